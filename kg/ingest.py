@@ -1,0 +1,213 @@
+"""Ingest: read article files into :class:`Document` objects.
+
+The first step of the pipeline. A news file may start with a header line
+`` date YYYY-MM-DD URL`` giving its publication date and source. The text is
+cleaned of what scraped news carries (glued sentences such as ``said.There``,
+share lines, legal disclaimers, sign-up prompts) into ``Document.text``, and
+every character of the cleaned text keeps the offset it had in the original
+file, so evidence found in the cleaned text can always be quoted from, and
+located in, the article as published.
+
+>>> doc = document_from_text("a", " date 2025-10-17 https://example.org/x\\n\\nPeskov said.There was more.")
+>>> doc.published, doc.url, doc.text
+('2025-10-17', 'https://example.org/x', 'Peskov said. There was more.')
+>>> doc.original_span(13, 18)
+(52, 57)
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .resources import boilerplate_patterns
+
+HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?\s*$")
+# A full stop with no space after it, between a word (or a closing quote or
+# bracket) and the capital that starts the next sentence: "said.There",
+# "said.\"Trump", "EU.Putin". "U.S." is left alone: its stop follows a capital
+# that itself follows a stop.
+GLUED = re.compile(r"(?:(?<=[a-z0-9\]\)\"”’])|(?<=[A-Z]{2}))([.!?])(?=[\"“]?[A-Z])")
+MAX_BYTES = 20_000_000
+
+
+class IngestError(ValueError):
+    """A file that cannot be read as an article; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: cleaned text plus the map back to the original file.
+
+    ``offsets[i]`` is the position in ``raw`` of ``text[i]``.
+    """
+
+    doc_id: str
+    text: str
+    raw: str
+    offsets: array = field(repr=False, compare=False)
+    path: str | None = None
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        """Content hash of the original text: an article's identity in the store."""
+        return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of ``text`` to the same span of ``raw``."""
+        if end <= start:
+            o = self.offsets[start] if start < len(self.offsets) else len(self.raw)
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+class _Builder:
+    """Accumulates cleaned text while remembering where each character came from."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.offsets = array("i")
+
+    def keep(self, raw: str, start: int, end: int) -> None:
+        self.parts.append(raw[start:end])
+        self.offsets.extend(range(start, end))
+
+    def insert(self, s: str, at: int) -> None:
+        """Insert text that is not in the original (a missing space): it maps to ``at``."""
+        self.parts.append(s)
+        self.offsets.extend([at] * len(s))
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _header(raw: str) -> tuple[str | None, str | None, int]:
+    """Parse the optional `` date YYYY-MM-DD URL`` first line; return (date, url, body start)."""
+    first, _, _ = raw.partition("\n")
+    m = HEADER.match(first)
+    if not m:
+        return None, None, 0
+    return m.group(1), m.group(2), len(first) + 1 if "\n" in raw else len(raw)
+
+
+def _boilerplate_lines(raw: str, start: int) -> Iterator[tuple[int, int, bool]]:
+    """Yield (line start, line end, is_boilerplate) for each line of ``raw`` from ``start``.
+
+    A boilerplate line switches on a block (a disclaimer paragraph) that runs to
+    the next blank line.
+    """
+    patterns = boilerplate_patterns()
+    in_block = False
+    pos = start
+    for line in raw[start:].splitlines(keepends=True):
+        end = pos + len(line)
+        stripped = line.strip()
+        if not stripped:
+            in_block = False
+            yield pos, end, False
+        else:
+            hit = any(p.search(stripped) for p in patterns)
+            if hit and stripped.endswith(":"):
+                in_block = True
+            yield pos, end, hit or in_block
+            if hit and len(stripped) > 60:
+                in_block = True
+        pos = end
+
+
+def clean(raw: str, start: int = 0) -> tuple[str, array]:
+    """Clean ``raw[start:]``; return the text and its offsets into ``raw``.
+
+    >>> clean("He said.Then he left.\\nShare This Article\\n")[0]
+    'He said. Then he left.\\n\\n'
+    """
+    b = _Builder()
+    for ls, le, boiler in _boilerplate_lines(raw, start):
+        if boiler:
+            b.insert("\n", le - 1)
+            continue
+        pos = ls
+        for m in GLUED.finditer(raw, ls, le):
+            b.keep(raw, pos, m.end())
+            b.insert(" ", m.end() - 1)
+            pos = m.end()
+        b.keep(raw, pos, le)
+    return b.text(), b.offsets
+
+
+def _title(text: str) -> str | None:
+    for line in text.splitlines():
+        if len(line.strip()) > 15:
+            return line.strip()
+    return None
+
+
+def document_from_text(doc_id: str, raw: str, path: str | None = None) -> Document:
+    """Build a :class:`Document` from an article's text."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    published, url, body = _header(raw)
+    text, offsets = clean(raw, body)
+    if not text.strip():
+        raise IngestError(f"{path or doc_id}: the article has no text; give a file with the article's text in it")
+    return Document(doc_id=doc_id, text=text, raw=raw, offsets=offsets, path=path,
+                    published=published, url=url, title=_title(text))
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one UTF-8 text file as a :class:`Document`.
+
+    Raises :class:`IngestError` for a file that is missing, unreadable, empty,
+    too large or binary, with the file named in the message.
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise IngestError(f"{p}: cannot be read ({e.strerror or e}); check the path and its permissions") from e
+    if len(data) > MAX_BYTES:
+        raise IngestError(f"{p}: {len(data)} bytes is larger than an article ({MAX_BYTES} at most); split it")
+    if b"\x00" in data:
+        raise IngestError(f"{p}: looks binary (it has NUL bytes); give a UTF-8 text file")
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise IngestError(f"{p}: is not UTF-8 text (byte {e.start}); convert it with iconv -t utf-8") from e
+    return document_from_text(p.stem, raw, str(p))
+
+
+def find_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into their ``.txt`` files (recursively, sorted); keep files as given."""
+    out: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*.txt") if q.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def read_documents(paths: Iterable[str | Path], errors: list[str] | None = None) -> Iterator[Document]:
+    """Yield the documents under ``paths``; a file that fails is reported in ``errors`` and skipped.
+
+    When ``errors`` is None the first failure raises.
+    """
+    seen: set[str] = set()
+    for p in find_files(paths):
+        try:
+            doc = read_document(p)
+        except IngestError as e:
+            if errors is None:
+                raise
+            errors.append(str(e))
+            continue
+        if doc.doc_id in seen:
+            doc = Document(**{**doc.__dict__, "doc_id": f"{doc.doc_id}_{doc.sha256[:8]}"})
+        seen.add(doc.doc_id)
+        yield doc

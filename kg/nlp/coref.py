@@ -1,0 +1,189 @@
+"""Rule-based reference resolution: which entity a token stands for.
+
+No packaged English coreference model works offline with spaCy 3.8, so kg
+links what relation extraction needs with a small rule set over the parse:
+
+- a name or a name's part: the entity it belongs to;
+- "the American side", "the Russian government": the country (demonym table);
+- he / she / his / her: the most recent person, preferring subjects;
+- I / my inside a quote: the quoted speaker ("... ," Peskov said);
+- they / their / the two leaders / both presidents: the last coordinated group;
+- "the Russian leader", "the US president": the one person the article
+  gives a role for that country; "the head of state": the last such person.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..resources import country_for, is_demonym
+from .entities import EntityTable, country_of_token
+from .syntax import in_quote, lex_set, quote_spans
+
+MALE_FEMALE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+LEADER_NOUNS = {"leader", "president", "head", "premier", "chancellor", "minister", "king", "emir", "monarch",
+                "spokesman", "spokeswoman", "spokesperson", "official", "envoy", "diplomat", "prime"}
+
+
+class Resolver:
+    """Answers ``resolve(token) -> [entity ids]`` for one document."""
+
+    def __init__(self, doc: Doc, table: EntityTable, affiliations: list):
+        self.doc = doc
+        self.table = table
+        self.quotes = quote_spans(doc)
+        self.affiliated: dict[str, set[str]] = {}
+        for rel in affiliations:
+            self.affiliated.setdefault(rel.object, set()).add(rel.subject)
+        self.person_positions: list[tuple[int, str, bool]] = []   # token index, id, is subject
+        for i, eid in sorted(table.by_token.items()):
+            ent = table.entities.get(eid)
+            if ent and ent.type == "Person" and (i == 0 or table.by_token.get(i - 1) != eid):
+                tok = doc[i]
+                root = next((t for t in doc[i:] if table.by_token.get(t.i) != eid), tok)
+                head_tok = doc[max(j for j in range(i, root.i) if table.by_token.get(j) == eid)] if root.i > i else tok
+                self.person_positions.append((i, eid, head_tok.dep_ in {"nsubj", "nsubjpass"}))
+        self.groups = self._groups()
+        self._speakers: dict[tuple[int, int], list[str]] = {}
+
+    # -------------------------------------------------------------- groups
+
+    def _groups(self) -> list[tuple[int, list[str]]]:
+        """Coordinated entity groups ("Lavrov and Rubio"), by position."""
+        out = []
+        for tok in self.doc:
+            if tok.dep_ == "conj" and tok.head.i < tok.i:
+                a, b = self.entities_at(tok.head), self.entities_at(tok)
+                if a and b:
+                    first = tok.head
+                    while first.dep_ == "conj":
+                        first = first.head
+                    members = []
+                    for t in [first, *[c for c in first.subtree if c.dep_ == "conj"]]:
+                        for e in self.entities_at(t):
+                            if e not in members:
+                                members.append(e)
+                    out.append((first.i, members))
+        return out
+
+    # -------------------------------------------------------------- lookups
+
+    def entities_at(self, tok: Token) -> list[str]:
+        """The entity a token is part of, or the country a demonym phrase stands for."""
+        eid = self.table.entity_at(tok)
+        if eid:
+            return [eid]
+        c = country_of_token(tok, self.table)
+        return [c] if c else []
+
+    def resolve(self, tok: Token, descriptions: bool = True) -> list[str]:
+        """Entity ids ``tok`` refers to (empty when unknown).
+
+        ``descriptions=False`` leaves plural descriptions ("both sides", "the
+        two leaders") unresolved, for callers that link them by other means.
+        """
+        direct = self.entities_at(tok)
+        if direct:
+            return direct
+        low = tok.lower_
+        if low in MALE_FEMALE:
+            return self._last_person(tok)
+        if low in FIRST_PERSON:
+            return self.speaker(tok)
+        if low in PLURAL:
+            return self._last_group(tok)
+        if tok.pos_ in {"NOUN", "PROPN"} and (descriptions or tok.tag_ not in {"NNS", "NNPS"}):
+            return self._description(tok)
+        return []
+
+    def _last_person(self, tok: Token) -> list[str]:
+        window = tok.sent.start
+        sents = list(self.doc.sents)
+        idx = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+        earliest = sents[max(0, idx - 3)].start
+        subj = [(i, e) for i, e, is_subj in self.person_positions if earliest <= i < tok.i and is_subj]
+        anyp = [(i, e) for i, e, _ in self.person_positions if earliest <= i < tok.i]
+        # a pronoun subject after a quote is its speaker: take the most recent person anywhere
+        pick = subj or anyp
+        del window
+        return [pick[-1][1]] if pick else []
+
+    def _last_group(self, tok: Token) -> list[str]:
+        before = [(i, g) for i, g in self.groups if i < tok.i and tok.i - i < 120]
+        return list(before[-1][1]) if before else []
+
+    def _description(self, tok: Token) -> list[str]:
+        """ "the Russian leader" -> the person the article affiliates with Russia; "the two leaders" -> a group."""
+        low = tok.lower_
+        mods = {c.lower_ for c in tok.children if c.dep_ in {"nummod", "det", "predet", "amod"}}
+        if tok.lemma_.lower() in LEADER_NOUNS | {"side"} and (tok.tag_ in {"NNS", "NNPS"} or low.endswith("s") and "both" in mods or "two" in mods):
+            return self._last_group(tok)
+        if tok.lemma_.lower() not in LEADER_NOUNS:
+            return []
+        countries = set()
+        for c in tok.children:
+            if c.dep_ in {"amod", "compound"}:
+                if is_demonym(c.text) or country_for(c.text):
+                    countries.add(country_for(c.text))
+                eid = self.table.entity_at(c)
+                if eid and self.table.entities[eid].type in {"Place", "Organization"}:
+                    countries.add(self.table.entities[eid].name)
+        if countries:
+            people = set()
+            for aff, persons in self.affiliated.items():
+                ent = self.table.entities.get(aff)
+                if ent and ent.name in countries:
+                    people |= persons
+            return sorted(people) if len(people) == 1 else []
+        if any(c.lower_ == "the" for c in tok.children) and tok.lemma_.lower() in {"head", "leader", "president"}:
+            leaders = set().union(*self.affiliated.values()) if self.affiliated else set()
+            recent = [(i, e) for i, e, _ in self.person_positions if i < tok.i and e in leaders]
+            return [recent[-1][1]] if recent else []
+        return []
+
+    # -------------------------------------------------------------- quotes
+
+    def speaker(self, tok: Token) -> list[str]:
+        """Who says the quoted passage ``tok`` stands in (empty if ``tok`` is not quoted)."""
+        q = in_quote(tok, self.quotes)
+        if q is None:
+            return []
+        if q not in self._speakers:
+            self._speakers[q] = self._find_speaker(q)
+        return self._speakers[q]
+
+    def _find_speaker(self, q: tuple[int, int]) -> list[str]:
+        report = lex_set("report_verbs")
+        start, end = q
+        cands = []
+        for tok in self.doc:
+            if start <= tok.idx < end or tok.lemma_.lower() not in report:
+                continue
+            if tok.idx >= end and tok.idx - end > 200 or tok.idx < start and start - tok.idx > 200:
+                continue
+            subs = [c for c in tok.children if c.dep_ == "nsubj"]
+            if subs:
+                cands.append((abs(tok.idx - (end if tok.idx >= end else start)), tok.idx < start, subs[0]))
+        for _, _, sub in sorted(cands, key=lambda c: (c[0], c[1])):
+            if in_quote(sub, self.quotes):
+                continue
+            got = self.resolve(sub)
+            if got:
+                return got
+        return []
+
+    def reporter(self, tok: Token) -> list[str]:
+        """The source a statement is attributed to: the quote's speaker or the subject of "X said (that) ..."."""
+        got = self.speaker(tok)
+        if got:
+            return got
+        report = lex_set("report_verbs")
+        t = tok
+        while t.head.i != t.i:
+            if t.dep_ in {"ccomp", "parataxis"} and t.head.lemma_.lower() in report:
+                subs = [c for c in t.head.children if c.dep_ == "nsubj"]
+                if subs:
+                    return self.resolve(subs[0])
+            t = t.head
+        return []

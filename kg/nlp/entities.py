@@ -1,0 +1,435 @@
+"""Entity typing fixes and the document's entities, aliases and affiliations.
+
+spaCy's small English model makes systematic mistakes on news text: a
+surname typed ORG in one sentence and PERSON in the next, headline words
+typed PERSON ("Diverging Expectations"), a role word typed ORG ("Secretary of
+State"), two names joined by a dash taken as one ("Putin-Trump"). The
+``kg_entities`` component corrects these with general rules and then groups
+the mentions of one document into :class:`~kg.records.Entity` records: a
+surname joins the full name it belongs to, a country code its country
+("US" -> "United States"), an acronym the name it abbreviates.
+
+It also reads affiliations from role phrases: "Kremlin spokesman X",
+"Russian Foreign Minister X", "X, head of the Y Fund", "Turkey's X".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Entity, Evidence, Relation
+from ..resources import country_for, is_demonym, lexicon
+from .syntax import lex_set
+
+LABEL_TYPE = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization", "NORP": None, "FAC": "Place"}
+KEEP_LABELS = {"PERSON", "GPE", "LOC", "ORG"}
+EDGE_PUNCT = set("[](){}<>\"'“”‘’«»,;:–—-*•|")
+DASHES = {"-", "–", "—"}
+# on a tie between labels for a name with no person evidence, the more common reading in news wins
+TIE_ORDER = ["PERSON", "ORG", "LOC", "GPE"]
+# words that stand for a country's government when a demonym qualifies them: "the American side"
+GOVERNMENT_NOUNS = {"side", "government", "administration", "delegation", "leadership", "authorities", "officials", "team", "party"}
+
+
+def norm_name(text: str) -> str:
+    """Normalise a surface form for comparison: NFKC, straight quotes, no possessive, no leading "the".
+
+    >>> norm_name("the Kremlin’s")
+    'kremlin'
+    """
+    s = unicodedata.normalize("NFKC", text).replace("’", "'").strip()
+    s = re.sub(r"'s?$", "", s)
+    s = re.sub(r"^the\s+", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"[^\w\s.&-]", " ", s)
+    return re.sub(r"\s+", " ", s).strip(" .-").lower()
+
+
+def display_name(text: str) -> str:
+    """The surface form as a label: no possessive, no leading "the", no stray brackets."""
+    s = unicodedata.normalize("NFKC", text).replace("’", "'").strip()
+    s = re.sub(r"'s?$", "", s)
+    s = re.sub(r"^the\s+", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"[\[\]()]", "", s)
+    return re.sub(r"\s+", " ", s).strip(" -,")
+
+
+# ------------------------------------------------------------------ fixing spans
+
+def _trim(span: Span) -> Span | None:
+    """Drop edge punctuation, possessive markers and a leading determiner from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].text in EDGE_PUNCT or doc[start].lower_ in {"the"}):
+        start += 1
+    while end > start and (doc[end - 1].text in EDGE_PUNCT or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s"}):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label)
+
+
+def _is_headline(sent: Span) -> bool:
+    """A line without final punctuation whose words are mostly capitalised: a headline or subheading."""
+    words = [t for t in sent if t.is_alpha]
+    if not words or sent.text.rstrip()[-1:] in ".!?\"”":
+        return False
+    caps = sum(1 for t in words if t.text[0].isupper())
+    return len(words) <= 20 and caps / len(words) >= 0.6
+
+
+def _split_dashed(span: Span) -> list[Span]:
+    """Split "Putin-Trump" or "U.S.–Russia" into its parts when every part is a name."""
+    doc = span.doc
+    parts, cur = [], span.start
+    for t in span:
+        if t.text in DASHES:
+            parts.append((cur, t.i))
+            cur = t.i + 1
+        elif any(d in t.text[1:-1] for d in DASHES) and t.text[0].isupper():
+            return _split_token_dashed(span)
+    parts.append((cur, span.end))
+    if len(parts) < 2 or any(s >= e for s, e in parts):
+        return [span]
+    if not all(doc[s].text[:1].isupper() for s, e in parts):
+        return [span]
+    return [Span(doc, s, e, label=span.label) for s, e in parts]
+
+
+def _split_token_dashed(span: Span) -> list[Span]:
+    # a single token like "Putin–Trump": spaCy keeps it whole; we cannot split a token's
+    # span, so the span is kept and the parts are read by the resolver from its text.
+    return [span]
+
+
+def _body_names(doc: Doc, headline_sents: set[int]) -> dict[str, Counter]:
+    """Label votes for each normalised name over the sentences that are not headlines."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for ent in doc.ents:
+        if ent.label_ in KEEP_LABELS and ent.sent.start not in headline_sents:
+            votes[norm_name(ent.text)][ent.label_] += 1
+    return votes
+
+
+def _preceded_by_role(span: Span, roles: set[int]) -> bool:
+    i = span.start - 1
+    return i >= 0 and i in roles
+
+
+def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], roles: set[int]) -> str | None:
+    """The label a span should carry, by document-wide evidence; None to drop it."""
+    key = norm_name(span.text)
+    label = span.label_
+    if country_for(display_name(span.text)) and label in {"GPE", "LOC", "ORG", "PERSON", "NORP"} and not is_demonym(display_name(span.text)):
+        return "GPE"
+    if label == "NORP":
+        return None
+    if key in person_parts or _preceded_by_role(span, roles) and label in {"ORG", "GPE"} and span[0].pos_ == "PROPN" and len(span) <= 3 and key not in votes:
+        return "PERSON"
+    if key in votes and votes[key]:
+        v = votes[key]
+        best = max(v, key=lambda lab: (v[lab], TIE_ORDER.index(lab)))
+        if v[best] > v.get(label, 0) or v[best] == v.get(label, 0) and TIE_ORDER.index(best) > TIE_ORDER.index(label):
+            return best
+    return label
+
+
+def fix_entities(doc: Doc) -> None:
+    """Rewrite ``doc.ents`` with the general corrections described in the module docstring."""
+    roles = {i for span in doc.spans.get("kg_roles", []) for i in range(span.start, span.end)}
+    headline_sents = {s.start for s in doc.sents if _is_headline(s)}
+    votes = _body_names(doc, headline_sents)
+    person_parts = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.sent.start not in headline_sents:
+            toks = [t for t in ent if t.is_alpha]
+            if len(toks) >= 2:
+                person_parts.add(toks[-1].lower_)
+                person_parts.add(norm_name(" ".join(t.text for t in toks)))
+    new: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEEP_LABELS and ent.label_ != "NORP":
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        for part in _split_dashed(span):
+            if part.sent.start in headline_sents and norm_name(part.text) not in votes:
+                part = _known_subspan(part, votes)
+                if part is None:
+                    continue
+            if all(i in roles for i in range(part.start, part.end)):
+                continue
+            if any(not (t.is_alpha or t.is_digit or t.text in ".&-'") for t in part):
+                continue
+            label = _relabel(part, votes, person_parts, roles)
+            if label is None or not any(t.text[:1].isupper() or t.is_digit for t in part):
+                continue
+            new.append(Span(doc, part.start, part.end, label=label))
+    doc.ents = _no_overlaps(new + _unlabelled_surnames(doc, new, person_parts, headline_sents))
+
+
+def _unlabelled_surnames(doc: Doc, ents: list[Span], person_parts: set[str], headline_sents: set[int]) -> list[Span]:
+    """A capitalised token the model left untyped that is the surname of a person the article names in full."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    return [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc
+            if t.i not in taken and t.lower_ in person_parts and t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ"}]
+
+
+def _known_subspan(span: Span, votes: dict[str, Counter]) -> Span | None:
+    """The longest part of a headline entity that the article body also names."""
+    best = None
+    for s in range(span.start, span.end):
+        for e in range(span.end, s, -1):
+            if norm_name(span.doc[s:e].text) in votes and (best is None or e - s > len(best)):
+                best = Span(span.doc, s, e, label=span.label)
+    return best
+
+
+def _no_overlaps(spans: list[Span]) -> list[Span]:
+    out, used = [], set()
+    for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(i in used for i in range(s.start, s.end)):
+            out.append(s)
+            used.update(range(s.start, s.end))
+    return sorted(out, key=lambda s: s.start)
+
+
+# ------------------------------------------------------------------ grouping
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+class EntityTable:
+    """The entities of one document and which tokens mention them.
+
+    ``add`` returns the local id of the entity a span names, creating it if
+    needed, so that "Putin", "Vladimir Putin" and "President Putin" share one id.
+    """
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.entities: dict[str, Entity] = {}
+        self.by_token: dict[int, str] = {}
+        self._persons_full: dict[str, str] = {}   # surname / given name -> full-name id
+        self.roles: dict[str, set[str]] = {}       # person id -> role phrases ("foreign minister")
+
+    @staticmethod
+    def _id(type_: str, name: str) -> str:
+        return type_[:3].lower() + ":" + norm_name(name)
+
+    def canonical(self, span: Span, type_: str) -> str:
+        text = display_name(span.text)
+        if type_ == "Place":
+            return country_for(text) or text
+        return text
+
+    def add_span(self, span: Span, type_: str) -> str:
+        name = self.canonical(span, type_)
+        eid = self._lookup(name, type_)
+        ent = self.entities[eid]
+        alias = display_name(span.text)
+        if alias and alias != ent.name:
+            ent.aliases.add(alias)
+        ent.evidence.append(Evidence("", span.start_char, span.end_char, span.sent.text.strip()))
+        for i in range(span.start, span.end):
+            self.by_token[i] = eid
+        return eid
+
+    def add_name(self, name: str, type_: str, start: int, end: int, sentence: str) -> str:
+        eid = self._lookup(name, type_)
+        self.entities[eid].evidence.append(Evidence("", start, end, sentence))
+        return eid
+
+    def _lookup(self, name: str, type_: str) -> str:
+        eid = self._id(type_, name)
+        if eid in self.entities:
+            return eid
+        if type_ == "Person" and " " not in name and name.lower() in self._persons_full:
+            return self._persons_full[name.lower()]
+        self.entities[eid] = Entity(eid, type_, name)
+        return eid
+
+    def register_full_names(self, spans: list[Span]) -> None:
+        """Make the full names known first, so a bare surname joins its full name.
+
+        A given name or surname shared by two full names stays apart.
+        """
+        owners: dict[str, set[str]] = defaultdict(set)
+        for span in spans:
+            name = display_name(span.text)
+            words = name.split()
+            if len(words) >= 2:
+                eid = self._lookup(name, "Person")
+                owners[words[-1].lower()].add(eid)
+                owners[words[0].lower()].add(eid)
+        for word, ids in owners.items():
+            if len(ids) == 1:
+                self._persons_full[word] = next(iter(ids))
+
+    def merge_acronyms(self) -> None:
+        """Fold an organisation's acronym into its full name ("EU" into "European Union")."""
+        orgs = [e for e in self.entities.values() if e.type == "Organization"]
+        for short in orgs:
+            if not short.name.isupper() or " " in short.name:
+                continue
+            for full in orgs:
+                if full is not short and len(full.name.split()) >= 2 and _acronym(full.name) == short.name:
+                    self._fold(short.id, full.id)
+                    break
+
+    def _fold(self, src: str, dst: str) -> None:
+        s, d = self.entities.pop(src), self.entities[dst]
+        d.aliases |= s.aliases | {s.name}
+        d.evidence.extend(s.evidence)
+        for i, eid in self.by_token.items():
+            if eid == src:
+                self.by_token[i] = dst
+
+    def entity_at(self, tok: Token) -> str | None:
+        return self.by_token.get(tok.i)
+
+
+def build_table(doc: Doc) -> EntityTable:
+    """Group the fixed ``doc.ents`` into an :class:`EntityTable`."""
+    table = EntityTable(doc)
+    table.register_full_names([e for e in doc.ents if e.label_ == "PERSON"])
+    for ent in doc.ents:
+        type_ = LABEL_TYPE.get(ent.label_)
+        if type_:
+            table.add_span(ent, type_)
+    table.merge_acronyms()
+    return table
+
+
+# ------------------------------------------------------------------ government stand-ins
+
+def country_of_token(tok: Token, table: EntityTable) -> str | None:
+    """The Place entity a demonym phrase stands for: "the American side" -> United States."""
+    if tok.lower_ not in GOVERNMENT_NOUNS:
+        return None
+    for c in tok.children:
+        if c.dep_ in {"amod", "compound"} and is_demonym(c.text):
+            country = country_for(c.text)
+            span = tok.doc[c.i: tok.i + 1]
+            det = [d for d in tok.children if d.dep_ == "det"]
+            start = det[0].idx if det else c.idx
+            return table.add_name(country, "Place", start, tok.idx + len(tok), tok.sent.text.strip())
+    return None
+
+
+# ------------------------------------------------------------------ affiliations
+
+def _affiliate_token(tok: Token, table: EntityTable) -> str | None:
+    """The organisation or place a token before a role names, if any."""
+    eid = table.entity_at(tok)
+    if eid and table.entities[eid].type in {"Organization", "Place"}:
+        return eid
+    if is_demonym(tok.text):
+        return table.add_name(country_for(tok.text), "Place", tok.idx, tok.idx + len(tok), tok.sent.text.strip())
+    return None
+
+
+def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[str, int] | None:
+    """"Russian Foreign Minister X", "Kremlin spokesman X", "the Foreign Minister of Y X", "Y's X"."""
+    doc = ent.doc
+    modifiers = lex_set("role_modifiers")
+    i = ent.start - 1
+    saw_role = False
+    candidate = None
+    while i >= ent.sent.start:
+        t = doc[i]
+        if i in roles:
+            saw_role = True
+        elif t.lower_ in modifiers or t.lower_ in {"of", "the", "'s", "’s", "'", "’"} or t.tag_ == "POS":
+            pass
+        else:
+            aff = _affiliate_token(t, table)
+            if aff is None:
+                break
+            # the whole name of the affiliate: step over the rest of it
+            eid = aff
+            while i - 1 >= ent.sent.start and table.entity_at(doc[i - 1]) == eid:
+                i -= 1
+            candidate = (aff, i)
+            next_tok = doc[ent.start - 1]
+            possessive = next_tok.tag_ == "POS" or next_tok.lower_ in {"'s", "’s"}
+            if saw_role or possessive and i < ent.start:
+                return candidate
+            # keep going: "Russian President" has the demonym before the role
+            i -= 1
+            continue
+        i -= 1
+    return candidate if saw_role and candidate else None
+
+
+def _appositive_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[str, Span] | None:
+    """"X, head of the Y Fund", "X, Turkey's foreign minister", "X, the Qatari emir"."""
+    root = ent.root
+    for app in root.children:
+        if app.dep_ != "appos":
+            continue
+        sub = list(app.subtree)
+        if not any(t.i in roles for t in sub):
+            continue
+        for t in sub:
+            if t.i in roles or t.i >= ent.start and t.i < ent.end:
+                continue
+            aff = _affiliate_token(t, table)
+            if aff and table.entities[aff].type in {"Organization", "Place"}:
+                return aff, ent.doc[min(ent.start, sub[0].i): max(ent.end, sub[-1].i + 1)]
+    return None
+
+
+def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
+    """Person -> Organization/Place affiliations stated by role phrases."""
+    role_spans = list(doc.spans.get("kg_roles", []))
+    roles = {i for span in role_spans for i in range(span.start, span.end)}
+    out: list[Relation] = []
+
+    def note_roles(pid: str, start: int, end: int) -> None:
+        for r in role_spans:
+            if start <= r.start and r.end <= end:
+                table.roles.setdefault(pid, set()).add(r.text.lower())
+
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        pid = table.entity_at(ent[0])
+        if pid is None:
+            continue
+        left = _left_affiliation(ent, table, roles)
+        if left:
+            aff, start = left
+            ev_span = doc[start: ent.end]
+            note_roles(pid, start, ent.end)
+            out.append(Relation(pid, "affiliation", aff, Evidence("", ev_span.start_char, ev_span.end_char, ent.sent.text.strip())))
+        app = _appositive_affiliation(ent, table, roles)
+        if app:
+            aff, span = app
+            note_roles(pid, span.start, span.end)
+            out.append(Relation(pid, "affiliation", aff, Evidence("", span.start_char, span.end_char, ent.sent.text.strip())))
+    return out
+
+
+@Language.factory("kg_entities", requires=["doc.ents", "token.dep"], assigns=["doc.ents", "doc._.kg_table", "doc._.kg_affiliations"])
+def make_kg_entities(nlp: Language, name: str) -> "EntityFixer":
+    return EntityFixer()
+
+
+class EntityFixer:
+    """Pipeline component: fix entity labels, group mentions, read affiliations.
+
+    >>> # nlp.add_pipe("kg_entities", after="ner"); doc._.kg_table.entities
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        fix_entities(doc)
+        table = build_table(doc)
+        doc._.kg_table = table
+        doc._.kg_affiliations = affiliations(doc, table)
+        return doc

@@ -1,0 +1,389 @@
+"""Meeting detection: summits, talks, calls and visits between named parties.
+
+The ``kg_meetings`` component finds meeting nouns ("summit", "phone
+conversation", "talks") and verbs ("meet", "visit") and reads from the parse
+who takes part ("a meeting between X and Y", "X's meeting with Y", "X held
+talks with Y", "the X-Y summit", "they will meet"), where ("in Budapest",
+"take place in", "X as the venue for the summit") and when ("on Thursday",
+resolved against the publication date). A mention that names no party ("the
+summit") is linked to the nearest meeting of a compatible kind. Mentions with
+the same parties, compatible kinds and no conflicting place or date are one
+meeting. A meeting needs two named parties: "a meeting" in general is none.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..records import Evidence, Meeting
+from ..resources import country_for, lexicon
+from .coref import Resolver
+from .syntax import with_conjuncts
+
+PARTICIPATION_VERBS = {"hold", "have", "conduct", "attend", "join", "plan", "schedule", "start", "begin",
+                       "continue", "resume", "host", "seek", "want", "agree", "set", "arrange", "organize",
+                       "organise", "need", "expect", "make"}
+KIND_FAMILY = {"summit": "meet", "meeting": "meet", "talks": "meet", "phone_call": "call", "visit": "visit"}
+KIND_RANK = {"summit": 3, "talks": 2, "meeting": 1, "phone_call": 1, "visit": 1}
+HEAD_OF_STATE = {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader",
+                 "crown prince", "sultan", "monarch", "head of state", "pope"}
+
+
+def meeting_kind(tok: Token) -> str | None:
+    """The kind of meeting a token names, or None ("summit" -> summit, "phone conversation" -> phone_call)."""
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    compounds = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ not in {"meeting"} or tok.lower_ == "meeting" and tok.pos_ == "NOUN":
+        if compounds & set(lex["phone_words"]):
+            return "phone_call"
+        if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in {"for", "on", "to"} for c in tok.children):
+            return None
+        if lemma == "conference" and compounds & {"press", "news"}:
+            return None
+        if lemma == "conversation" and not compounds & set(lex["phone_words"]):
+            return "phone_call" if any(c.dep_ == "poss" for c in tok.children) or tok.lower_ == "conversation" else None
+        return lex["meeting_nouns"].get(lemma) or lex["meeting_nouns"].get(tok.lower_)
+    if tok.pos_ == "VERB":
+        kind = lex["meeting_verbs"].get(lemma)
+        if kind is None:
+            return None
+        if lemma == "call" and any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp", "oprd"} for c in tok.children):
+            return None
+        if lemma in {"speak", "talk"} and not any(c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children):
+            return None
+        return kind
+    return None
+
+
+class _Mention:
+    def __init__(self, tok: Token, kind: str):
+        self.tok = tok
+        self.kind = kind
+        self.participants: list[str] = []
+        self.location: list[str] = []
+        self.date: str | None = None
+        self.meeting: Meeting | None = None
+
+
+def _add(lst: list[str], ids: list[str]) -> None:
+    for i in ids:
+        if i not in lst:
+            lst.append(i)
+
+
+def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
+    return [t for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p)]
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb whose object the meeting noun is ("held a meeting", "holding the summit")."""
+    t = tok
+    if t.dep_ == "conj":
+        t = t.head
+    if t.dep_ in {"dobj", "nsubjpass", "attr"} and t.head.pos_ in {"VERB", "AUX"}:
+        return t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
+        return t.head.head
+    return None
+
+
+def _participants(m: _Mention, res: Resolver) -> list[str]:
+    tok = m.tok
+    out: list[str] = []
+    if tok.pos_ == "VERB":
+        subs = [s for c in tok.children if c.dep_ in {"nsubj"} for s in with_conjuncts(c)]
+        if not subs and tok.dep_ in {"conj", "xcomp"}:
+            subs = [s for c in tok.head.children if c.dep_ == "nsubj" for s in with_conjuncts(c)]
+        for s in subs:
+            _add(out, res.resolve(s))
+        for o in [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]:
+            ids = res.resolve(o)
+            if m.kind == "visit":
+                ids = [i for i in ids if not _is_place(res, i) or _is_country(res, i)]
+            _add(out, ids)
+        for p in _pobjs(tok, {"with"}):
+            _add(out, res.resolve(p))
+        return out
+    for p in _pobjs(tok, {"between", "with", "among"}):
+        _add(out, res.resolve(p))
+    for c in tok.lefts:
+        if c.dep_ == "poss":
+            _add(out, res.resolve(c))
+        if c.dep_ in {"compound", "amod", "nmod", "poss"}:
+            for t in c.subtree:
+                if t.dep_ in {"compound", "amod", "nmod", "poss"} or t is c:
+                    ids = res.entities_at(t)
+                    if ids and not any(x.lower_ in {"'s", "’s"} for x in t.rights) or t.dep_ == "poss":
+                        _add(out, ids)
+    if m.kind == "visit":
+        for p in _pobjs(tok, {"to"}):
+            _add(out, [i for i in res.resolve(p) if _is_country(res, i) or not _is_place(res, i)])
+    verb = _governing_verb(tok)
+    if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS and not _pobjs(tok, {"between"}):
+        subs = [s for c in verb.children if c.dep_ == "nsubj" for s in with_conjuncts(c)]
+        if not subs and verb.dep_ in {"xcomp", "conj"}:
+            subs = [s for c in verb.head.children if c.dep_ == "nsubj" for s in with_conjuncts(c)]
+        if verb.lemma_.lower() == "host":
+            subs = subs if _pobjs(tok, {"with"}) or any(c.dep_ == "dobj" and c is not tok for c in verb.children) else []
+        for s in subs:
+            _add(out, res.resolve(s, descriptions=False))
+    if len(out) < 2:
+        group = _clause_group(tok, res)
+        if len(group) >= 2 and not out or set(out) <= set(group):
+            out = group
+    return out
+
+
+def _clause_group(tok: Token, res: Resolver) -> list[str]:
+    """Two or more coordinated subjects of the clause a meeting noun sits in.
+
+    "X and Y have not dismissed the idea of a future summit": X and Y.
+    """
+    report = {w for w in lexicon()["report_verbs"]}
+    t = tok
+    for _ in range(6):
+        if t.dep_ not in {"dobj", "pobj", "prep", "pcomp", "csubj", "ccomp", "xcomp", "acl", "advcl", "nsubjpass", "conj"}:
+            return []
+        head = t.head
+        if t.dep_ == "ccomp" and head.lemma_.lower() in report:
+            return []
+        t = head
+        subs = [s for c in t.children if c.dep_ == "nsubj" for s in with_conjuncts(c)]
+        if subs:
+            out: list[str] = []
+            for s in subs:
+                _add(out, res.resolve(s, descriptions=False))
+            return out if len(subs) >= 2 else []
+    return []
+
+
+def _is_place(res: Resolver, eid: str) -> bool:
+    e = res.table.entities.get(eid)
+    return bool(e and e.type == "Place")
+
+
+def _is_country(res: Resolver, eid: str) -> bool:
+    e = res.table.entities.get(eid)
+    return bool(e and e.type == "Place" and country_for(e.name))
+
+
+def _place_ids(tok: Token, res: Resolver) -> list[str]:
+    out: list[str] = []
+    for t in [tok, *[c for c in tok.children if c.dep_ in {"appos", "conj", "npadvmod"}]]:
+        for i in res.entities_at(t):
+            if _is_place(res, i):
+                _add(out, [i])
+    # "Anchorage, Alaska": the second place hangs off the first as apposition or compound
+    return out
+
+
+def _locations(m: _Mention, res: Resolver) -> list[str]:
+    tok = m.tok
+    heads = [tok]
+    heads += [p for p in _pobjs(tok, {"with"})]
+    verb = _governing_verb(tok)
+    if verb is not None:
+        heads.append(verb)
+    if tok.pos_ == "VERB" and m.kind == "visit":
+        heads += [c for c in tok.children if c.dep_ == "dobj"]
+    for c in tok.children:  # "which had been expected to take place in Budapest"
+        if c.dep_ in {"relcl", "acl"}:
+            heads += [t for t in c.subtree if t.lemma_.lower() in {"take", "be", "hold", "happen", "occur"}]
+    out: list[str] = []
+    for h in heads:
+        preps = {"in", "at"} | ({"to"} if m.kind == "visit" else set())
+        if h.pos_ == "VERB" and m.kind == "visit" and h is tok:
+            for d in [c for c in h.children if c.dep_ == "dobj"]:
+                _add(out, _place_ids(d, res))
+        for p in _pobjs(h, preps):
+            _add(out, _place_ids(p, res))
+    out += [p for p in _venue_places(tok, res) if p not in out]
+    return out
+
+
+def _venue_places(tok: Token, res: Resolver) -> list[str]:
+    """ "X as the venue for the summit", "the choice of X as the location for talks"."""
+    venues = {w.lower() for w in lexicon()["venue_nouns"]}
+    if not (tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in venues):
+        return []
+    venue = tok.head.head
+    scope = venue.head.head if venue.dep_ == "pobj" and venue.head.lower_ == "as" else venue.head
+    out: list[str] = []
+    for t in scope.subtree:
+        if t.i in {x.i for x in venue.subtree}:
+            continue
+        for i in res.entities_at(t):
+            if _is_place(res, i):
+                _add(out, [i])
+    return out
+
+
+@cache
+def _dateparser():
+    import dateparser
+
+    return dateparser
+
+
+def _date(m: _Mention, published: str | None) -> str | None:
+    """An ISO date for the meeting from a DATE entity attached to it or to its verb."""
+    tok = m.tok
+    cands = [tok]
+    verb = _governing_verb(tok)
+    if verb is not None:
+        cands.append(verb)
+    for c in tok.children:
+        if c.dep_ in {"relcl", "acl"}:
+            cands.append(c)
+    if tok.dep_ in {"nsubj", "nsubjpass"}:
+        cands.append(tok.head)
+    texts = []
+    for h in cands:
+        for c in h.children:
+            span_toks = []
+            if c.dep_ == "prep" and c.lower_ in {"on", "in"}:
+                span_toks = [t for p in c.children if p.dep_ == "pobj" for t in p.subtree]
+            elif c.dep_ in {"npadvmod", "poss", "tmod"}:
+                span_toks = list(c.subtree)
+            if span_toks and all(t.ent_type_ == "DATE" or t.is_punct or t.tag_ == "POS" for t in span_toks):
+                texts.append(" ".join(t.text for t in span_toks if t.tag_ != "POS"))
+    for text in texts:
+        iso = parse_date(text, published, future=_is_future(tok))
+        if iso:
+            return iso
+    return None
+
+
+def _is_future(tok: Token) -> bool:
+    t = tok.head if tok.pos_ != "VERB" else tok
+    return any(c.lower_ in {"will", "'ll", "shall"} for c in t.children) or tok.lower_ in {"next"}
+
+
+def parse_date(text: str, published: str | None, future: bool = False) -> str | None:
+    """Resolve a date phrase against the publication date; None unless it names a day.
+
+    >>> parse_date("Thursday", "2025-10-17")
+    '2025-10-16'
+    >>> parse_date("August 15", "2025-10-17")
+    '2025-08-15'
+    >>> parse_date("late October", "2025-10-17") is None
+    True
+    """
+    low = text.lower()
+    if not any(ch.isdigit() for ch in low) and not any(
+            w in low for w in ("day", "yesterday", "today", "tomorrow", "tonight")):
+        return None
+    settings = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                "REQUIRE_PARTS": ["day"]}
+    if published:
+        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(published)
+    elif not any(ch.isdigit() for ch in low):
+        return None   # "on Thursday" means nothing without a publication date
+    try:
+        d = _dateparser().parse(text, languages=["en"], settings=settings)
+    except Exception:      # dateparser raises assorted errors on odd input; a date is optional
+        return None
+    return d.date().isoformat() if d else None
+
+
+def _compatible(a: str, b: str) -> bool:
+    return KIND_FAMILY[a] == KIND_FAMILY[b]
+
+
+def _substitute_leaders(m: _Mention, res: Resolver, leaders: dict[str, list[str]]) -> None:
+    """"the Russia-US summit" between countries whose leaders the article names: the leaders take part."""
+    if len(m.participants) < 2 or not all(_is_place(res, p) for p in m.participants):
+        return
+    people = []
+    for p in m.participants:
+        ls = leaders.get(p, [])
+        if len(ls) != 1:
+            return
+        people.append(ls[0])
+    m.participants = people
+
+
+def _leaders(doc: Doc) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for rel in doc._.kg_affiliations or []:
+        if getattr(rel, "predicate", "") == "affiliation" and doc._.kg_table.roles.get(rel.subject, set()) & HEAD_OF_STATE:
+            out.setdefault(rel.object, [])
+            if rel.subject not in out[rel.object]:
+                out[rel.object].append(rel.subject)
+    return out
+
+
+def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str]]:
+    """The document's meetings, and which token mentions which meeting."""
+    published = doc._.kg_published
+    mentions = []
+    for tok in doc:
+        kind = meeting_kind(tok)
+        if kind:
+            m = _Mention(tok, kind)
+            m.participants = _participants(m, res)
+            m.location = [p for p in _locations(m, res) if p not in m.participants]
+            m.date = _date(m, published)
+            mentions.append(m)
+    leaders = _leaders(doc)
+    for m in mentions:
+        _substitute_leaders(m, res, leaders)
+    # a mention with one or no named party borrows the parties of the nearest compatible meeting
+    named = [m for m in mentions if len(m.participants) >= 2]
+    salience = {eid: len(e.evidence) for eid, e in res.table.entities.items()}
+    for m in mentions:
+        if len(m.participants) >= 2:
+            continue
+        cands = [n for n in named if _compatible(n.kind, m.kind) and (not m.participants or set(m.participants) <= set(n.participants))]
+        same_day = [n for n in cands if m.date and n.date == m.date]
+        before = [n for n in cands if n.tok.i < m.tok.i]
+        after = [n for n in cands if n.tok.i > m.tok.i]
+        # a forward reference ("the conversation ... A call between X and Y took place") goes to
+        # the meeting of the parties the article talks about most
+        ante = (same_day[0] if same_day else before[-1] if before else
+                max(after, key=lambda n: sum(salience.get(p, 0) for p in n.participants)) if after else None)
+        if ante is not None:
+            m.participants = list(ante.participants)
+    meetings: list[Meeting] = []
+    token_of: dict[int, str] = {}
+    for m in mentions:
+        if len(m.participants) < 2:
+            continue
+        target = next((x for x in meetings if set(x.participants) == set(m.participants) and _compatible(x.kind, m.kind)
+                       and not (m.location and x.location and not set(m.location) & set(x.location))
+                       and not (m.date and x.date and m.date != x.date)), None)
+        ev = Evidence("", m.tok.sent.start_char, m.tok.sent.end_char, m.tok.sent.text.strip())
+        if target is None:
+            target = Meeting(id=f"m{len(meetings) + 1}", kind=m.kind, participants=list(m.participants))
+            meetings.append(target)
+        if KIND_RANK[m.kind] > KIND_RANK[target.kind] and KIND_FAMILY[m.kind] == KIND_FAMILY[target.kind]:
+            target.kind = m.kind
+        _add(target.location, m.location)
+        target.date = target.date or m.date
+        target.evidence.append(ev)
+        token_of[m.tok.i] = target.id
+    for mt in meetings:
+        names = [res.table.entities[p].name.split()[-1] if res.table.entities[p].type == "Person" else res.table.entities[p].name
+                 for p in mt.participants]
+        where = f" in {res.table.entities[mt.location[0]].name}" if mt.location else ""
+        mt.label = f"{'–'.join(names)} {mt.kind.replace('_', ' ')}{where}" + (f" ({mt.date})" if mt.date else "")
+    return meetings, token_of
+
+
+@Language.factory("kg_meetings", requires=["doc._.kg_table"], assigns=["doc._.kg_meetings", "doc._.kg_meeting_of"])
+def make_kg_meetings(nlp: Language, name: str) -> "MeetingFinder":
+    return MeetingFinder()
+
+
+class MeetingFinder:
+    """Pipeline component: ``doc._.kg_meetings`` and ``doc._.kg_meeting_of`` (token index -> meeting id)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        res = Resolver(doc, doc._.kg_table, doc._.kg_affiliations or [])
+        doc._.kg_meetings, doc._.kg_meeting_of = find_meetings(doc, res)
+        return doc

@@ -1,0 +1,265 @@
+"""Relation extraction on the dependency parse: proposed, agreed, postponed, mediated.
+
+A DependencyMatcher finds trigger words (patterns in ``patterns/triggers.json``:
+"propose", "suggest", "endorse", "postponement", "call off", "put on hold",
+"broker", "no point in ..."). For each trigger that is neither negated nor
+hedged, the parse gives
+
+* the **object**: the meeting reached through the trigger's complements
+  ("suggest postponing the planned meeting" belongs to "postponing", not to
+  "suggest"), a meeting the trigger qualifies ("talks brokered by Qatar"),
+  or an anaphor ("proposed it", "endorsed the idea", "agreed with that
+  assessment" -> the agent whose position it was);
+* the **agent**: the subject, the passive "by" agent, the possessor of a noun
+  trigger ("Trump's proposal"), "the idea came from X", or, for a verb with no
+  subject of its own, the subject up the chain of control ("Trump was the
+  first to suggest postponing ...", "announced the postponement").
+
+The quoted or reporting source is kept as the evidence's ``speaker``.
+"""
+from __future__ import annotations
+
+import json
+from collections import deque
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+
+from ..records import Evidence, Relation
+from ..resources import lexicon, pattern_text
+from .coref import Resolver
+from .syntax import RELATIVE_PRONOUNS, is_hedged, is_negated, lex_set, passive_agents, with_conjuncts
+
+PRIORITY = ("postponed", "mediated", "proposed", "agreed")
+NO_DESCENT = {"nsubj", "nsubjpass", "csubj", "advcl", "relcl", "appos", "parataxis", "punct", "cc", "mark", "aux", "neg"}
+CLIMB_DEPS = {"xcomp", "acl", "relcl", "attr", "pcomp", "prep", "pobj", "conj", "advcl", "csubj", "oprd", "dobj", "ccomp", "nsubj"}
+ANAPHORS = {"it", "that", "this", "which"}
+
+
+class RelationFinder:
+    """Pipeline component: ``doc._.kg_relations`` (list of :class:`~kg.records.Relation`)."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = DependencyMatcher(nlp.vocab, validate=True)
+        by_label: dict[str, list] = {}
+        for entry in json.loads(pattern_text("triggers.json")):
+            by_label.setdefault(entry["label"], []).append(entry["pattern"])
+        for label, patterns in by_label.items():
+            self.matcher.add(label, patterns)
+
+    def triggers(self, doc: Doc) -> dict[int, str]:
+        """Token index -> predicate, one predicate per token (postponed wins over proposed ...)."""
+        found: dict[int, set[str]] = {}
+        for match_id, token_ids in self.matcher(doc):
+            found.setdefault(token_ids[0], set()).add(doc.vocab.strings[match_id])
+        return {i: next(p for p in PRIORITY if p in labels) for i, labels in sorted(found.items())}
+
+    def __call__(self, doc: Doc) -> Doc:
+        res = Resolver(doc, doc._.kg_table, doc._.kg_affiliations or [])
+        doc._.kg_relations = extract(doc, self.triggers(doc), res)
+        return doc
+
+
+@Language.factory("kg_relations", requires=["doc._.kg_meetings"], assigns=["doc._.kg_relations"])
+def make_kg_relations(nlp: Language, name: str) -> RelationFinder:
+    return RelationFinder(nlp)
+
+
+# ------------------------------------------------------------------ objects
+
+def _meeting_at(tok: Token) -> str | None:
+    return (tok.doc._.kg_meeting_of or {}).get(tok.i)
+
+
+def futility_heads(doc: Doc, triggers: dict[int, str]) -> set[int]:
+    """Verbs whose object is "no point" / "little sense": the clause belongs to that trigger."""
+    return {doc[i].head.i for i in triggers if doc[i].pos_ == "NOUN" and doc[i].dep_ in {"dobj", "attr"}
+            and any(d.lower_ in {"no", "little"} for d in doc[i].children)}
+
+
+def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = frozenset()) -> Token | None:
+    """The meeting token, or anaphor / position noun, that a trigger governs.
+
+    The search stops at other triggers and at clauses another trigger owns
+    (``blocked``), so "suggest postponing the meeting" is not a proposal.
+    """
+    meeting_of = trig.doc._.kg_meeting_of or {}
+    # a trigger qualifying a meeting noun: "the summit Trump had suggested", "talks brokered by Qatar"
+    if trig.dep_ in {"relcl", "acl"} and trig.head.i in meeting_of:
+        return trig.head
+    if trig.i in meeting_of:
+        return None
+    starts = [trig]
+    if trig.pos_ == "NOUN" and trig.head.pos_ in {"VERB", "AUX"} and trig.dep_ in {"dobj", "attr"} and any(
+            d.lower_ in {"no", "little"} for d in trig.children):
+        starts.append(trig.head)      # "holding the summit made no sense": the summit is the verb's subject
+    seen = {trig.i}
+    queue = deque((s, 0) for s in starts)
+    fallback = None
+    while queue:
+        tok, depth = queue.popleft()
+        for c in tok.children:
+            if c.i in seen:
+                continue
+            seen.add(c.i)
+            if c.dep_ in NO_DESCENT and not (tok is trig and c.dep_ == "nsubjpass") and not (
+                    tok is not trig and c.dep_ == "csubj"):
+                continue
+            if c.i in meeting_of:
+                return c
+            if fallback is None and (c.lower_ in ANAPHORS and c.dep_ in {"dobj", "pobj", "nsubjpass"} or
+                                     c.lemma_.lower() in _position_nouns() | _idea_nouns()):
+                fallback = c
+            if c.i in blocked and trig.i not in {x.i for x in c.children}:
+                continue
+            if c.i in triggers and triggers[c.i] != triggers[trig.i] or c.i in triggers and c.pos_ == "VERB":
+                continue
+            if depth < 5:
+                queue.append((c, depth + 1))
+    return fallback
+
+
+def _position_nouns() -> set[str]:
+    return set(lexicon()["position_nouns"])
+
+
+def _idea_nouns() -> set[str]:
+    return set(lexicon()["idea_nouns"])
+
+
+def _conflict_places(trig: Token, res: Resolver) -> list[str]:
+    """For "resolve the crisis around X": the places and parties named in the conflict phrase."""
+    conflicts = lex_set("conflict_nouns")
+    out: list[str] = []
+    for c in trig.children:
+        if c.dep_ in {"dobj", "pobj", "prep"}:
+            nouns = [t for t in c.subtree if t.lemma_.lower() in conflicts or t.lower_ in conflicts]
+            if not nouns:
+                continue
+            for t in c.subtree:
+                for e in res.entities_at(t):
+                    if res.table.entities[e].type in {"Place", "Organization"} and e not in out:
+                        out.append(e)
+    return out
+
+
+# ------------------------------------------------------------------ agents
+
+def _resolve_np(tok: Token, res: Resolver) -> list[str]:
+    """Entities a subject token stands for, through relative pronouns and coordination."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    out: list[str] = []
+    for t in with_conjuncts(tok):
+        for e in res.resolve(t):
+            if e not in out:
+                out.append(e)
+    return out
+
+
+def _direct_agents(tok: Token, res: Resolver) -> list[str]:
+    """The agent a verb or noun names itself, without climbing."""
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return _resolve_np(c, res)
+        by = passive_agents(tok)
+        if by:
+            return [e for b in by for e in _resolve_np(b, res)]
+        # "the idea ... had come from the American side"
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "come":
+            src = passive_agents(tok.head)
+            if src:
+                return [e for b in src for e in _resolve_np(b, res)]
+        return []
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+        return [e for b in passive_agents(tok) for e in _resolve_np(b, res)]
+    subs = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subs:
+        return [e for s in subs for e in _resolve_np(s, res)]
+    return []
+
+
+def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[str]:
+    """Who does what the trigger says, climbing control and complement chains when needed."""
+    report = lex_set("report_verbs")
+    agency = lex_set("agency_verbs")
+    tok = trig
+    for _ in range(7):
+        got = _direct_agents(tok, res)
+        if got:
+            return got
+        if tok.pos_ in {"VERB", "AUX"} and any(c.dep_ == "nsubj" for c in tok.children):
+            return []          # a subject that names no entity: "not everyone wants ..."
+        if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
+            return []
+        head = tok.head
+        if tok.dep_ == "ccomp" and head.lemma_.lower() not in agency and head.i not in triggers:
+            return []          # "Peskov said the summit was postponed": the reporter did not postpone it
+        if tok.dep_ in {"dobj", "nsubj"} and tok is trig and head.lemma_.lower() not in agency | report and not (
+                tok.dep_ == "nsubj" and head.lemma_ == "come"):
+            return []
+        if head.lemma_.lower() in report - agency and tok.dep_ != "ccomp":
+            return []
+        tok = head
+    return []
+
+
+# ------------------------------------------------------------------ assembly
+
+def _evidence(tokens: list[Token], res: Resolver, trig: Token) -> Evidence:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t) for t in tokens)
+    speaker = res.reporter(trig)
+    return Evidence("", start, end, trig.sent.text.strip(), speaker[0] if speaker else None)
+
+
+def _antecedent(found: list[Relation], agent: str, position: bool, before: int) -> tuple[str, str] | None:
+    """For "agreed with that (assessment)": the earlier proposal's meeting or the earlier speaker's position."""
+    for rel in reversed(found):
+        if rel.evidence.start >= before or rel.subject == agent or rel.predicate not in {"proposed", "postponed"}:
+            continue
+        if rel.predicate == "postponed" or position:
+            return ("agent", rel.subject)
+        return ("meeting", rel.object)
+    return None
+
+
+def extract(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Relation]:
+    """All headline relations of a document, in text order."""
+    meetings = {m.id: m for m in doc._.kg_meetings or []}
+    meeting_of = doc._.kg_meeting_of or {}
+    found: list[Relation] = []
+    blocked = futility_heads(doc, triggers)
+    for i, predicate in triggers.items():
+        trig = doc[i]
+        if is_negated(trig) or is_hedged(trig):
+            continue
+        agents = [a for a in find_agents(trig, res, triggers) if a in res.table.entities]
+        if not agents:
+            continue
+        obj_tok = _find_object(trig, triggers, blocked)
+        targets: list[str] = []
+        if predicate == "mediated" and (obj_tok is None or obj_tok.i not in meeting_of):
+            targets = [p for p in _conflict_places(trig, res) if p not in agents]
+        elif obj_tok is not None and obj_tok.i in meeting_of:
+            targets = [meeting_of[obj_tok.i]]
+        elif obj_tok is not None and predicate in {"agreed", "proposed"}:
+            position = obj_tok.lemma_.lower() in _position_nouns()
+            ante = _antecedent(found, agents[0], position, trig.idx)
+            if ante and predicate == "agreed":
+                targets = [ante[1]]
+            elif obj_tok.lower_ in ANAPHORS and predicate == "proposed":
+                before = [mid for j, mid in sorted(meeting_of.items()) if j < trig.i and trig.i - j < 60]
+                targets = before[-1:]
+        for agent in agents:
+            for target in targets:
+                m = meetings.get(target)
+                if predicate == "mediated" and m and agent in m.participants:
+                    continue         # a party to the meeting is not its mediator
+                if target == agent:
+                    continue
+                toks = [trig] + ([obj_tok] if obj_tok is not None else [])
+                found.append(Relation(agent, predicate, target, _evidence(toks, res, trig)))
+    return found

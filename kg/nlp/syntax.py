@@ -1,0 +1,129 @@
+"""Small questions asked of the dependency parse, shared by the kg components.
+
+Each function answers one question about a token: is it negated, hedged,
+inside a quote; who is the agent of this verb or noun; which clause does it
+belong to. They read only the parse and the lexicon, never names.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..resources import lexicon
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+# relations through which a verb or noun without its own subject takes the
+# subject of its head ("Trump was the first to suggest ...", "decided to postpone")
+CLIMB = {"xcomp", "acl", "relcl", "advcl", "pcomp", "attr", "conj", "csubj", "ccomp", "dobj", "pobj", "prep", "oprd", "nsubj", "appos"}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+QUOTES_OPEN = "\"“«"
+QUOTES_CLOSE = "\"”»"
+
+
+def lex_set(key: str) -> frozenset[str]:
+    """A lexicon list as a set of lower-case strings."""
+    return frozenset(w.lower() for w in lexicon()[key])
+
+
+def is_negated(tok: Token) -> bool:
+    """True when ``tok`` or the verb it depends on is negated ("did not agree", "no date was proposed").
+
+    >>> # "Tehran did not agree" -> agree has a neg child
+    """
+    negators = lex_set("negators")
+    for t in (tok, tok.head) if tok.dep_ in {"xcomp", "aux"} else (tok,):
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ in {"advmod", "preconj", "cc"} and c.lower_ in {"never", "neither", "nor"}):
+                return True
+            if c.dep_ in SUBJECTS | {"dobj"} and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+                return True
+    head = tok.head
+    if tok.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in negators:
+        return True
+    return False
+
+
+def is_hedged(tok: Token) -> bool:
+    """True for a modal, hypothetical or conditional statement ("may propose", "if they agree")."""
+    hedges = lex_set("hedge_words")
+    conditionals = lex_set("conditional_markers")
+    t = tok
+    for _ in range(3):
+        for c in t.children:
+            if c.dep_ in {"aux", "advmod", "acomp"} and c.lower_ in hedges:
+                return True
+            if c.dep_ == "mark" and c.lower_ in conditionals:
+                return True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in conditionals for c in t.children):
+            return True
+        # "is likely to be postponed", "may decide to postpone"
+        if t.dep_ == "xcomp" and (t.head.lower_ in hedges or t.head.lemma_.lower() in hedges):
+            return True
+        if t.dep_ not in {"xcomp", "conj", "ccomp"}:
+            break
+        t = t.head
+    return False
+
+
+def clause_subjects(tok: Token) -> list[Token]:
+    """The subject tokens of ``tok`` and their coordinated partners ("Putin and Trump")."""
+    subs = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subs and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
+        subs = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return [s for sub in subs for s in with_conjuncts(sub)]
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(with_conjuncts(c))
+    return out
+
+
+def passive_agents(tok: Token) -> list[Token]:
+    """The "by" agents of a passive verb or of a noun ("talks brokered by Qatar", "a proposal by X")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in {"by", "from"}):
+            out.extend(t for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p))
+    return out
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+
+
+def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of quoted passages (pairs of opening and closing quote marks)."""
+    spans, start = [], None
+    for i, ch in enumerate(doc.text):
+        if ch in "“«" or (ch == '"' and start is None):
+            start = i
+        elif (ch in "”»" or ch == '"') and start is not None:
+            spans.append((start, i + 1))
+            start = None
+    return spans
+
+
+def in_quote(tok: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for s, e in quotes:
+        if s <= tok.idx < e:
+            return s, e
+    return None
+
+
+def ancestors_until_root(tok: Token) -> Iterator[Token]:
+    t = tok
+    while t.head.i != t.i:
+        t = t.head
+        yield t
+
+
+def sentence_of(tok: Token) -> Span:
+    return tok.sent

@@ -1,0 +1,81 @@
+"""Plain extraction records: what the NLP step hands to resolution.
+
+Each record carries its :class:`Evidence`: the document, the character span in
+the original article and the sentence that supports it. Records are plain
+dataclasses so they can be built, compared and serialised without spaCy.
+
+>>> ev = Evidence("doc1", 10, 16, "Putin agreed.")
+>>> Relation("putin", "agreed", "m1", ev).predicate
+'agreed'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_TYPES = ("Person", "Place", "Organization")
+PREDICATES = ("proposed", "agreed", "postponed", "mediated")
+MEETING_KINDS = ("summit", "meeting", "talks", "phone_call", "visit")
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """Where a fact is stated: ``doc_id``, the span ``[start, end)`` in the original text, the sentence.
+
+    ``speaker`` is the entity id of the quoted or reported source, when the
+    fact is stated by someone the article quotes.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    sentence: str
+    speaker: str | None = None
+
+
+@dataclass
+class Entity:
+    """A named Person, Place or Organization of one document (``id`` is local to it)."""
+
+    id: str
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Meeting:
+    """A specific encounter between named parties, as one document describes it."""
+
+    id: str
+    kind: str
+    participants: list[str] = field(default_factory=list)
+    location: list[str] = field(default_factory=list)
+    date: str | None = None
+    label: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``subject predicate object`` between entity or meeting ids, with its evidence."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: Evidence
+
+
+@dataclass
+class DocumentRecords:
+    """Everything extracted from one article, plus the article's metadata."""
+
+    doc_id: str
+    sha256: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    path: str | None = None
+    entities: list[Entity] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)

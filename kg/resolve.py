@@ -1,0 +1,240 @@
+"""Resolution across documents: one node per real-world entity and per meeting.
+
+Each document's records use local ids. Resolution gives every entity a
+corpus-wide key: a surname joins the one full name it belongs to ("Putin" ->
+"Vladimir Putin"), an acronym the organisation it abbreviates ("EU" ->
+"European Union"), a name typed differently in different articles takes its
+majority type. Meetings with the same participants, compatible kinds and no
+conflicting place or date are one meeting, whichever articles mention them;
+a capital and its country are compatible places.
+
+>>> from kg.records import DocumentRecords, Entity
+>>> a = DocumentRecords("a", "h1", entities=[Entity("per:x", "Person", "Vladimir Putin")])
+>>> b = DocumentRecords("b", "h2", entities=[Entity("per:y", "Person", "Putin")])
+>>> g = resolve([a, b])
+>>> [e.name for e in g.entities.values()]
+['Vladimir Putin']
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from .records import DocumentRecords, Evidence
+
+KIND_FAMILY = {"summit": "meet", "meeting": "meet", "talks": "meet", "phone_call": "call", "visit": "visit"}
+KIND_RANK = {"summit": 3, "talks": 2, "meeting": 1, "phone_call": 1, "visit": 1}
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug for IRIs: deterministic, safe in any IRI position.
+
+    >>> slug("Viktor Orbán’s <b>")
+    'viktor-orban-s-b'
+    """
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s or "x"
+
+
+def name_key(name: str) -> str:
+    s = unicodedata.normalize("NFKC", name).replace("’", "'").lower()
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"[^\w\s]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@dataclass
+class GEntity:
+    """A corpus-wide entity."""
+
+    key: str
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class GMeeting:
+    """A corpus-wide meeting."""
+
+    key: str
+    kind: str
+    participants: list[str]
+    location: list[str] = field(default_factory=list)
+    date: str | None = None
+    label: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class GRelation:
+    subject: str
+    predicate: str
+    object: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class ResolvedGraph:
+    """What resolution hands to the RDF step: entities, meetings and relations keyed corpus-wide."""
+
+    entities: dict[str, GEntity] = field(default_factory=dict)
+    meetings: dict[str, GMeeting] = field(default_factory=dict)
+    relations: dict[tuple[str, str, str], GRelation] = field(default_factory=dict)
+    documents: list[DocumentRecords] = field(default_factory=list)
+
+    def relation(self, s: str, p: str, o: str, ev: list[Evidence]) -> None:
+        rel = self.relations.setdefault((s, p, o), GRelation(s, p, o))
+        for e in ev:
+            if e not in rel.evidence:
+                rel.evidence.append(e)
+
+
+# ------------------------------------------------------------------ entities
+
+def _entity_keys(docs: list[DocumentRecords]) -> dict[tuple[str, str], str]:
+    """Map (doc id, local id) to a corpus key "type:name"."""
+    # majority type per name over the corpus, weighted by mentions
+    type_votes: dict[str, Counter] = defaultdict(Counter)
+    for d in docs:
+        for e in d.entities:
+            type_votes[name_key(e.name)][e.type] += len(e.evidence) or 1
+    best_type = {k: v.most_common(1)[0][0] for k, v in type_votes.items()}
+
+    full_names: dict[str, set[str]] = defaultdict(set)   # given name or surname -> full names
+    acronyms: dict[str, set[str]] = defaultdict(set)
+    for d in docs:
+        for e in d.entities:
+            k = name_key(e.name)
+            words = k.split()
+            if best_type[k] == "Person" and len(words) >= 2:
+                full_names[words[-1]].add(k)
+                full_names[words[0]].add(k)
+            if best_type[k] == "Organization" and len(words) >= 2:
+                acronyms["".join(w[0] for w in e.name.split() if w[:1].isupper()).lower()].add(k)
+
+    def canonical(k: str) -> str:
+        t = best_type[k]
+        if t == "Person" and " " not in k and len(full_names.get(k, ())) == 1:
+            return next(iter(full_names[k]))
+        if t == "Organization" and " " not in k and len(acronyms.get(k, ())) == 1:
+            return next(iter(acronyms[k]))
+        return k
+
+    out = {}
+    for d in docs:
+        for e in d.entities:
+            k = canonical(name_key(e.name))
+            out[(d.doc_id, e.id)] = f"{best_type[k] if k in best_type else e.type}:{k}"
+    return out
+
+
+def _best_name(names: Counter) -> str:
+    """The longest, then most frequent, then alphabetically first surface form."""
+    return sorted(names, key=lambda n: (-len(n.split()), -names[n], n))[0]
+
+
+# ------------------------------------------------------------------ meetings
+
+@cache
+def _capitals() -> dict[str, str]:
+    from countryinfo import all_countries
+
+    out = {}
+    for c in all_countries():
+        caps = c.capital()
+        for cap in [caps] if isinstance(caps, str) else caps or ():
+            out[name_key(cap)] = name_key(re.sub(r"\s*\(.*\)$", "", c.name()))
+    return out
+
+
+def _places_compatible(a: list[str], b: list[str], g: ResolvedGraph) -> bool:
+    if not a or not b or set(a) & set(b):
+        return True
+    caps = _capitals()
+    an = {name_key(g.entities[x].name) for x in a if x in g.entities}
+    bn = {name_key(g.entities[x].name) for x in b if x in g.entities}
+    return any(caps.get(x) in bn for x in an) or any(caps.get(y) in an for y in bn)
+
+
+def _same_meeting(m: GMeeting, kind: str, parts: list[str], loc: list[str], date: str | None, g: ResolvedGraph) -> bool:
+    return (set(m.participants) == set(parts) and KIND_FAMILY[m.kind] == KIND_FAMILY[kind]
+            and _places_compatible(m.location, loc, g) and not (m.date and date and m.date != date))
+
+
+def _meeting_key(parts: list[str], kind: str, n: int, g: ResolvedGraph) -> str:
+    names = sorted(slug(g.entities[p].name.split()[-1] if g.entities[p].type == "Person" else g.entities[p].name)
+                   for p in parts)
+    return f"Meeting:{'-'.join(names)}-{KIND_FAMILY[kind]}" + (f"-{n}" if n > 1 else "")
+
+
+def _label(m: GMeeting, g: ResolvedGraph) -> str:
+    names = [g.entities[p].name.split()[-1] if g.entities[p].type == "Person" else g.entities[p].name
+             for p in m.participants]
+    where = f" in {g.entities[m.location[0]].name}" if m.location else ""
+    return f"{'–'.join(names)} {m.kind.replace('_', ' ')}{where}" + (f" ({m.date})" if m.date else "")
+
+
+# ------------------------------------------------------------------ main
+
+def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
+    """Merge the records of all documents into one :class:`ResolvedGraph`."""
+    docs = sorted(docs, key=lambda d: d.doc_id)
+    g = ResolvedGraph(documents=docs)
+    keys = _entity_keys(docs)
+    names: dict[str, Counter] = defaultdict(Counter)
+    for d in docs:
+        for e in d.entities:
+            k = keys[(d.doc_id, e.id)]
+            ge = g.entities.setdefault(k, GEntity(k, k.split(":", 1)[0], e.name))
+            names[k][e.name] += len(e.evidence) or 1
+            ge.aliases |= e.aliases | {e.name}
+            ge.evidence.extend(e.evidence)
+    for k, ge in g.entities.items():
+        ge.name = _best_name(names[k])
+        ge.aliases.discard(ge.name)
+
+    meeting_of: dict[tuple[str, str], str] = {}
+    for d in docs:
+        for m in d.meetings:
+            parts = sorted({keys[(d.doc_id, p)] for p in m.participants if (d.doc_id, p) in keys})
+            loc = [keys[(d.doc_id, p)] for p in m.location if (d.doc_id, p) in keys]
+            if len(parts) < 2:
+                continue
+            target = next((gm for gm in g.meetings.values() if _same_meeting(gm, m.kind, parts, loc, m.date, g)), None)
+            if target is None:
+                n = 1 + sum(1 for gm in g.meetings.values() if set(gm.participants) == set(parts) and KIND_FAMILY[gm.kind] == KIND_FAMILY[m.kind])
+                target = GMeeting(_meeting_key(parts, m.kind, n, g), m.kind, parts)
+                g.meetings[target.key] = target
+            if KIND_RANK[m.kind] > KIND_RANK[target.kind] and KIND_FAMILY[m.kind] == KIND_FAMILY[target.kind]:
+                target.kind = m.kind
+            for p in loc:
+                if p not in target.location:
+                    target.location.append(p)
+            target.date = target.date or m.date
+            target.evidence.extend(m.evidence)
+            meeting_of[(d.doc_id, m.id)] = target.key
+            for p in parts:
+                g.relation(target.key, "participant", p, m.evidence[:1])
+            for p in loc:
+                g.relation(target.key, "location", p, m.evidence[:1])
+    for m in g.meetings.values():
+        m.label = _label(m, g)
+
+    def term(doc_id: str, local: str) -> str | None:
+        return keys.get((doc_id, local)) or meeting_of.get((doc_id, local))
+
+    for d in docs:
+        for r in d.relations:
+            s, o = term(d.doc_id, r.subject), term(d.doc_id, r.object)
+            if s and o and s != o:
+                ev = r.evidence
+                if ev.speaker:
+                    ev = Evidence(ev.doc_id, ev.start, ev.end, ev.sentence, keys.get((d.doc_id, ev.speaker)))
+                g.relation(s, r.predicate, o, [ev])
+    return g

@@ -1,0 +1,103 @@
+"""Data files and packaged reference data the pipeline reads, loaded once.
+
+Lexicons (roles, meeting nouns, relation verbs, boilerplate lines) are data
+files under ``kg/data`` and ``kg/nlp/patterns``; country names, demonyms and
+codes come from the ``countryinfo`` package, so no particular country is named
+in the code.
+
+>>> country_for("Hungarian")
+'Hungary'
+>>> country_for("US")
+'United States'
+>>> country_for("spokesman") is None
+True
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def _data_text(name: str) -> str:
+    return resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def pattern_text(name: str) -> str:
+    """The text of a pattern file under ``kg/nlp/patterns``."""
+    return resources.files("kg.nlp.patterns").joinpath(name).read_text(encoding="utf-8")
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@cache
+def boilerplate_patterns() -> tuple[re.Pattern, ...]:
+    """Regexes for lines of page furniture (share prompts, disclaimers) to drop."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in _lines(_data_text("boilerplate.txt")))
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The word lists of ``kg/data/lexicon.json`` (roles, meeting nouns, triggers)."""
+    return json.loads(_data_text("lexicon.json"))
+
+
+def _short_name(name: str) -> str:
+    """Common English short form of a country's official-style name."""
+    return re.sub(r"\s*\(.*\)$", "", name)
+
+
+_COMPASS = {"north", "south", "east", "west", "new", "central", "united", "equatorial", "northern", "southern", "eastern", "western"}
+
+
+@cache
+def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(names, codes, demonyms): lower-cased names and spellings, upper-case codes, demonyms -> country.
+
+    Where two countries share a demonym ("American") the more populous one takes it.
+    """
+    from countryinfo import all_countries
+
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    demonyms: dict[str, tuple[int, str]] = {}
+    for country in sorted(all_countries(), key=lambda c: c.name()):
+        name = _short_name(country.name())
+        names.setdefault(name.lower(), name)
+        for alt in country.alt_spellings() or ():
+            if len(alt) <= 3 and alt.isupper():
+                codes.setdefault(alt, name)
+                codes.setdefault(".".join(alt) + ".", name)
+            elif len(alt) > 3:
+                names.setdefault(alt.lower(), name)
+        dem = (country.demonym() or "").strip()
+        pop = country.population() or 0
+        forms = [dem]
+        first = dem.split()[0] if " " in dem else ""
+        if first and first.lower() not in _COMPASS:
+            forms.append(first)    # "Saudi Arabian" is also just "Saudi"
+        for form in forms:
+            if form and (form.lower() not in demonyms or demonyms[form.lower()][0] < pop):
+                demonyms[form.lower()] = (pop, name)
+    return names, codes, {d: n for d, (_, n) in demonyms.items()}
+
+
+def country_for(word: str) -> str | None:
+    """The country a name, code or demonym stands for, or None."""
+    w = re.sub(r"['’]s$", "", word.strip())
+    names, codes, demonyms = _countries()
+    if w in codes:
+        return codes[w]
+    low = w.lower()
+    if low.startswith("the "):
+        low = low[4:]
+    return names.get(low) or demonyms.get(low)
+
+
+def is_demonym(word: str) -> bool:
+    """True for a nationality adjective such as "Russian" or "Qatari"."""
+    return word[:1].isupper() and word.strip().lower() in _countries()[2]
