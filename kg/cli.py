@@ -1,0 +1,169 @@
+"""Command line: a thin layer over :mod:`kg.api`.
+
+    kg build PATH... [-o DIR]
+    kg query QUERY_OR_FILE [-g DIR] [--format table|csv|json]
+    kg export [-g DIR] --format turtle|trig|nt|nq|json-ld [-o FILE]
+    kg viz [-g DIR] [-o FILE]
+    kg eval [-g DIR] --gold DIR [--show-errors]
+    kg validate [-g DIR]
+
+Errors are one line on stderr and a non-zero exit: 2 for a bad query or
+argument, 1 for anything else; never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_DIR = "output"
+
+
+def _progress(total: int):
+    """A tqdm bar on stderr for builds of more than a few documents."""
+    if total <= 3:
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="doc", desc="kg build", file=sys.stderr)
+    return bar, lambda _doc: bar.update(1)
+
+
+def cmd_build(a: argparse.Namespace) -> int:
+    from .api import build
+    from .ingest import find_files
+
+    missing = [p for p in a.paths if not Path(p).exists()]
+    for p in missing:
+        print(f"kg: {p}: no such file or folder (skipped)", file=sys.stderr)
+    paths = [p for p in a.paths if Path(p).exists()]
+    files = find_files(paths)
+    if not files:
+        print("kg: no .txt articles found in " + " ".join(a.paths), file=sys.stderr)
+        return 1
+    bar, cb = _progress(len(files))
+    try:
+        graph = build(paths, out_dir=a.output, progress=cb)
+    finally:
+        if bar is not None:
+            bar.close()
+    r = graph.report
+    for msg in r.skipped:
+        print(f"kg: skipped {msg}", file=sys.stderr)
+    counts = ", ".join(f"{v} {k}" for k, v in sorted(r.counts.items()) if v)
+    print(f"built {len(graph)} quads from {r.documents} article(s): {counts}")
+    for name, path in r.outputs.items():
+        print(f"  {name:7} {path}")
+    print(f"  store   {Path(a.output) / 'store'}")
+    return 0 if r.documents else 1
+
+
+def cmd_query(a: argparse.Namespace) -> int:
+    from .api import KnowledgeGraph
+    from .query import read_query_arg
+
+    text = read_query_arg(a.query)
+    print(KnowledgeGraph.open(a.graph).query(text, fmt=a.format))
+    return 0
+
+
+def cmd_export(a: argparse.Namespace) -> int:
+    from .api import KnowledgeGraph
+
+    g = KnowledgeGraph.open(a.graph)
+    if a.output:
+        print(f"wrote {g.export(a.format, a.output)}")
+    else:
+        sys.stdout.buffer.write(g.export(a.format))
+    return 0
+
+
+def cmd_viz(a: argparse.Namespace) -> int:
+    from .api import KnowledgeGraph
+
+    out = a.output or str(Path(a.graph) / "graph.html")
+    print(f"wrote {KnowledgeGraph.open(a.graph).to_html(out)}")
+    return 0
+
+
+def cmd_eval(a: argparse.Namespace) -> int:
+    from .evaluate import Predicted, format_scores, load_gold, score, show_errors, triples_from_store
+    from .store import GraphStore
+
+    store = GraphStore.open(a.graph, read_only=True)
+    pred = Predicted(triples_from_store(store), load_gold(a.gold))
+    s = score(pred)
+    print(format_scores(s))
+    if a.show_errors:
+        print(show_errors(pred, s, store))
+    return 0
+
+
+def cmd_validate(a: argparse.Namespace) -> int:
+    from .api import KnowledgeGraph
+
+    ok, text = KnowledgeGraph.open(a.graph).validate()
+    print("the graph conforms to ontology/shapes.ttl" if ok else text)
+    return 0 if ok else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="Turn news articles into an RDF knowledge graph.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the graph from article files or folders")
+    b.add_argument("paths", nargs="+", help=".txt files or folders of them")
+    b.add_argument("-o", "--output", default=DEFAULT_DIR, help="output folder (default: output/)")
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("query", help="run a SPARQL query (inline or a .rq file)")
+    q.add_argument("query")
+    q.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.set_defaults(func=cmd_query)
+
+    e = sub.add_parser("export", help="export the graph")
+    e.add_argument("-g", "--graph", default=DEFAULT_DIR)
+    e.add_argument("--format", default="turtle", choices=["turtle", "trig", "nt", "nq", "json-ld"])
+    e.add_argument("-o", "--output", help="file to write (default: standard output)")
+    e.set_defaults(func=cmd_export)
+
+    v = sub.add_parser("viz", help="write the interactive HTML network")
+    v.add_argument("-g", "--graph", default=DEFAULT_DIR)
+    v.add_argument("-o", "--output", help="HTML file (default: GRAPH/graph.html)")
+    v.set_defaults(func=cmd_viz)
+
+    ev = sub.add_parser("eval", help="score the graph against gold annotations")
+    ev.add_argument("-g", "--graph", default=DEFAULT_DIR)
+    ev.add_argument("--gold", required=True, help="folder of gold JSON files")
+    ev.add_argument("--show-errors", action="store_true", help="list false positives (with sentences) and misses")
+    ev.set_defaults(func=cmd_eval)
+
+    va = sub.add_parser("validate", help="check the graph against the SHACL shapes")
+    va.add_argument("-g", "--graph", default=DEFAULT_DIR)
+    va.set_defaults(func=cmd_validate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .ingest import IngestError
+    from .query import QueryError
+    from .store import StoreError
+
+    a = parser().parse_args(argv)
+    try:
+        return a.func(a)
+    except QueryError as e:
+        print(f"kg: {e}", file=sys.stderr)
+        return 2
+    except (StoreError, IngestError, FileNotFoundError, ValueError) as e:
+        print(f"kg: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Query: SPARQL over the store, results as a table, CSV or JSON.
+
+The project prefixes (``kg:``, ``kgid:``, ``rdfs:``, ``skos:``, ``prov:``,
+``dct:``, ``schema:`` ...) are predeclared, and every named graph is part of
+the default graph, so ``SELECT ?who ?m WHERE { ?who kg:postponed ?m }`` works
+as written; ``GRAPH ?article { ... }`` still says which article states a fact.
+
+>>> from kg.store import GraphStore
+>>> s = GraphStore.in_memory()
+>>> print(format_result(run_query(s, "ASK { ?s ?p ?o }"), "table"))
+false
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyoxigraph as ox
+
+from .rdf import PREFIXES
+from .store import GraphStore
+
+
+class QueryError(ValueError):
+    """A query that cannot run: the parser's message, or a refused feature."""
+
+
+def run_query(store: GraphStore, sparql: str):
+    """Run ``sparql``; raise :class:`QueryError` with the parser's message when it is malformed."""
+    try:
+        return store.query(sparql)
+    except SyntaxError as e:
+        raise QueryError(f"malformed SPARQL query: {e}") from None
+    except (OSError, ValueError, RuntimeError) as e:
+        raise QueryError(f"the query failed: {e}") from None
+
+
+def _short(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for p, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if term.value.startswith(ns):
+                return f"{p}:{term.value[len(ns):]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def _value(term):
+    if term is None:
+        return None
+    return term.value if hasattr(term, "value") else str(term)
+
+
+def result_rows(result) -> tuple[list[str], list[list]]:
+    """Column names and rows (pyoxigraph terms) of a SELECT, ASK or CONSTRUCT result."""
+    if isinstance(result, ox.QueryBoolean):
+        return ["ask"], [[ox.Literal(str(bool(result)).lower())]]
+    if isinstance(result, ox.QuerySolutions):
+        cols = [v.value for v in result.variables]
+        return cols, [[sol[c] for c in cols] for sol in result]
+    return ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in result]
+
+
+def format_result(result, fmt: str = "table") -> str:
+    """Render a result as ``table`` (aligned, prefixed names), ``csv`` or ``json``.
+
+    JSON of a SELECT follows the SPARQL 1.1 Query Results JSON format.
+    """
+    if fmt == "json" and isinstance(result, ox.QuerySolutions):
+        return result.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8")
+    if fmt == "json" and isinstance(result, ox.QueryBoolean):
+        return json.dumps({"head": {}, "boolean": bool(result)})
+    cols, rows = result_rows(result)
+    if fmt == "json":
+        return json.dumps([dict(zip(cols, map(_value, r))) for r in rows], ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([_value(t) or "" for t in r])
+        return buf.getvalue()
+    if cols == ["ask"]:
+        return rows[0][0].value
+    cells = [[_short(t) for t in r] for r in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
+
+    def line(vals: list[str]) -> str:
+        return "  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(vals, widths)).rstrip()
+
+    out = [line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(out)
+
+
+def read_query_arg(arg: str) -> str:
+    """A query given inline or as the path of a ``.rq`` / ``.sparql`` file."""
+    from pathlib import Path
+
+    p = Path(arg)
+    if len(arg) < 4096 and "\n" not in arg and p.suffix in {".rq", ".sparql", ".txt"}:
+        if not p.exists():
+            raise QueryError(f"query file {arg} not found")
+        return p.read_text(encoding="utf-8")
+    return arg
