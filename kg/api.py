@@ -87,6 +87,27 @@ class KnowledgeGraph:
         return bool(conforms), text
 
 
+RECORDS_DIR = "records"
+
+
+def save_records(out: Path, records: list) -> None:
+    """Keep each article's extraction records (``records/<sha256>.json``) so later steps need no re-parse."""
+    import json
+
+    from .records import to_json
+
+    folder = out / RECORDS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    keep = set()
+    for rec in records:
+        name = f"{rec.sha256}.json"
+        keep.add(name)
+        _export.atomic_write(folder / name, json.dumps(to_json(rec), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    for old in folder.glob("*.json"):
+        if old.name not in keep:
+            old.unlink()
+
+
 def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
           progress: Callable[[Document], None] | None = None, html: bool = True) -> KnowledgeGraph:
     """Build a graph from article files or folders.
@@ -109,6 +130,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
         store.load_nquads(nquads)
         return KnowledgeGraph(store, None, report)
     out = Path(out_dir)
+    save_records(out, records)
     write_store(out, nquads)
     store = GraphStore.open(out)
     graph = KnowledgeGraph(store, out, report)

@@ -54,8 +54,9 @@ def iri_for(key: str) -> str:
     return f"{ID}{type_.lower()}/{slug(name)}"
 
 
-def doc_iri(doc_id: str) -> str:
-    return f"{ID}article/{slug(doc_id)}"
+def article_iri(sha256: str) -> str:
+    """The IRI of an article, and of the named graph of its facts: keyed by its content hash."""
+    return f"{ID}article/{sha256[:16]}"
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -83,6 +84,11 @@ def _status(g: ResolvedGraph, meeting_key: str) -> str | None:
 def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator[ox.Quad]:
     """All quads of the dataset, article metadata first."""
     a = _n(RDF + "type")
+    sha = {d.doc_id: d.sha256 for d in g.documents}
+
+    def doc_iri(doc_id: str) -> str:
+        return article_iri(sha[doc_id])
+
     label, pref, alt = _n(RDFS + "label"), _n(SKOS + "prefLabel"), _n(SKOS + "altLabel")
     default = ox.DefaultGraph()
     for d in g.documents:

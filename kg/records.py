@@ -79,3 +79,34 @@ class DocumentRecords:
     entities: list[Entity] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+
+
+def to_json(rec: DocumentRecords) -> dict:
+    """A JSON-ready dict of a document's records (sets as sorted lists).
+
+    >>> r = DocumentRecords("d", "0" * 64)
+    >>> from_json(to_json(r)) == r
+    True
+    """
+    from dataclasses import asdict
+
+    d = asdict(rec)
+    for e in d["entities"]:
+        e["aliases"] = sorted(e["aliases"])
+    return d
+
+
+def from_json(d: dict) -> DocumentRecords:
+    """Rebuild :class:`DocumentRecords` from :func:`to_json` output."""
+    def ev(x: dict) -> Evidence:
+        return Evidence(**x)
+
+    return DocumentRecords(
+        doc_id=d["doc_id"], sha256=d["sha256"], title=d.get("title"), url=d.get("url"),
+        published=d.get("published"), path=d.get("path"),
+        entities=[Entity(e["id"], e["type"], e["name"], set(e["aliases"]), [ev(x) for x in e["evidence"]])
+                  for e in d["entities"]],
+        meetings=[Meeting(m["id"], m["kind"], list(m["participants"]), list(m["location"]), m.get("date"),
+                          m.get("label", ""), [ev(x) for x in m["evidence"]]) for m in d["meetings"]],
+        relations=[Relation(r["subject"], r["predicate"], r["object"], ev(r["evidence"])) for r in d["relations"]],
+    )

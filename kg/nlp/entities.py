@@ -87,6 +87,9 @@ def _split_dashed(span: Span) -> list[Span]:
     parts, cur = [], span.start
     for t in span:
         if t.text in DASHES:
+            # "al-Sisi", "bin-Salman": a lower-case particle before the dash belongs to the name
+            if not (doc[t.i - 1].text[:1].isupper() and t.i + 1 < span.end and doc[t.i + 1].text[:1].isupper()):
+                return [span]
             parts.append((cur, t.i))
             cur = t.i + 1
         elif any(d in t.text[1:-1] for d in DASHES) and t.text[0].isupper():
@@ -169,7 +172,25 @@ def fix_entities(doc: Doc) -> None:
             if label is None or not any(t.text[:1].isupper() or t.is_digit for t in part):
                 continue
             new.append(Span(doc, part.start, part.end, label=label))
-    doc.ents = _no_overlaps(new + _unlabelled_surnames(doc, new, person_parts, headline_sents))
+    doc.ents = _no_overlaps(new + _unlabelled_surnames(doc, new, person_parts, headline_sents)
+                            + _unlabelled_countries(doc, new))
+
+
+def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Country names and codes the model left untyped ("The U.S. and Russia"), from the country table."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    roles = {i for span in doc.spans.get("kg_roles", []) for i in range(span.start, span.end)}
+    out = []
+    for t in doc:
+        if t.i in taken or not t.text[:1].isupper() or is_demonym(t.text):
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.i not in roles:
+            continue    # part of a longer name the model did not type: "Egypt Daily News"
+        code_like = t.text.isupper() and len(t.text.replace(".", "")) >= 2
+        if (code_like or t.pos_ == "PROPN") and country_for(t.text):
+            out.append(Span(doc, t.i, t.i + 1, label="GPE"))
+    return out
 
 
 def _unlabelled_surnames(doc: Doc, ents: list[Span], person_parts: set[str], headline_sents: set[int]) -> list[Span]:

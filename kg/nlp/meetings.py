@@ -25,7 +25,7 @@ from .syntax import with_conjuncts
 
 PARTICIPATION_VERBS = {"hold", "have", "conduct", "attend", "join", "plan", "schedule", "start", "begin",
                        "continue", "resume", "host", "seek", "want", "agree", "set", "arrange", "organize",
-                       "organise", "need", "expect", "make"}
+                       "organise", "need", "expect", "make", "visit", "travel", "fly", "arrive", "go", "come"}
 KIND_FAMILY = {"summit": "meet", "meeting": "meet", "talks": "meet", "phone_call": "call", "visit": "visit"}
 KIND_RANK = {"summit": 3, "talks": 2, "meeting": 1, "phone_call": 1, "visit": 1}
 HEAD_OF_STATE = {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader",
@@ -96,11 +96,11 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     tok = m.tok
     out: list[str] = []
     if tok.pos_ == "VERB":
-        subs = [s for c in tok.children if c.dep_ in {"nsubj"} for s in with_conjuncts(c)]
+        subs = [c for c in tok.children if c.dep_ in {"nsubj"}]
         if not subs and tok.dep_ in {"conj", "xcomp"}:
-            subs = [s for c in tok.head.children if c.dep_ == "nsubj" for s in with_conjuncts(c)]
+            subs = [c for c in tok.head.children if c.dep_ == "nsubj"]
         for s in subs:
-            _add(out, res.resolve(s))
+            _add(out, subject_entities(s, res))
         for o in [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]:
             ids = res.resolve(o)
             if m.kind == "visit":
@@ -125,22 +125,25 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             _add(out, [i for i in res.resolve(p) if _is_country(res, i) or not _is_place(res, i)])
     verb = _governing_verb(tok)
     if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS and not _pobjs(tok, {"between"}):
-        subs = [s for c in verb.children if c.dep_ == "nsubj" for s in with_conjuncts(c)]
+        subs = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subs and verb.dep_ in {"xcomp", "conj"}:
-            subs = [s for c in verb.head.children if c.dep_ == "nsubj" for s in with_conjuncts(c)]
+            subs = [c for c in verb.head.children if c.dep_ == "nsubj"]
         if verb.lemma_.lower() == "host":
             subs = subs if _pobjs(tok, {"with"}) or any(c.dep_ == "dobj" and c is not tok for c in verb.children) else []
         for s in subs:
-            _add(out, res.resolve(s, descriptions=False))
+            _add(out, subject_entities(s, res))
     if len(out) < 2:
-        group = _clause_group(tok, res)
-        if len(group) >= 2 and not out or set(out) <= set(group):
-            out = group
+        subjects = _clause_subjects(tok, res)
+        if len(subjects) >= 2 and (not out or set(out) <= set(subjects)):
+            out = subjects
+        elif len(out) == 1 and _pobjs(tok, {"with"}):
+            # "X accepted an invitation to a summit with Y": X is the other party
+            _add(out, [s for s in subjects if s not in out][:1])
     return out
 
 
-def _clause_group(tok: Token, res: Resolver) -> list[str]:
-    """Two or more coordinated subjects of the clause a meeting noun sits in.
+def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
+    """The subjects of the clause a meeting noun sits in.
 
     "X and Y have not dismissed the idea of a future summit": X and Y.
     """
@@ -153,13 +156,27 @@ def _clause_group(tok: Token, res: Resolver) -> list[str]:
         if t.dep_ == "ccomp" and head.lemma_.lower() in report:
             return []
         t = head
-        subs = [s for c in t.children if c.dep_ == "nsubj" for s in with_conjuncts(c)]
+        subs = [c for c in t.children if c.dep_ == "nsubj"]
         if subs:
-            out: list[str] = []
-            for s in subs:
-                _add(out, res.resolve(s, descriptions=False))
-            return out if len(subs) >= 2 else []
+            return subject_entities(subs[0], res)
     return []
+
+
+def subject_entities(subj: Token, res: Resolver) -> list[str]:
+    """The parties a subject names, also when the parser misattached a coordination.
+
+    "US President X and Russian President Y had a meeting" is sometimes parsed
+    with X as an apposition inside Y's noun phrase; every named head in the
+    subject's phrase (not the "US" of "US President") is a party.
+    """
+    out: list[str] = []
+    for s in with_conjuncts(subj):
+        _add(out, res.resolve(s, descriptions=False))
+    if any(t.dep_ == "cc" and t.lower_ == "and" for t in subj.subtree):
+        for t in subj.subtree:
+            if t.dep_ in {"appos", "conj", "nsubj", "nsubjpass"} and not any(a.dep_ == "prep" for a in t.ancestors if a in subj.subtree):
+                _add(out, [e for e in res.entities_at(t) if res.table.entities[e].type != "Place" or len(out) == 0])
+    return out
 
 
 def _is_place(res: Resolver, eid: str) -> bool:
@@ -250,13 +267,23 @@ def _date(m: _Mention, published: str | None) -> str | None:
                 span_toks = [t for p in c.children if p.dep_ == "pobj" for t in p.subtree]
             elif c.dep_ in {"npadvmod", "poss", "tmod"}:
                 span_toks = list(c.subtree)
-            if span_toks and all(t.ent_type_ == "DATE" or t.is_punct or t.tag_ == "POS" for t in span_toks):
+            if span_toks and all(_is_date_token(t) for t in span_toks):
                 texts.append(" ".join(t.text for t in span_toks if t.tag_ != "POS"))
     for text in texts:
         iso = parse_date(text, published, future=_is_future(tok))
         if iso:
             return iso
     return None
+
+
+DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+              "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "last", "next", "this", "early", "late", "mid"}
+
+
+def _is_date_token(t: Token) -> bool:
+    """Part of a date phrase: the model's DATE entity, a weekday or month name, a number, "last"/"next"."""
+    return t.ent_type_ == "DATE" or t.is_punct or t.tag_ == "POS" or t.lower_ in DATE_WORDS or t.like_num
 
 
 def _is_future(tok: Token) -> bool:
@@ -275,11 +302,13 @@ def parse_date(text: str, published: str | None, future: bool = False) -> str | 
     True
     """
     low = text.lower()
+    # a week, a month or a season is not a day: "next week", "late October" give no date
     if not any(ch.isdigit() for ch in low) and not any(
             w in low for w in ("day", "yesterday", "today", "tomorrow", "tonight")):
         return None
-    settings = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False,
-                "REQUIRE_PARTS": ["day"]}
+    if any(w in low for w in ("week", "month", "year")) and not any(ch.isdigit() for ch in low):
+        return None
+    settings = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if published:
         settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(published)
     elif not any(ch.isdigit() for ch in low):

@@ -113,7 +113,11 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
                 fallback = c
             if c.i in blocked and trig.i not in {x.i for x in c.children}:
                 continue
-            if c.i in triggers and triggers[c.i] != triggers[trig.i] or c.i in triggers and c.pos_ == "VERB":
+            # "accepted an invitation to a summit": agreeing to a proposal is agreeing to its meeting
+            through_proposal = (c.pos_ == "NOUN" and triggers.get(c.i) == "proposed"
+                                and triggers[trig.i] in {"agreed", "postponed"})
+            if not through_proposal and (c.i in triggers and triggers[c.i] != triggers[trig.i]
+                                         or c.i in triggers and c.pos_ == "VERB"):
                 continue
             if depth < 5:
                 queue.append((c, depth + 1))
