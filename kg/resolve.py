@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .records import DocumentRecords, Evidence
+from .resources import country_for
 
 KIND_FAMILY = {"summit": "meet", "meeting": "meet", "talks": "meet", "phone_call": "call", "visit": "visit"}
 KIND_RANK = {"summit": 3, "talks": 2, "meeting": 1, "phone_call": 1, "visit": 1}
@@ -176,7 +177,9 @@ def _meeting_key(parts: list[str], kind: str, n: int, g: ResolvedGraph) -> str:
 def _label(m: GMeeting, g: ResolvedGraph) -> str:
     names = [g.entities[p].name.split()[-1] if g.entities[p].type == "Person" else g.entities[p].name
              for p in m.participants]
-    where = f" in {g.entities[m.location[0]].name}" if m.location else ""
+    # the most specific place names the meeting: a city before its country
+    places = sorted(m.location, key=lambda p: (country_for(g.entities[p].name) is not None, m.location.index(p)))
+    where = f" in {g.entities[places[0]].name}" if places else ""
     return f"{'–'.join(names)} {m.kind.replace('_', ' ')}{where}" + (f" ({m.date})" if m.date else "")
 
 
