@@ -28,6 +28,8 @@ class QueryError(ValueError):
 
 def run_query(store: GraphStore, sparql: str):
     """Run ``sparql``; raise :class:`QueryError` with the parser's message when it is malformed."""
+    from .sparql_guard import refuse_unsafe  # here, not at the top: sparql_guard imports this module
+    refuse_unsafe(sparql)
     try:
         return store.query(sparql)
     except SyntaxError as e:

@@ -1,0 +1,160 @@
+"""SPARQL guard: parse a query with a real parser and refuse what a read-only endpoint must not run.
+
+Both ``kg query`` and ``kg serve`` check every query here before the store
+sees it. The query is parsed with rdflib's SPARQL 1.1 grammar, never matched
+with a regular expression, and refused when
+
+* it is an update (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP`` ...):
+  the graph changes only through ``kg build`` / ``kg add`` / ``kg remove``;
+* it contains ``SERVICE`` anywhere (in ``OPTIONAL``, ``EXISTS``, a subquery):
+  a federated query makes the server send requests to any address the query
+  names, internal ones included (server-side request forgery);
+* with a list of the store's named graphs, a ``FROM`` / ``FROM NAMED`` clause
+  (or a ``default-graph-uri`` / ``named-graph-uri`` protocol parameter)
+  names anything else: a file, a URL, a graph that is not there.
+
+A query the parser cannot read is refused too, since what cannot be checked
+cannot be run safely.
+
+>>> check_query("SELECT ?who WHERE { ?who kg:postponed ?m }").form
+'SELECT'
+>>> check_query("SELECT * WHERE { SERVICE <http://127.0.0.1:8080/> { ?s ?p ?o } }")
+Traceback (most recent call last):
+...
+kg.sparql_guard.QueryRefused: SERVICE <http://127.0.0.1:8080/> is refused: federated queries would let the server send requests to other addresses; query the local graph only
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+
+from .query import QueryError
+from .rdf import PREFIXES
+
+FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+
+
+class QueryRefused(QueryError):
+    """A well-formed query that kg will not run (update, SERVICE, FROM outside the store)."""
+
+
+class QueryUnreadable(QueryError):
+    """A query the SPARQL parser cannot read; the message carries the parser's."""
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """What the guard learnt about a query it let through.
+
+    ``form`` is SELECT, ASK, CONSTRUCT or DESCRIBE; ``default_graphs`` and
+    ``named_graphs`` are the absolute IRIs of its FROM / FROM NAMED clauses.
+    """
+
+    form: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def returns_graph(self) -> bool:
+        """True for CONSTRUCT and DESCRIBE, whose results are triples rather than rows."""
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def _nodes(tree) -> Iterator:
+    """Every parse-tree node (rdflib ``CompValue``) under ``tree``, depth first."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)) or type(item).__name__ == "ParseResults":
+            stack.extend(item)
+
+
+def _parse(sparql: str):
+    """rdflib's parse tree of a query; updates and unreadable text raise with a clear message."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        return parseQuery(sparql)
+    except ParseException as query_error:
+        try:
+            parseUpdate(sparql)
+        except ParseException:
+            raise QueryUnreadable(f"malformed SPARQL query: {query_error}") from None
+        raise QueryRefused("updates (INSERT, DELETE, LOAD, CLEAR, DROP, ...) are refused: the graph is read-only here; "
+                           "change it with `kg add FILE...` or `kg remove DOC...`") from None
+    except Exception as e:  # rdflib raises a few other types on odd input (e.g. a bad IRI)
+        raise QueryUnreadable(f"malformed SPARQL query: {e}") from None
+
+
+def _refuse_service(tree) -> None:
+    from rdflib.term import Variable
+
+    for node in _nodes(tree):
+        if node.name == "ServiceGraphPattern":
+            target = node["term"]
+            where = f"?{target}" if isinstance(target, Variable) else f"<{target}>"
+            raise QueryRefused(f"SERVICE {where} is refused: federated queries would let the server send requests "
+                               "to other addresses; query the local graph only")
+
+
+def _dataset(tree, prefixes: dict[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The absolute IRIs of the query's FROM and FROM NAMED clauses."""
+    from rdflib.plugins.sparql.algebra import translatePrologue
+
+    prologue = translatePrologue(tree[0], None, prefixes)
+    default: list[str] = []
+    named: list[str] = []
+    # rdflib's CompValue.get returns the key itself when it is missing: test membership instead
+    for clause in tree[1]["datasetClause"] if "datasetClause" in tree[1] else []:
+        for key, target in (("default", default), ("named", named)):
+            if key in clause:
+                try:
+                    target.append(str(prologue.absolutize(clause[key])))
+                except Exception as e:  # an undeclared prefix
+                    raise QueryUnreadable(f"malformed SPARQL query: {e}") from None
+    return tuple(default), tuple(named)
+
+
+def _refuse_foreign_graphs(iris: Iterable[str], allowed: Collection[str], clause: str) -> None:
+    for iri in iris:
+        if iri not in allowed:
+            raise QueryRefused(f"{clause} <{iri}> is refused: only the named graphs of this store can be used "
+                               "(one per article; list them with SELECT DISTINCT ?g WHERE { GRAPH ?g {} })")
+
+
+def check_query(sparql: str, allowed_graphs: Collection[str] | None = None,
+                default_graph_uris: Iterable[str] = (), named_graph_uris: Iterable[str] = (),
+                prefixes: dict[str, str] | None = None) -> CheckedQuery:
+    """Parse ``sparql`` and refuse it unless it is a read-only query of the local store.
+
+    With ``allowed_graphs`` (the store's named graphs), FROM / FROM NAMED and
+    the protocol's ``default-graph-uri`` / ``named-graph-uri`` must name one
+    of them. ``prefixes`` (default: the project's) resolve prefixed names.
+
+    >>> check_query("ASK FROM <file:///etc/passwd> { ?s ?p ?o }", allowed_graphs=set())
+    Traceback (most recent call last):
+    ...
+    kg.sparql_guard.QueryRefused: FROM <file:///etc/passwd> is refused: only the named graphs of this store can be used (one per article; list them with SELECT DISTINCT ?g WHERE { GRAPH ?g {} })
+    """
+    tree = _parse(sparql)
+    _refuse_service(tree)
+    default, named = _dataset(tree, PREFIXES if prefixes is None else prefixes)
+    if allowed_graphs is not None:
+        _refuse_foreign_graphs(list(default) + list(default_graph_uris), allowed_graphs, "FROM")
+        _refuse_foreign_graphs(list(named) + list(named_graph_uris), allowed_graphs, "FROM NAMED")
+    return CheckedQuery(FORMS.get(tree[1].name, tree[1].name), default, named)
+
+
+def refuse_unsafe(sparql: str) -> CheckedQuery:
+    """The check ``kg query`` runs first: no updates, no SERVICE (FROM is not checked: the store never fetches it).
+
+    >>> refuse_unsafe("ASK { ?s ?p ?o }").form
+    'ASK'
+    """
+    return check_query(sparql)
