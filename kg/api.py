@@ -141,3 +141,29 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
     return graph
 
 
+
+
+def add(paths: Iterable[str | Path], out_dir: str | Path = "output",
+        progress: Callable[[Document], None] | None = None, html: bool = True,
+        store_url: str | None = None) -> KnowledgeGraph:
+    """Add articles to a built graph; only the new ones are parsed, and the result equals a full rebuild.
+
+    >>> graph = add(["new-article.txt"], "output")   # doctest: +SKIP
+    >>> graph.report.added                            # doctest: +SKIP
+    ['new-article']
+    """
+    from . import incremental
+
+    return incremental.add(paths, out_dir, progress=progress, html=html, store_url=store_url)
+
+
+def remove(doc_refs: Iterable[str], out_dir: str | Path = "output", html: bool = True,
+           store_url: str | None = None) -> KnowledgeGraph:
+    """Remove articles (document id, file name or content-hash prefix) from a built graph.
+
+    >>> remove(["new-article"], "output").report.removed   # doctest: +SKIP
+    ['new-article']
+    """
+    from . import incremental
+
+    return incremental.remove(doc_refs, out_dir, html=html, store_url=store_url)
