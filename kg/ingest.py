@@ -32,6 +32,12 @@ HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?\s*$")
 # that itself follows a stop.
 GLUED = re.compile(r"(?:(?<=[a-z0-9\]\)\"”’])|(?<=[A-Z]{2}))([.!?])(?=[\"“]?[A-Z])")
 MAX_BYTES = 20_000_000
+# A wire dateline opening the lead: "WOODSIDE, California, Nov 15 (AP) —", "ANKARA, May 16 (Reuters) -".
+# It names the reporter's location and agency, not a party; left in, the parser folds it into the subject.
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z .'’-]{1,40}){0,2},?[ \t]+"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*)?"
+    r"(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]+[ \t]*", re.MULTILINE)
 
 
 class IngestError(ValueError):
@@ -133,7 +139,10 @@ def clean(raw: str, start: int = 0) -> tuple[str, array]:
             b.insert("\n", le - 1)
             continue
         pos = ls
-        for m in GLUED.finditer(raw, ls, le):
+        dl = DATELINE.match(raw, ls, le)
+        if dl and dl.end() < le:
+            pos = dl.end()
+        for m in GLUED.finditer(raw, pos, le):
             b.keep(raw, pos, m.end())
             b.insert(" ", m.end() - 1)
             pos = m.end()

@@ -174,9 +174,17 @@ def _meeting_key(parts: list[str], kind: str, n: int, g: ResolvedGraph) -> str:
     return f"Meeting:{'-'.join(names)}-{KIND_FAMILY[kind]}" + (f"-{n}" if n > 1 else "")
 
 
+def short_name(e: GEntity) -> str:
+    """How an article calls a person for short: a one-word alias that is part of the name ("Xi", "Putin")."""
+    if e.type != "Person":
+        return e.name
+    words = e.name.split()
+    short = sorted((a for a in e.aliases if " " not in a and a in words), key=lambda a: (words.index(a) == 0, a))
+    return short[0] if short else words[-1]
+
+
 def _label(m: GMeeting, g: ResolvedGraph) -> str:
-    names = [g.entities[p].name.split()[-1] if g.entities[p].type == "Person" else g.entities[p].name
-             for p in m.participants]
+    names = [short_name(g.entities[p]) for p in m.participants]
     # the most specific place names the meeting: a city before its country
     places = sorted(m.location, key=lambda p: (country_for(g.entities[p].name) is not None, m.location.index(p)))
     where = f" in {g.entities[places[0]].name}" if places else ""

@@ -101,3 +101,31 @@ def country_for(word: str) -> str | None:
 def is_demonym(word: str) -> bool:
     """True for a nationality adjective such as "Russian" or "Qatari"."""
     return word[:1].isupper() and word.strip().lower() in _countries()[2]
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Lower-cased capital city -> its country's name (from ``countryinfo``).
+
+    >>> capitals()["cairo"]
+    'Egypt'
+    """
+    from countryinfo import all_countries
+
+    out: dict[str, str] = {}
+    for c in sorted(all_countries(), key=lambda c: c.name()):
+        caps = c.capital()
+        for cap in [caps] if isinstance(caps, str) else caps or ():
+            if cap:
+                out.setdefault(cap.lower(), _short_name(c.name()))
+                # "Washington D.C." is "Washington" in news copy
+                plain = " ".join(w for w in cap.split() if "." not in w)
+                if plain and plain != cap:
+                    out.setdefault(plain.lower(), _short_name(c.name()))
+    return out
+
+
+def is_place_name(word: str) -> bool:
+    """A country name, code or capital city: never a person or an organisation."""
+    w = word.strip()
+    return bool(w) and (w.lower() in capitals() or (country_for(w) is not None and not is_demonym(w)))

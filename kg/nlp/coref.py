@@ -17,11 +17,15 @@ from spacy.tokens import Doc, Token
 
 from ..resources import country_for, is_demonym
 from .entities import EntityTable, country_of_token
-from .syntax import in_quote, lex_set, quote_spans
+from .syntax import in_quote, lex_set, quote_spans, with_conjuncts
 
 MALE_FEMALE = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
+RELATIVE = {"who", "whom", "which", "that"}
+# plural nouns that a nationality turns into the parties of a meeting: "US and Russian officials"
+DELEGATION_NOUNS = {"officials", "delegations", "delegates", "diplomats", "negotiators", "envoys", "ministers",
+                    "leaders", "representatives", "counterparts", "teams", "sides", "governments", "presidents"}
 LEADER_NOUNS = {"leader", "president", "head", "premier", "chancellor", "minister", "king", "emir", "monarch",
                 "spokesman", "spokeswoman", "spokesperson", "official", "envoy", "diplomat", "prime"}
 
@@ -87,6 +91,17 @@ class Resolver:
         if direct:
             return direct
         low = tok.lower_
+        if low in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            # "Blinken and Wang Yi, who met in Washington": the relative pronoun is its antecedent
+            ante = tok.head.head
+            while ante.dep_ == "conj" and ante.head.i != ante.i:
+                ante = ante.head      # "Blinken and Wang Yi, who met": the clause hangs off the last conjunct
+            out: list[str] = []
+            for t in with_conjuncts(ante):
+                for e in self.resolve(t, descriptions):
+                    if e not in out:
+                        out.append(e)
+            return out
         if low in MALE_FEMALE:
             return self._last_person(tok)
         if low in FIRST_PERSON:
@@ -95,6 +110,8 @@ class Resolver:
             return self._last_group(tok)
         if tok.pos_ in {"NOUN", "PROPN"} and (descriptions or tok.tag_ not in {"NNS", "NNPS"}):
             return self._description(tok)
+        if tok.pos_ == "NOUN" and low in DELEGATION_NOUNS:
+            return self._nationals(tok) if len(self._nationals(tok)) >= 2 else []
         return []
 
     def _last_person(self, tok: Token) -> list[str]:
@@ -113,9 +130,28 @@ class Resolver:
         before = [(i, g) for i, g in self.groups if i < tok.i and tok.i - i < 120]
         return list(before[-1][1]) if before else []
 
+    def _nationals(self, tok: Token) -> list[str]:
+        """ "US and Russian officials" -> the United States and Russia."""
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ not in {"amod", "compound", "nmod"}:
+                continue
+            for t in [c, *[x for x in c.subtree if x.dep_ == "conj"]]:
+                country = country_for(t.text) if (is_demonym(t.text) or country_for(t.text)) else None
+                ids = [self.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())] if country \
+                    else [e for e in self.entities_at(t) if self.table.entities[e].type == "Place"]
+                for e in ids:
+                    if e not in out:
+                        out.append(e)
+        return out
+
     def _description(self, tok: Token) -> list[str]:
         """ "the Russian leader" -> the person the article affiliates with Russia; "the two leaders" -> a group."""
         low = tok.lower_
+        if low in DELEGATION_NOUNS:
+            nationals = self._nationals(tok)
+            if len(nationals) >= 2:
+                return nationals
         mods = {c.lower_ for c in tok.children if c.dep_ in {"nummod", "det", "predet", "amod"}}
         if tok.lemma_.lower() in LEADER_NOUNS | {"side"} and (tok.tag_ in {"NNS", "NNPS"} or low.endswith("s") and "both" in mods or "two" in mods):
             return self._last_group(tok)

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Evidence, Relation
-from ..resources import country_for, is_demonym, lexicon
+from ..resources import country_for, is_demonym, is_place_name, lexicon
 from .syntax import lex_set
 
 LABEL_TYPE = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization", "NORP": None, "FAC": "Place"}
@@ -126,7 +126,7 @@ def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], role
     """The label a span should carry, by document-wide evidence; None to drop it."""
     key = norm_name(span.text)
     label = span.label_
-    if country_for(display_name(span.text)) and label in {"GPE", "LOC", "ORG", "PERSON", "NORP"} and not is_demonym(display_name(span.text)):
+    if is_place_name(display_name(span.text)) and label in {"GPE", "LOC", "ORG", "PERSON", "NORP"}:
         return "GPE"
     if label == "NORP":
         return None

@@ -13,13 +13,14 @@ meeting. A meeting needs two named parties: "a meeting" in general is none.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..records import Evidence, Meeting
-from ..resources import country_for, lexicon
+from ..resources import capitals, country_for, lexicon
 from .coref import Resolver
 from .syntax import with_conjuncts
 
@@ -27,6 +28,9 @@ PARTICIPATION_VERBS = {"hold", "have", "conduct", "attend", "join", "plan", "sch
                        "continue", "resume", "host", "seek", "want", "agree", "set", "arrange", "organize",
                        "organise", "need", "expect", "make", "visit", "travel", "fly", "arrive", "go", "come"}
 KIND_FAMILY = {"summit": "meet", "meeting": "meet", "talks": "meet", "phone_call": "call", "visit": "visit"}
+# which meetings a mention that names no party may refer back to: "the talks" are talks or a meeting
+REFERS_TO = {"summit": {"summit", "meeting"}, "meeting": {"meeting", "summit", "talks"}, "talks": {"talks", "meeting"},
+             "phone_call": {"phone_call"}, "visit": {"visit"}}
 KIND_RANK = {"summit": 3, "talks": 2, "meeting": 1, "phone_call": 1, "visit": 1}
 HEAD_OF_STATE = {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader",
                  "crown prince", "sultan", "monarch", "head of state", "pope"}
@@ -49,8 +53,8 @@ def meeting_kind(tok: Token) -> str | None:
         return lex["meeting_nouns"].get(lemma) or lex["meeting_nouns"].get(tok.lower_)
     if tok.pos_ == "VERB":
         kind = lex["meeting_verbs"].get(lemma)
-        if kind is None:
-            return None
+        if kind is None or tok.dep_ in {"amod", "compound"}:
+            return None   # "a negotiated settlement" is no negotiation
         if lemma == "call" and any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp", "oprd"} for c in tok.children):
             return None
         if lemma in {"speak", "talk"} and not any(c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children):
@@ -104,7 +108,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         for o in [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]:
             ids = res.resolve(o)
             if m.kind == "visit":
-                ids = [i for i in ids if not _is_place(res, i) or _is_country(res, i)]
+                ids = [i for i in ids if not _is_place(res, i) or _is_host(res, i)]
             _add(out, ids)
         for p in _pobjs(tok, {"with"}):
             _add(out, res.resolve(p))
@@ -121,8 +125,10 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
                     if ids and not any(x.lower_ in {"'s", "’s"} for x in t.rights) or t.dep_ == "poss":
                         _add(out, ids)
     if m.kind == "visit":
+        for p in _pobjs(tok, {"by"}):
+            _add(out, res.resolve(p))
         for p in _pobjs(tok, {"to"}):
-            _add(out, [i for i in res.resolve(p) if _is_country(res, i) or not _is_place(res, i)])
+            _add(out, [i for i in res.resolve(p) if _is_host(res, i) or not _is_place(res, i)])
     verb = _governing_verb(tok)
     if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS and not _pobjs(tok, {"between"}):
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -137,26 +143,40 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         if len(subjects) >= 2 and (not out or set(out) <= set(subjects)):
             out = subjects
         elif len(out) == 1 and _pobjs(tok, {"with"}):
-            # "X accepted an invitation to a summit with Y": X is the other party
-            _add(out, [s for s in subjects if s not in out][:1])
-    return out
+            # "X accepted an invitation to a summit with Y": X is the other party, unless X is
+            # Y's own country ("the American side proposed a meeting with the US president")
+            other = [s for s in subjects if s not in out and not _same_side(res, s, out[0])]
+            _add(out, other[:1])
+    # a person and the country or body they speak for are one party: keep the person
+    return [p for p in out if not any(q != p and p in res.affiliated and q in res.affiliated[p] for q in out)]
+
+
+def _same_side(res: Resolver, a: str, b: str) -> bool:
+    """True when one is a place or organisation the article affiliates the other with."""
+    return b in res.affiliated.get(a, set()) or a in res.affiliated.get(b, set())
 
 
 def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
     """The subjects of the clause a meeting noun sits in.
 
-    "X and Y have not dismissed the idea of a future summit": X and Y.
+    "X and Y have not dismissed the idea of a future summit": X and Y. A
+    reporting verb ends the search, unless its subject is a country or an
+    organisation speaking of its own talks ("Egypt said negotiations with
+    Ethiopia had failed").
     """
     report = {w for w in lexicon()["report_verbs"]}
     t = tok
     for _ in range(6):
-        if t.dep_ not in {"dobj", "pobj", "prep", "pcomp", "csubj", "ccomp", "xcomp", "acl", "advcl", "nsubjpass", "conj"}:
+        if t.dep_ not in {"dobj", "pobj", "prep", "pcomp", "csubj", "ccomp", "xcomp", "acl", "advcl", "nsubjpass",
+                          "nsubj", "conj"}:
             return []
         head = t.head
         if t.dep_ == "ccomp" and head.lemma_.lower() in report:
-            return []
+            subs = [c for c in head.children if c.dep_ == "nsubj"]
+            ids = subject_entities(subs[0], res) if subs else []
+            return ids if ids and all(res.table.entities[i].type != "Person" for i in ids) and _pobjs(tok, {"with"}) else []
         t = head
-        subs = [c for c in t.children if c.dep_ == "nsubj"]
+        subs = [c for c in t.children if c.dep_ == "nsubj" and c.i != tok.i]
         if subs:
             return subject_entities(subs[0], res)
     return []
@@ -187,6 +207,12 @@ def _is_place(res: Resolver, eid: str) -> bool:
 def _is_country(res: Resolver, eid: str) -> bool:
     e = res.table.entities.get(eid)
     return bool(e and e.type == "Place" and country_for(e.name))
+
+
+def _is_host(res: Resolver, eid: str) -> bool:
+    """A country or a capital city: a place whose government receives a visitor (not "the Middle East")."""
+    e = res.table.entities.get(eid)
+    return bool(e and e.type == "Place" and (country_for(e.name) or e.name.lower() in capitals()))
 
 
 def _place_ids(tok: Token, res: Resolver) -> list[str]:
@@ -308,6 +334,10 @@ def parse_date(text: str, published: str | None, future: bool = False) -> str | 
         return None
     if any(w in low for w in ("week", "month", "year")) and not any(ch.isdigit() for ch in low):
         return None
+    numbers = re.findall(r"\d+", low)
+    if numbers and all(len(n) == 4 for n in numbers) and not any(
+            w in low for w in ("day", "yesterday", "today", "tomorrow")):
+        return None   # "August 2022": a month, not a day
     settings = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if published:
         settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(published)
@@ -330,11 +360,21 @@ def _substitute_leaders(m: _Mention, res: Resolver, leaders: dict[str, list[str]
         return
     people = []
     for p in m.participants:
-        ls = leaders.get(p, [])
+        ls = leaders.get(p) or leaders.get(_country_of_capital(res, p), [])
         if len(ls) != 1:
             return
         people.append(ls[0])
     m.participants = people
+
+
+def _country_of_capital(res: Resolver, eid: str) -> str | None:
+    """The entity id of the country whose capital ``eid`` names ("Moscow" stands for Russia), if the article has it."""
+    e = res.table.entities.get(eid)
+    country = capitals().get(e.name.lower()) if e else None
+    if not country:
+        return None
+    target = res.table._id("Place", country)
+    return target if target in res.table.entities else None
 
 
 def _leaders(doc: Doc) -> dict[str, list[str]]:
@@ -368,7 +408,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     for m in mentions:
         if len(m.participants) >= 2:
             continue
-        cands = [n for n in named if _compatible(n.kind, m.kind) and (not m.participants or set(m.participants) <= set(n.participants))]
+        cands = [n for n in named if n.kind in REFERS_TO[m.kind] and (not m.participants or set(m.participants) <= set(n.participants))]
         same_day = [n for n in cands if m.date and n.date == m.date]
         before = [n for n in cands if n.tok.i < m.tok.i]
         after = [n for n in cands if n.tok.i > m.tok.i]
