@@ -1,19 +1,32 @@
-"""Export: the store as Turtle, TriG, N-Triples, N-Quads or JSON-LD, written atomically.
+"""Export: the store as Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML or a CSV edge list, written atomically.
 
 Dataset formats (TriG, N-Quads) keep the named graph of each article;
 triple formats (Turtle, N-Triples, JSON-LD) hold the union of all graphs.
-Every file is written to a temporary name, fsynced and renamed, so a crash
-never leaves a half-written graph behind.
+GraphML and CSV are the networkx view of :func:`kg.network.to_networkx`:
+one node per entity or meeting, one edge per fact, with labels, types and
+evidence. Every file is written to a temporary name, fsynced and renamed, so
+a crash never leaves a half-written graph behind.
+
+Output is sorted, so the same graph always gives the same bytes. N-Triples
+and N-Quads are streamed: sorted in runs of :data:`RUN_LINES` lines spilled to
+temporary files and merged, so a graph of any size is written without
+holding its serialisation in memory.
 
 >>> FORMATS["turtle"].file_extension
 'ttl'
+>>> sorted(GRAPH_FORMATS)
+['csv', 'graphml']
 """
 from __future__ import annotations
 
+import csv
+import heapq
+import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,15 +41,38 @@ FORMATS = {
     "nq": ox.RdfFormat.N_QUADS, "nquads": ox.RdfFormat.N_QUADS,
     "json-ld": ox.RdfFormat.JSON_LD, "jsonld": ox.RdfFormat.JSON_LD,
 }
+GRAPH_FORMATS = {"graphml", "csv"}
 CONTEXT_FILE = "context.jsonld"
+RUN_LINES = 200_000        # lines sorted in memory at once when streaming N-Triples / N-Quads
+CSV_COLUMNS = ["source", "source_label", "source_type", "predicate", "target", "target_label", "target_type",
+               "articles", "sentences"]
+
+
+def _umask() -> int:
+    try:  # Linux: read it without changing it (os.umask would race with other threads)
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write(path: str | Path, chunks: Iterable[bytes] | bytes) -> Path:
-    """Write ``chunks`` to ``path`` through a temporary file, fsync and rename."""
+    """Write ``chunks`` to ``path`` through a temporary file, fsync and rename.
+
+    The file gets the permissions of the file it replaces, or the usual
+    ones for a new file (``0666`` less the umask), not the private ``0600``
+    of a temporary file.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             for chunk in [chunks] if isinstance(chunks, bytes) else chunks:
                 f.write(chunk)
@@ -52,17 +88,31 @@ def atomic_write(path: str | Path, chunks: Iterable[bytes] | bytes) -> Path:
     return path
 
 
+def _rdf_format(fmt: str) -> ox.RdfFormat:
+    try:
+        return FORMATS[fmt.lower()]
+    except KeyError:
+        choices = ", ".join(sorted(set(FORMATS) | GRAPH_FORMATS))
+        raise ValueError(f"unknown format {fmt!r}; choose one of {choices}") from None
+
+
 def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     """The union of all graphs as sorted, de-duplicated triples (deterministic output)."""
     return sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
 
 
 def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
-    """Serialise quads in ``fmt`` (a key of :data:`FORMATS`), sorted for reproducible output."""
-    try:
-        rdf_format = FORMATS[fmt.lower()]
-    except KeyError:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(sorted(set(FORMATS)))}") from None
+    """Serialise quads in ``fmt`` (a key of :data:`FORMATS`, or graphml / csv), sorted for reproducible output.
+
+    >>> q = ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal("o"), ox.NamedNode("http://g"))
+    >>> serialize([q], "nt")
+    b'<http://s> <http://p> "o" .\\n'
+    """
+    if fmt.lower() in GRAPH_FORMATS:
+        store = GraphStore.in_memory()
+        store.store.extend(quads)
+        return b"".join(stream(store, fmt))
+    rdf_format = _rdf_format(fmt)
     if rdf_format == ox.RdfFormat.JSON_LD:
         return _jsonld(quads)
     if rdf_format.supports_datasets:
@@ -82,6 +132,133 @@ def _jsonld(quads: Iterable[ox.Quad]) -> bytes:
     return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+# ------------------------------------------------------------------ streaming N-Triples / N-Quads
+
+def _lines(quads: Iterable[ox.Quad], rdf_format: ox.RdfFormat, batch: int = 10_000) -> Iterator[bytes]:
+    """N-Triples or N-Quads lines, serialised a batch at a time by oxigraph's own writer."""
+    buf: list = []
+    for q in quads:
+        buf.append(q if rdf_format.supports_datasets else ox.Triple(q.subject, q.predicate, q.object))
+        if len(buf) >= batch:
+            yield from ox.serialize(buf, format=rdf_format).splitlines(keepends=True)
+            buf = []
+    if buf:
+        yield from ox.serialize(buf, format=rdf_format).splitlines(keepends=True)
+
+
+def _sorted_runs(lines: Iterator[bytes], run: int, spill: ExitStack) -> list[Iterator[bytes]]:
+    """Cut ``lines`` into sorted runs; every run but a lone one is spilled to a temporary file."""
+    runs: list[Iterator[bytes]] = []
+    while True:
+        chunk = sorted(line for _, line in zip(range(run), lines))
+        if not chunk:
+            return runs
+        if not runs and len(chunk) < run:
+            return [iter(chunk)]
+        f = spill.enter_context(tempfile.TemporaryFile())
+        f.writelines(chunk)
+        f.seek(0)
+        runs.append(iter(f))
+        del chunk
+
+
+def stream_lines(quads: Iterable[ox.Quad], fmt: str = "nq", run: int = RUN_LINES) -> Iterator[bytes]:
+    """Sorted, de-duplicated N-Quads (``nq``) or N-Triples (``nt``) lines, in bounded memory.
+
+    The bytes are those of :func:`serialize`: a merge sort over runs of ``run`` lines.
+
+    >>> q = ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal("o"), ox.NamedNode("http://g"))
+    >>> list(stream_lines([q, q], "nt"))
+    [b'<http://s> <http://p> "o" .\\n']
+    """
+    rdf_format = _rdf_format(fmt)
+    if rdf_format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        raise ValueError(f"only nt and nq stream line by line, not {fmt!r}")
+    with ExitStack() as spill:
+        previous = None
+        for line in heapq.merge(*_sorted_runs(_lines(quads, rdf_format), run, spill)):
+            if line != previous:  # the same triple stated in several articles is one N-Triples line
+                yield line
+            previous = line
+
+
+# ------------------------------------------------------------------ GraphML and CSV (the networkx view)
+
+def _flat(value) -> str | int | float | bool:
+    """GraphML takes scalars only: lists and dicts become JSON text."""
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _sorted_network(store: GraphStore):
+    """The networkx view with nodes and edges in sorted order and scalar attributes (for GraphML)."""
+    import networkx as nx
+
+    from .network import to_networkx
+
+    g = to_networkx(store)
+    out = nx.MultiDiGraph()
+    for n in sorted(g):
+        out.add_node(n, **{k: _flat(v) for k, v in sorted(g.nodes[n].items()) if v is not None})
+    for s, o, key, data in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
+        attrs = {k: _flat(v) for k, v in sorted(data.items()) if v is not None}
+        attrs["articles"] = " ".join(sorted({ev["article"] for ev in data.get("evidence", []) if ev.get("article")}))
+        out.add_edge(s, o, key=key, **attrs)
+    return out
+
+
+def _graphml(store: GraphStore) -> Iterator[bytes]:
+    import networkx as nx
+
+    flat = _sorted_network(store)
+    for line in nx.generate_graphml(flat, encoding="utf-8", prettyprint=True, edge_id_from_attribute=None):
+        yield (line + "\n").encode("utf-8")
+
+
+def _cell(value: str) -> str:
+    """A CSV cell that a spreadsheet will not run: text from articles may start with = + - @."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _csv(store: GraphStore) -> Iterator[bytes]:
+    from .network import to_networkx
+
+    g = to_networkx(store)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for s, o, p, data in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
+        evidence = data.get("evidence", [])
+        row = [s, g.nodes[s].get("label", ""), g.nodes[s].get("type", ""), p,
+               o, g.nodes[o].get("label", ""), g.nodes[o].get("type", ""),
+               " ".join(sorted({ev["article"] for ev in evidence if ev.get("article")})),
+               "\n".join(ev["sentence"] for ev in evidence)]
+        w.writerow([_cell(str(v)) for v in row])
+        yield buf.getvalue().encode("utf-8")
+        buf.seek(0)
+        buf.truncate()
+
+
+# ------------------------------------------------------------------ whole stores
+
+def stream(store: GraphStore, fmt: str) -> Iterator[bytes]:
+    """The store in ``fmt`` as chunks of bytes; N-Triples, N-Quads and CSV without holding the whole output."""
+    fmt = fmt.lower()
+    if fmt == "graphml":
+        return _graphml(store)
+    if fmt == "csv":
+        return _csv(store)
+    if _rdf_format(fmt) in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        return stream_lines(store.quads(), fmt)
+    return iter([serialize(store.quads(), fmt)])
+
+
 def export(store: GraphStore, fmt: str, path: str | Path) -> Path:
-    """Write the whole store to ``path`` in ``fmt``."""
-    return atomic_write(path, serialize(store.quads(), fmt))
+    """Write the whole store to ``path`` in ``fmt``, atomically.
+
+    >>> s = GraphStore.in_memory()
+    >>> export(s, "nq", Path(tempfile.mkdtemp()) / "empty.nq").read_bytes()
+    b''
+    """
+    return atomic_write(path, stream(store, fmt))
