@@ -97,6 +97,24 @@ MEETINGS = [
      "summit", ["Donald Trump", "Vladimir Putin"], [], None),
     ("Indian Prime Minister Narendra Modi will visit China next week for talks with President Xi Jinping.",
      "talks", ["Narendra Modi", "Xi Jinping"], [], None),
+    # one place before the noun says where, not who
+    ("US President Donald Trump called off the Singapore summit with North Korean leader Kim Jong Un.",
+     "summit", ["Donald Trump", "Kim Jong Un"], ["Singapore"], None),
+    # a date without a year is the one nearest the publication date
+    ("The summit between US President Donald Trump and North Korean leader Kim Jong Un had been scheduled for June 12 in Singapore.",
+     "summit", ["Donald Trump", "Kim Jong Un"], ["Singapore"], "2025-06-12"),
+    # an organisation's delegation stands for it; the wire dateline is not a party
+    ("DOHA, May 5 (Reuters) - A Hamas delegation arrived in Cairo for ceasefire talks with Israel.",
+     "talks", ["Hamas", "Israel"], [], None),
+    # nationality plurals name the countries
+    ("Senior US and Russian officials held talks in Saudi Arabia on Tuesday.",
+     "talks", ["Russia", "United States"], ["Saudi Arabia"], "2025-10-14"),
+    # the relative pronoun stands for its antecedents
+    ("Preparations were made by Secretary of State Antony Blinken and Chinese Foreign Minister Wang Yi, who met in Washington.",
+     "meeting", ["Antony Blinken", "Wang Yi"], ["Washington"], None),
+    # a country speaking of its own negotiations is a party to them
+    ("Egypt said on Tuesday that negotiations with Ethiopia over the dam had failed.",
+     "talks", ["Egypt", "Ethiopia"], [], None),
 ]
 
 
@@ -161,6 +179,10 @@ RELATIONS = [
     ("The talks between Ethiopia and Egypt were postponed by Sudan.", ("Sudan", "postponed", "Meeting{Egypt, Ethiopia}")),
     # mediated
     ("Talks between Israel and Hamas were brokered by Qatar and Egypt.", ("Qatar", "mediated", "Meeting{Hamas, Israel}")),
+    ("A Hamas delegation arrived in Cairo for a new round of ceasefire talks with Israel, which were brokered by Egypt and Qatar.",
+     ("Qatar", "mediated", "Meeting{Hamas, Israel}")),
+    ("South Korean President Moon Jae-in, who had brokered the talks, said he regretted that US President Donald Trump "
+     "called off the Singapore summit with North Korean leader Kim Jong Un.", ("Moon Jae-in", "mediated", "Meeting{Donald Trump, Kim Jong Un}")),
     ("Oman mediated indirect talks between Iran and the United States in Muscat.",
      ("Oman", "mediated", "Meeting{Iran, United States}")),
     ("“President Trump’s genuine desire to resolve acute crises, including the one surrounding Ukraine, evokes only positive "

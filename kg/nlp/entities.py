@@ -334,6 +334,11 @@ def country_of_token(tok: Token, table: EntityTable) -> str | None:
     if tok.lower_ not in GOVERNMENT_NOUNS:
         return None
     for c in tok.children:
+        # "a Hamas delegation", "the Kremlin team": the organisation or place named before the noun
+        eid = table.entity_at(c) if c.dep_ in {"compound", "poss"} else None
+        if eid and table.entities[eid].type in {"Organization", "Place"}:
+            return eid
+    for c in tok.children:
         if c.dep_ in {"amod", "compound"} and is_demonym(c.text):
             country = country_for(c.text)
             span = tok.doc[c.i: tok.i + 1]

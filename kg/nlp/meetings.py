@@ -27,9 +27,10 @@ from .syntax import with_conjuncts
 PARTICIPATION_VERBS = {"hold", "have", "conduct", "attend", "join", "plan", "schedule", "start", "begin",
                        "continue", "resume", "host", "seek", "want", "agree", "set", "arrange", "organize",
                        "organise", "need", "expect", "make", "visit", "travel", "fly", "arrive", "go", "come"}
+SCHEDULE_VERBS = {"schedule", "set", "plan", "slate", "fix", "reschedule", "move", "expect"}
 KIND_FAMILY = {"summit": "meet", "meeting": "meet", "talks": "meet", "phone_call": "call", "visit": "visit"}
 # which meetings a mention that names no party may refer back to: "the talks" are talks or a meeting
-REFERS_TO = {"summit": {"summit", "meeting"}, "meeting": {"meeting", "summit", "talks"}, "talks": {"talks", "meeting"},
+REFERS_TO = {"summit": {"summit", "meeting"}, "meeting": {"meeting", "summit", "talks"}, "talks": {"talks", "meeting", "summit"},
              "phone_call": {"phone_call"}, "visit": {"visit"}}
 KIND_RANK = {"summit": 3, "talks": 2, "meeting": 1, "phone_call": 1, "visit": 1}
 HEAD_OF_STATE = {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader",
@@ -55,8 +56,14 @@ def meeting_kind(tok: Token) -> str | None:
         kind = lex["meeting_verbs"].get(lemma)
         if kind is None or tok.dep_ in {"amod", "compound"}:
             return None   # "a negotiated settlement" is no negotiation
-        if lemma == "call" and any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp", "oprd"} for c in tok.children):
-            return None
+        if lemma == "call":
+            # "X called Y on Saturday" is a phone call; "called for talks", "called it a mistake" are not
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            party = bool(objs) and (objs[0].ent_type_ in {"PERSON", "ORG", "GPE"} or objs[0].lower_ in {"him", "her", "them"})
+            if any(c.dep_ == "oprd" for c in tok.children) or objs and not party:
+                return None
+            if not party and any(c.dep_ in {"prep", "xcomp", "ccomp", "prt"} and c.lower_ != "on" for c in tok.children):
+                return None
         if lemma in {"speak", "talk"} and not any(c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children):
             return None
         return kind
@@ -115,9 +122,13 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         return out
     for p in _pobjs(tok, {"between", "with", "among"}):
         _add(out, res.resolve(p))
+    modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
+    lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
     for c in tok.lefts:
         if c.dep_ == "poss":
             _add(out, res.resolve(c))
+        if lone_place and c.dep_ != "poss":
+            continue   # "the Singapore summit": one place before the noun is where, not who
         if c.dep_ in {"compound", "amod", "nmod", "poss"}:
             for t in c.subtree:
                 if t.dep_ in {"compound", "amod", "nmod", "poss"} or t is c:
@@ -246,6 +257,10 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(h, preps):
             _add(out, _place_ids(p, res))
     out += [p for p in _venue_places(tok, res) if p not in out]
+    if tok.pos_ == "NOUN":
+        modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
+        if len(set(modifiers)) == 1 and _is_place(res, modifiers[0]):
+            _add(out, modifiers[:1])
     return out
 
 
@@ -278,18 +293,19 @@ def _date(m: _Mention, published: str | None) -> str | None:
     tok = m.tok
     cands = [tok]
     verb = _governing_verb(tok)
-    if verb is not None:
+    # "held talks on Thursday" dates the talks; "cancelled the summit on Thursday" dates the cancellation
+    if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS | SCHEDULE_VERBS:
         cands.append(verb)
     for c in tok.children:
         if c.dep_ in {"relcl", "acl"}:
             cands.append(c)
-    if tok.dep_ in {"nsubj", "nsubjpass"}:
+    if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in {"take", "be", "happen", "occur"} | SCHEDULE_VERBS:
         cands.append(tok.head)
     texts = []
     for h in cands:
         for c in h.children:
             span_toks = []
-            if c.dep_ == "prep" and c.lower_ in {"on", "in"}:
+            if c.dep_ == "prep" and (c.lower_ in {"on", "in"} or c.lower_ == "for" and h.lemma_.lower() in SCHEDULE_VERBS):
                 span_toks = [t for p in c.children if p.dep_ == "pobj" for t in p.subtree]
             elif c.dep_ in {"npadvmod", "poss", "tmod"}:
                 span_toks = list(c.subtree)
@@ -338,16 +354,25 @@ def parse_date(text: str, published: str | None, future: bool = False) -> str | 
     if numbers and all(len(n) == 4 for n in numbers) and not any(
             w in low for w in ("day", "yesterday", "today", "tomorrow")):
         return None   # "August 2022": a month, not a day
-    settings = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    if published:
-        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(published)
-    elif not any(ch.isdigit() for ch in low):
+    if not published and not any(ch.isdigit() for ch in low):
         return None   # "on Thursday" means nothing without a publication date
-    try:
-        d = _dateparser().parse(text, languages=["en"], settings=settings)
-    except Exception:      # dateparser raises assorted errors on odd input; a date is optional
+    base = dt.datetime.fromisoformat(published) if published else None
+    found = []
+    for prefer in (("future",) if future else ("past", "future")):
+        settings = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
+        if base:
+            settings["RELATIVE_BASE"] = base
+        try:
+            d = _dateparser().parse(text, languages=["en"], settings=settings)
+        except Exception:      # dateparser raises assorted errors on odd input; a date is optional
+            d = None
+        if d:
+            found.append(d)
+    if not found:
         return None
-    return d.date().isoformat() if d else None
+    # "June 12" without a year: the reading nearest the publication date ("had been scheduled for June 12")
+    best = min(found, key=lambda d: abs((d - base).days)) if base else found[0]
+    return best.date().isoformat()
 
 
 def _compatible(a: str, b: str) -> bool:

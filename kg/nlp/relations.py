@@ -86,8 +86,15 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
     """
     meeting_of = trig.doc._.kg_meeting_of or {}
     # a trigger qualifying a meeting noun: "the summit Trump had suggested", "talks brokered by Qatar"
-    if trig.dep_ in {"relcl", "acl"} and trig.head.i in meeting_of:
-        return trig.head
+    if trig.dep_ in {"relcl", "acl"}:
+        # "talks brokered by Qatar", "talks with Israel mediated by Egypt" (the clause hangs off Israel)
+        t = trig.head
+        for _ in range(3):
+            if t.i in meeting_of:
+                return t
+            if t.dep_ not in {"pobj", "prep", "conj"}:
+                break
+            t = t.head
     if trig.i in meeting_of:
         return None
     starts = [trig]
