@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -333,6 +333,7 @@ def _is_future(tok: Token) -> bool:
     return any(c.lower_ in {"will", "'ll", "shall"} for c in t.children) or tok.lower_ in {"next"}
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str, published: str | None, future: bool = False) -> str | None:
     """Resolve a date phrase against the publication date; None unless it names a day.
 
