@@ -74,6 +74,8 @@ def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
                 codes.setdefault(".".join(alt) + ".", name)
             elif len(alt) > 3:
                 names.setdefault(alt.lower(), name)
+                if alt.lower().startswith("great "):
+                    names.setdefault(alt.lower()[6:], name)   # "Great Britain" is "Britain" in news copy
         dem = (country.demonym() or "").strip()
         pop = country.population() or 0
         forms = [dem]

@@ -104,6 +104,8 @@ class Resolver:
             return out
         if low in MALE_FEMALE:
             return self._last_person(tok)
+        if low in {"its", "itself"}:
+            return self._last_body(tok)
         if low in FIRST_PERSON:
             return self.speaker(tok)
         if low in PLURAL:
@@ -125,6 +127,15 @@ class Resolver:
         pick = subj or anyp
         del window
         return [pick[-1][1]] if pick else []
+
+    def _last_body(self, tok: Token) -> list[str]:
+        """ "its": the most recent country or organisation that was a subject."""
+        for t in reversed(self.doc[max(0, tok.sent.start - 60): tok.i]):
+            if t.dep_ in {"nsubj", "nsubjpass"}:
+                ids = [e for e in self.entities_at(t) if self.table.entities[e].type in {"Place", "Organization"}]
+                if ids:
+                    return ids
+        return []
 
     def _last_group(self, tok: Token) -> list[str]:
         before = [(i, g) for i, g in self.groups if i < tok.i and tok.i - i < 120]
@@ -148,6 +159,10 @@ class Resolver:
     def _description(self, tok: Token) -> list[str]:
         """ "the Russian leader" -> the person the article affiliates with Russia; "the two leaders" -> a group."""
         low = tok.lower_
+        listed = [e for c in tok.children if c.dep_ == "prep" and c.lower_ in {"including", "like"}
+                  for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p) for e in self.resolve(t)]
+        if listed:
+            return listed     # "leaders including Britain's Keir Starmer and Germany's Olaf Scholz"
         if low in DELEGATION_NOUNS:
             nationals = self._nationals(tok)
             if len(nationals) >= 2:

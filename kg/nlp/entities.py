@@ -26,11 +26,12 @@ from ..resources import country_for, is_demonym, is_place_name, lexicon
 from .syntax import lex_set
 
 LABEL_TYPE = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization", "NORP": None, "FAC": "Place"}
-KEEP_LABELS = {"PERSON", "GPE", "LOC", "ORG"}
+KEEP_LABELS = {"PERSON", "GPE", "LOC", "ORG", "FAC"}
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 EDGE_PUNCT = set("[](){}<>\"'“”‘’«»,;:–—-*•|")
 DASHES = {"-", "–", "—"}
 # on a tie between labels for a name with no person evidence, the more common reading in news wins
-TIE_ORDER = ["PERSON", "ORG", "LOC", "GPE"]
+TIE_ORDER = ["PERSON", "ORG", "FAC", "LOC", "GPE"]
 # words that stand for a country's government when a demonym qualifies them: "the American side"
 GOVERNMENT_NOUNS = {"side", "government", "administration", "delegation", "leadership", "authorities", "officials", "team", "party"}
 
@@ -171,6 +172,15 @@ def fix_entities(doc: Doc) -> None:
             label = _relabel(part, votes, person_parts, roles)
             if label is None or not any(t.text[:1].isupper() or t.is_digit for t in part):
                 continue
+            text = display_name(part.text)
+            if text.lower() in COMPASS or (text.endswith("s") and is_demonym(text[:-1])) or is_demonym(text):
+                continue   # "North" of "North Korean", "the North Koreans": nationalities, not entities
+            if label == "ORG" and _looks_like_person_after_country(part):
+                label = "PERSON"
+            if label == "PERSON":
+                part = _strip_titles(_extend_name(part), roles)
+                if part is None:
+                    continue
             new.append(Span(doc, part.start, part.end, label=label))
     doc.ents = _no_overlaps(new + _unlabelled_surnames(doc, new, person_parts, headline_sents)
                             + _unlabelled_countries(doc, new))
@@ -198,6 +208,52 @@ def _unlabelled_surnames(doc: Doc, ents: list[Span], person_parts: set[str], hea
     taken = {i for e in ents for i in range(e.start, e.end)}
     return [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc
             if t.i not in taken and t.lower_ in person_parts and t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ"}]
+
+
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince", "princess", "pope", "king",
+              "queen", "emir", "sultan", "president", "premier", "chancellor", "minister", "general", "gen", "ayatollah",
+              "cardinal", "archbishop", "rev", "crown"}
+ORG_WORDS = {"bank", "ministry", "fund", "council", "union", "group", "party", "agency", "news", "office", "house",
+             "committee", "commission", "court", "corporation", "company", "times", "post", "organization", "forces"}
+
+
+def _strip_titles(span: Span, roles: set[int]) -> Span | None:
+    """ "Pope Leo XIV" -> "Leo XIV", "Prince Faisal bin Farhan" -> "Faisal bin Farhan": titles are roles, not names."""
+    start = span.start
+    while start < span.end - 1 and (span.doc[start].lower_.rstrip(".") in HONORIFICS or start in roles):
+        start += 1
+    return Span(span.doc, start, span.end, label=span.label) if start < span.end else None
+
+
+def _looks_like_person_after_country(span: Span) -> bool:
+    """ "Britain's Keir Starmer": two or three capitalised words after a country's possessive are a person."""
+    doc = span.doc
+    if span.start < 2 or not (doc[span.start - 1].tag_ == "POS" or doc[span.start - 1].lower_ in {"'s", "’s"}):
+        return False
+    owner = doc[span.start - 2]
+    return (owner.ent_type_ == "GPE" and 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in span)
+            and not any(t.lower_ in ORG_WORDS for t in span))
+
+
+def _extend_name(span: Span) -> Span:
+    """Take in the rest of a name the model cut short: "Choe Son [Hui]", "Moon Jae[-in]"."""
+    doc, end = span.doc, span.end
+    while end < len(doc):
+        t = doc[end]
+        if t.text in {"-", "‑"} and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha \
+                and not t.whitespace_:
+            end += 2      # hyphenated given name: "Jae-in"
+            continue
+        if (t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and not t.ent_type_ and t.tag_ != "NNPS"
+                and t.lower_ not in DATE_WORDS and doc[end - 1].whitespace_ and not t.is_sent_start):
+            end += 1
+            continue
+        break
+    return Span(doc, span.start, end, label=span.label) if end > span.end else span
+
+
+DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 
 def _known_subspan(span: Span, votes: dict[str, Counter]) -> Span | None:
@@ -355,6 +411,9 @@ def _affiliate_token(tok: Token, table: EntityTable) -> str | None:
     eid = table.entity_at(tok)
     if eid and table.entities[eid].type in {"Organization", "Place"}:
         return eid
+    if tok.i > 0 and is_demonym(f"{tok.doc[tok.i - 1].text} {tok.text}"):
+        pair = f"{tok.doc[tok.i - 1].text} {tok.text}"     # "North Korean", "Saudi Arabian"
+        return table.add_name(country_for(pair), "Place", tok.doc[tok.i - 1].idx, tok.idx + len(tok), tok.sent.text.strip())
     if is_demonym(tok.text):
         return table.add_name(country_for(tok.text), "Place", tok.idx, tok.idx + len(tok), tok.sent.text.strip())
     return None
@@ -380,6 +439,8 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
             # the whole name of the affiliate: step over the rest of it
             eid = aff
             while i - 1 >= ent.sent.start and table.entity_at(doc[i - 1]) == eid:
+                i -= 1
+            if i > 0 and is_demonym(f"{doc[i - 1].text} {doc[i].text}"):
                 i -= 1
             candidate = (aff, i)
             next_tok = doc[ent.start - 1]

@@ -22,11 +22,12 @@ from spacy.tokens import Doc, Token
 from ..records import Evidence, Meeting
 from ..resources import capitals, country_for, lexicon
 from .coref import Resolver
-from .syntax import with_conjuncts
+from .syntax import passive_agents, with_conjuncts
 
 PARTICIPATION_VERBS = {"hold", "have", "conduct", "attend", "join", "plan", "schedule", "start", "begin",
                        "continue", "resume", "host", "seek", "want", "agree", "set", "arrange", "organize",
-                       "organise", "need", "expect", "make", "visit", "travel", "fly", "arrive", "go", "come"}
+                       "organise", "need", "expect", "make", "visit", "travel", "fly", "arrive", "go", "come", "convene", "call"}
+TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "head", "visit"}
 SCHEDULE_VERBS = {"schedule", "set", "plan", "slate", "fix", "reschedule", "move", "expect"}
 KIND_FAMILY = {"summit": "meet", "meeting": "meet", "talks": "meet", "phone_call": "call", "visit": "visit"}
 # which meetings a mention that names no party may refer back to: "the talks" are talks or a meeting
@@ -149,6 +150,9 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             subs = subs if _pobjs(tok, {"with"}) or any(c.dep_ == "dobj" and c is not tok for c in verb.children) else []
         for s in subs:
             _add(out, subject_entities(s, res))
+        if tok.dep_ == "dobj":
+            for p in _pobjs(verb, {"with"}):   # "convened a meeting in Paris with leaders including ..."
+                _add(out, res.resolve(p))
     if len(out) < 2:
         subjects = _clause_subjects(tok, res)
         if len(subjects) >= 2 and (not out or set(out) <= set(subjects)):
@@ -249,6 +253,9 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         if c.dep_ in {"relcl", "acl"}:
             heads += [t for t in c.subtree if t.lemma_.lower() in {"take", "be", "hold", "happen", "occur"}]
     out: list[str] = []
+    if verb is not None and verb.lemma_.lower() in TRAVEL_VERBS:
+        for p in _pobjs(verb, {"to", "in"}):
+            _add(out, _place_ids(p, res))
     for h in heads:
         preps = {"in", "at"} | ({"to"} if m.kind == "visit" else set())
         if h.pos_ == "VERB" and m.kind == "visit" and h is tok:
@@ -413,6 +420,43 @@ def _leaders(doc: Doc) -> dict[str, list[str]]:
     return out
 
 
+def _side_of(np: Token, res: Resolver) -> list[str]:
+    """The country or organisation a noun phrase stands for: "the American side", "Ukraine's team", "Russia"."""
+    ids = [e for e in res.resolve(np) if res.table.entities[e].type in {"Place", "Organization"}]
+    if ids:
+        return ids
+    for c in np.children:
+        if c.dep_ == "poss":
+            return [e for e in res.resolve(c) if res.table.entities[e].type in {"Place", "Organization"}]
+    if np.dep_ == "dobj":   # "Russia sent a delegation led by X"
+        subs = [c for c in np.head.children if c.dep_ == "nsubj"]
+        if subs:
+            return [e for e in res.resolve(subs[0]) if res.table.entities[e].type in {"Place", "Organization"}]
+    return []
+
+
+def representatives(doc: Doc, res: Resolver) -> dict[str, list[str]]:
+    """Who speaks for a country or body at the table: "X was represented by P", "P led the American side",
+    "Ukraine's team was headed by P", "a delegation led by P"."""
+    out: dict[str, list[str]] = {}
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in {"represent", "lead", "head"}:
+            continue
+        passive = any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in tok.children) or tok.dep_ == "acl"
+        if passive:
+            people = [e for b in passive_agents(tok) for e in res.resolve(b)]
+            sides = [e for c in tok.children if c.dep_ == "nsubjpass" for e in _side_of(c, res)]
+            if tok.dep_ == "acl":
+                sides += _side_of(tok.head, res)
+        else:
+            people = [e for c in tok.children if c.dep_ == "nsubj" for t in with_conjuncts(c) for e in res.resolve(t)]
+            sides = [e for c in tok.children if c.dep_ == "dobj" for e in _side_of(c, res)]
+        people = [p for p in people if res.table.entities[p].type == "Person"]
+        for side in sides:
+            _add(out.setdefault(side, []), people)
+    return out
+
+
 def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str]]:
     """The document's meetings, and which token mentions which meeting."""
     published = doc._.kg_published
@@ -426,8 +470,16 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             m.date = _date(m, published)
             mentions.append(m)
     leaders = _leaders(doc)
+    reps = representatives(doc, res)
     for m in mentions:
-        _substitute_leaders(m, res, leaders)
+        if m.kind == "summit":
+            _substitute_leaders(m, res, leaders)
+        if any(p in reps for p in m.participants):
+            # the people at the table stand for the countries they represent
+            people: list[str] = []
+            for p in m.participants:
+                _add(people, reps.get(p, [p]))
+            m.participants = people
     # a mention with one or no named party borrows the parties of the nearest compatible meeting
     named = [m for m in mentions if len(m.participants) >= 2]
     salience = {eid: len(e.evidence) for eid, e in res.table.entities.items()}

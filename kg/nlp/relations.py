@@ -34,7 +34,8 @@ from .syntax import RELATIVE_PRONOUNS, is_hedged, is_negated, lex_set, passive_a
 PRIORITY = ("postponed", "mediated", "proposed", "agreed")
 NO_DESCENT = {"nsubj", "nsubjpass", "csubj", "advcl", "relcl", "appos", "parataxis", "punct", "cc", "mark", "aux", "neg"}
 CLIMB_DEPS = {"xcomp", "acl", "relcl", "attr", "pcomp", "prep", "pobj", "conj", "advcl", "csubj", "oprd", "dobj", "ccomp", "nsubj"}
-ANAPHORS = {"it", "that", "this", "which"}
+CIRCUMSTANCE = {"at", "during", "in", "after", "before", "since", "ahead", "amid", "despite", "following", "until"}
+ANAPHORS = {"it", "that", "this", "which", "them"}
 
 
 class RelationFinder:
@@ -113,6 +114,8 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
             if c.dep_ in NO_DESCENT and not (tok is trig and c.dep_ == "nsubjpass") and not (
                     tok is not trig and c.dep_ == "csubj"):
                 continue
+            if c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE and triggers[trig.i] != "mediated":
+                continue      # "agreed a swap at the talks" is not agreeing to the talks
             if c.i in meeting_of:
                 return c
             if fallback is None and (c.lower_ in ANAPHORS and c.dep_ in {"dobj", "pobj", "nsubjpass"} or
@@ -122,7 +125,10 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
                 continue
             # "accepted an invitation to a summit": agreeing to a proposal is agreeing to its meeting
             through_proposal = (c.pos_ == "NOUN" and triggers.get(c.i) == "proposed"
-                                and triggers[trig.i] in {"agreed", "postponed"})
+                                and triggers[trig.i] in {"agreed", "postponed"}
+                                # "offered to host the talks": the offer proposes the talks
+                                or triggers[trig.i] == "proposed" and c.dep_ in {"xcomp", "acl"}
+                                and triggers.get(c.i) == "mediated")
             if not through_proposal and (c.i in triggers and triggers[c.i] != triggers[trig.i]
                                          or c.i in triggers and c.pos_ == "VERB"):
                 continue
@@ -247,6 +253,8 @@ def extract(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Relation]
         trig = doc[i]
         if is_negated(trig) or is_hedged(trig):
             continue
+        if predicate == "mediated" and trig.dep_ in {"xcomp", "acl"} and triggers.get(trig.head.i) == "proposed":
+            continue          # "offered to host the talks" proposes them; the hosting has not happened
         agents = [a for a in find_agents(trig, res, triggers) if a in res.table.entities]
         if not agents:
             continue
@@ -256,12 +264,15 @@ def extract(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Relation]
             targets = [p for p in _conflict_places(trig, res) if p not in agents]
         elif obj_tok is not None and obj_tok.i in meeting_of:
             targets = [meeting_of[obj_tok.i]]
+        elif obj_tok is not None and obj_tok.lower_ in {"it", "them"} and predicate in {"postponed", "mediated"}:
+            before = [mid for j, mid in sorted(meeting_of.items()) if j < trig.i and trig.i - j < 60]
+            targets = before[-1:]
         elif obj_tok is not None and predicate in {"agreed", "proposed"}:
             position = obj_tok.lemma_.lower() in _position_nouns()
             ante = _antecedent(found, agents[0], position, trig.idx)
             if ante and predicate == "agreed":
                 targets = [ante[1]]
-            elif obj_tok.lower_ in ANAPHORS and predicate == "proposed":
+            elif obj_tok.lower_ in ANAPHORS | {"them"} and predicate == "proposed":
                 before = [mid for j, mid in sorted(meeting_of.items()) if j < trig.i and trig.i - j < 60]
                 targets = before[-1:]
         for agent in agents:

@@ -42,7 +42,7 @@ def is_negated(tok: Token) -> bool:
             if c.dep_ in SUBJECTS | {"dobj"} and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
                 return True
     head = tok.head
-    if tok.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in negators:
+    if tok.dep_ in {"xcomp", "ccomp", "acl"} and head.lemma_.lower() in negators | {"failure", "refusal"}:
         return True
     return False
 
