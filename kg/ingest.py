@@ -33,7 +33,8 @@ HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?\s*$")
 GLUED = re.compile(r"(?:(?<=[a-z0-9\]\)\"”’])|(?<=[A-Z]{2}))([.!?])(?=[\"“]?[A-Z])")
 MAX_BYTES = 20_000_000
 # A wire dateline opening the lead: "WOODSIDE, California, Nov 15 (AP) —", "ANKARA, May 16 (Reuters) -".
-# It names the reporter's location and agency, not a party; left in, the parser folds it into the subject.
+# It names where the report was filed and the agency; left glued to the lead, the parser folds it into
+# the subject of the first sentence.
 DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z .'’-]{1,40}){0,2},?[ \t]+"
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*)?"
@@ -82,6 +83,12 @@ class _Builder:
 
     def keep(self, raw: str, start: int, end: int) -> None:
         self.parts.append(raw[start:end])
+        self.offsets.extend(range(start, end))
+
+    def keep_as(self, raw: str, start: int, end: int, text: str) -> None:
+        """Keep ``raw[start:end]`` rewritten as ``text`` of the same length (a change of case)."""
+        assert len(text) == end - start
+        self.parts.append(text)
         self.offsets.extend(range(start, end))
 
     def insert(self, s: str, at: int) -> None:
@@ -141,6 +148,13 @@ def clean(raw: str, start: int = 0) -> tuple[str, array]:
         pos = ls
         dl = DATELINE.match(raw, ls, le)
         if dl and dl.end() < le:
+            # the dateline becomes a line of its own, its capitalised city in title case, so the
+            # parser neither folds it into the lead's subject nor misses the place it names
+            city = re.match(r"[ \t]*([A-Z][A-Z .'’-]+?)(?=,|[ \t]+\()", raw[ls:dl.end()])
+            cend = ls + city.end(1) if city else ls
+            b.keep_as(raw, ls, cend, raw[ls:cend].title())
+            b.keep(raw, cend, dl.end())
+            b.insert("\n", dl.end() - 1)
             pos = dl.end()
         for m in GLUED.finditer(raw, pos, le):
             b.keep(raw, pos, m.end())

@@ -82,8 +82,10 @@ def _is_headline(sent: Span) -> bool:
     return len(words) <= 20 and caps / len(words) >= 0.6
 
 
-def _split_dashed(span: Span) -> list[Span]:
-    """Split "Putin-Trump" or "U.S.–Russia" into its parts when every part is a name."""
+def _split_dashed(span: Span, known: set[str] | None = None) -> list[Span]:
+    """Split "Putin-Trump" or "U.S.–Russia" into its parts when every part is a name the article
+    also uses on its own (or a country); "Frank-Walter Steinmeier" and "Asia-Pacific Economic
+    Cooperation" stay whole."""
     doc = span.doc
     parts, cur = [], span.start
     for t in span:
@@ -99,6 +101,9 @@ def _split_dashed(span: Span) -> list[Span]:
     if len(parts) < 2 or any(s >= e for s, e in parts):
         return [span]
     if not all(doc[s].text[:1].isupper() for s, e in parts):
+        return [span]
+    if known is not None and not all(norm_name(doc[s:e].text) in known or is_place_name(doc[s:e].text)
+                                     for s, e in parts):
         return [span]
     return [Span(doc, s, e, label=span.label) for s, e in parts]
 
@@ -154,13 +159,13 @@ def fix_entities(doc: Doc) -> None:
                 person_parts.add(toks[-1].lower_)
                 person_parts.add(norm_name(" ".join(t.text for t in toks)))
     new: list[Span] = []
-    for ent in doc.ents:
+    for ent in _join_hyphenated(doc):
         if ent.label_ not in KEEP_LABELS and ent.label_ != "NORP":
             continue
         span = _trim(ent)
         if span is None:
             continue
-        for part in _split_dashed(span):
+        for part in _split_dashed(span, set(votes) | person_parts):
             if part.sent.start in headline_sents and norm_name(part.text) not in votes:
                 part = _known_subspan(part, votes)
                 if part is None:
@@ -177,6 +182,10 @@ def fix_entities(doc: Doc) -> None:
                 continue   # "North" of "North Korean", "the North Koreans": nationalities, not entities
             if label == "ORG" and _looks_like_person_after_country(part):
                 label = "PERSON"
+            if label in {"GPE", "LOC", "FAC"} and part[-1].lower_ in ORG_WORDS and not is_place_name(part.text):
+                label = "ORG"      # "African Union", "Security Council"
+            if len(part) == 1 and part[0].lower_ in ROLE_PREFIXES and part.end in roles:
+                continue           # "Defense" of "Defense Secretary", "House" of "House Speaker"
             if label == "PERSON":
                 part = _strip_titles(_extend_name(part), roles)
                 if part is None:
@@ -213,8 +222,25 @@ def _unlabelled_surnames(doc: Doc, ents: list[Span], person_parts: set[str], hea
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince", "princess", "pope", "king",
               "queen", "emir", "sultan", "president", "premier", "chancellor", "minister", "general", "gen", "ayatollah",
               "cardinal", "archbishop", "rev", "crown"}
+ROLE_PREFIXES = {"defense", "defence", "house", "state", "treasury", "foreign", "interior", "finance", "trade",
+                 "justice", "health", "energy", "commerce", "home", "senate", "army", "navy"}
 ORG_WORDS = {"bank", "ministry", "fund", "council", "union", "group", "party", "agency", "news", "office", "house",
              "committee", "commission", "court", "corporation", "company", "times", "post", "organization", "forces"}
+
+
+def _join_hyphenated(doc: Doc) -> list[Span]:
+    """Entities the model split at a hyphen with no spaces ("Jean" + "Luc Melenchon") as one span."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and ent.start == prev.end + 1 and doc[prev.end].text in {"-", "‑"}
+                and not doc[prev.end - 1].whitespace_ and not doc[prev.end].whitespace_):
+            label = "PERSON" if "PERSON" in {prev.label_, ent.label_} else prev.label_
+            out[-1] = Span(doc, prev.start, ent.end, label=label)
+        else:
+            out.append(ent)
+    return out
 
 
 def _strip_titles(span: Span, roles: set[int]) -> Span | None:

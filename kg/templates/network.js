@@ -1,0 +1,466 @@
+/* kg network page: reads the JSON payload, draws it with vis-network, wires search, filters and the details panel.
+ *
+ * Safety rule for this file: every string that comes from the data (names, sentences, titles, URLs) reaches the page
+ * through textContent, a canvas label or vis-network's text tooltip; never through innerHTML or an HTML string.
+ * Only http(s) URLs become links. */
+(function () {
+  "use strict";
+
+  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  const root = document.documentElement;
+  const LARGE = Boolean(data.meta.large);      // physics off, positions computed in Python
+  const DIM_LIMIT = 4000;                      // above this, highlight by selection instead of re-colouring every node
+  const HEADLINE = ["proposed", "agreed", "postponed", "mediated"];
+  const FADED_NODE = { background: "#eceef0", border: "#d5d9dd" };
+  const FADED_TEXT = "#c3c8cd";
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  // ------------------------------------------------------------------ DOM helpers (text only)
+  function el(tag, className, text) {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function safeHref(url) {
+    if (typeof url !== "string") return null;
+    let u;
+    try { u = new URL(url); } catch (e) { return null; }
+    return (u.protocol === "http:" || u.protocol === "https:") ? u.href : null;
+  }
+  function svg(width, height) {
+    const s = document.createElementNS(SVG_NS, "svg");
+    s.setAttribute("width", String(width));
+    s.setAttribute("height", String(height));
+    s.setAttribute("viewBox", "0 0 " + width + " " + height);
+    s.setAttribute("aria-hidden", "true");
+    return s;
+  }
+  function shapeSwatch(st) {
+    const s = svg(16, 16);
+    let shape;
+    if (st.shape === "triangle") { shape = document.createElementNS(SVG_NS, "polygon"); shape.setAttribute("points", "8,1.5 15,14.5 1,14.5"); }
+    else if (st.shape === "square") { shape = document.createElementNS(SVG_NS, "rect"); ["x", "y"].forEach(a => shape.setAttribute(a, "2")); ["width", "height"].forEach(a => shape.setAttribute(a, "12")); }
+    else if (st.shape === "diamond") { shape = document.createElementNS(SVG_NS, "polygon"); shape.setAttribute("points", "8,1 15,8 8,15 1,8"); }
+    else { shape = document.createElementNS(SVG_NS, "circle"); shape.setAttribute("cx", "8"); shape.setAttribute("cy", "8"); shape.setAttribute("r", "6.5"); }
+    shape.setAttribute("fill", st.color);
+    shape.setAttribute("stroke", st.border);
+    s.appendChild(shape);
+    return s;
+  }
+  function lineSwatch(st) {
+    const s = svg(36, 12);
+    const line = document.createElementNS(SVG_NS, "line");
+    [["x1", "1"], ["y1", "6"], ["x2", "35"], ["y2", "6"]].forEach(([k, v]) => line.setAttribute(k, v));
+    line.setAttribute("stroke", st.color);
+    line.setAttribute("stroke-width", String(Math.min(st.width, 4)));
+    if (st.dashes) line.setAttribute("stroke-dasharray", st.dashes.join(" "));
+    s.appendChild(line);
+    return s;
+  }
+
+  // ------------------------------------------------------------------ data indexes
+  const style = data.style;
+  const typeStyle = t => style.types[t] || style.other;
+  const predStyle = p => style.predicates[p] || style.otherPredicate;
+  const nodes = data.nodes, edges = data.edges, articles = data.articles;
+  const incident = nodes.map(() => []);                  // node id -> edge ids
+  const nodeArticles = nodes.map(() => new Set());        // node id -> article indexes its facts come from
+  edges.forEach(e => {
+    incident[e.from].push(e.id);
+    if (e.to !== e.from) incident[e.to].push(e.id);
+    e.evidence.forEach(ev => {
+      if (ev.article !== null && ev.article !== undefined) { nodeArticles[e.from].add(ev.article); nodeArticles[e.to].add(ev.article); }
+    });
+  });
+
+  // ------------------------------------------------------------------ vis items
+  function nodeColors(n, faded) {
+    const st = typeStyle(n.type);
+    const bg = faded ? FADED_NODE.background : st.color, border = faded ? FADED_NODE.border : st.border;
+    return {
+      id: n.id,
+      color: { background: bg, border: border, highlight: { background: st.color, border: "#111" }, hover: { background: st.color, border: "#111" } },
+      font: { color: faded ? FADED_TEXT : "#1d2329", size: 14, strokeWidth: 3, strokeColor: "#ffffff", face: "system-ui, sans-serif" },
+    };
+  }
+  function visNode(n) {
+    const item = Object.assign(nodeColors(n, false), {
+      label: n.label, shape: typeStyle(n.type).shape, size: n.size,
+      title: (n.type || "Resource") + ": " + n.name + (n.aliases.length ? "\nalso: " + n.aliases.join(", ") : ""),
+    });
+    if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
+    return item;
+  }
+  function edgeColors(e, faded) {
+    const st = predStyle(e.predicate);
+    const c = faded ? "#e4e7ea" : st.color;
+    return {
+      id: e.id,
+      color: { color: c, highlight: st.color, hover: st.color, inherit: false, opacity: 1 },
+      font: { size: st.font, color: faded ? "#d4d8dc" : st.color, strokeWidth: 3, strokeColor: "#ffffff", align: "middle", face: "system-ui, sans-serif" },
+    };
+  }
+  function visEdge(e) {
+    const st = predStyle(e.predicate);
+    const item = Object.assign(edgeColors(e, false), {
+      from: e.from, to: e.to, label: e.predicate, width: st.width, dashes: st.dashes || false,
+      length: HEADLINE.indexOf(e.predicate) >= 0 ? 210 : 140,   // room for the labels of the facts that matter most
+      arrows: { to: { enabled: true, scaleFactor: st.arrow } },
+      title: e.predicate + " · " + e.evidence.length + " evidence sentence" + (e.evidence.length === 1 ? "" : "s"),
+    });
+    if (e.bend) {  // parallel edges between the same two nodes bend apart instead of overlapping
+      item.smooth = { enabled: true, type: e.bend % 2 ? "curvedCW" : "curvedCCW", roundness: 0.18 * Math.ceil(e.bend / 2) };
+    }
+    return item;
+  }
+
+  const nodeSet = new vis.DataSet(nodes.map(visNode));
+  const edgeSet = new vis.DataSet(edges.map(visEdge));
+
+  // ------------------------------------------------------------------ filters
+  const hiddenTypes = new Set(), hiddenPreds = new Set();
+  const articleOn = articles.map(() => true);
+  let nodeShown = nodes.map(() => true), edgeShown = edges.map(() => true);
+
+  function computeVisibility() {
+    const allArticles = articleOn.every(Boolean);
+    nodeShown = nodes.map(n => {
+      if (hiddenTypes.has(n.type)) return false;
+      if (allArticles) return true;
+      const arts = nodeArticles[n.id];
+      if (arts.size === 0) return true;            // nothing says where it comes from: never filtered by article
+      for (const a of arts) if (articleOn[a]) return true;
+      return false;
+    });
+    edgeShown = edges.map(e => {
+      if (hiddenPreds.has(e.predicate) || !nodeShown[e.from] || !nodeShown[e.to]) return false;
+      if (allArticles || e.evidence.length === 0) return true;
+      return e.evidence.some(ev => ev.article !== null && articleOn[ev.article]);
+    });
+  }
+  const nodeView = new vis.DataView(nodeSet, { filter: item => nodeShown[item.id] });
+  const edgeView = new vis.DataView(edgeSet, { filter: item => edgeShown[item.id] });
+
+  function applyFilters() {
+    computeVisibility();
+    nodeView.refresh();
+    edgeView.refresh();
+    updateStatus();
+  }
+  function resetFilters() {
+    hiddenTypes.clear(); hiddenPreds.clear(); articleOn.fill(true);
+    document.querySelectorAll("#kg-filters input[type=checkbox]").forEach(box => { box.checked = true; });
+    applyFilters();
+  }
+
+  function filterRow(container, swatch, name, count, checked, onChange, extra, nameClass) {
+    const label = el("label");
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.addEventListener("change", () => onChange(box.checked));
+    label.appendChild(box);
+    if (swatch) label.appendChild(swatch);
+    label.appendChild(el("span", nameClass || null, name));
+    if (extra) label.appendChild(extra);
+    label.appendChild(el("span", "kg-count", count.toLocaleString()));
+    container.appendChild(label);
+    return box;
+  }
+  function countBy(items, key) {
+    const m = new Map();
+    items.forEach(x => m.set(key(x), (m.get(key(x)) || 0) + 1));
+    return m;
+  }
+  function buildFilters() {
+    const typeCounts = countBy(nodes, n => n.type);
+    const typeBox = document.getElementById("kg-filter-types");
+    const typeOrder = Object.keys(style.types).concat([...typeCounts.keys()].filter(t => !(t in style.types)).sort());
+    typeOrder.forEach(t => {
+      if (!typeCounts.has(t) && !(t in style.types)) return;
+      filterRow(typeBox, shapeSwatch(typeStyle(t)), t || "other", typeCounts.get(t) || 0, true,
+        on => { if (on) hiddenTypes.delete(t); else hiddenTypes.add(t); applyFilters(); });
+    });
+
+    const predCounts = countBy(edges, e => e.predicate);
+    const predBox = document.getElementById("kg-filter-predicates");
+    Object.keys(style.predicates).concat([...predCounts.keys()].filter(p => !(p in style.predicates)).sort()).forEach(p => {
+      filterRow(predBox, lineSwatch(predStyle(p)), p, predCounts.get(p) || 0, true,
+        on => { if (on) hiddenPreds.delete(p); else hiddenPreds.add(p); applyFilters(); });
+    });
+
+    const factCounts = articles.map(() => 0);
+    edges.forEach(e => new Set(e.evidence.map(ev => ev.article)).forEach(a => { if (a !== null) factCounts[a] += 1; }));
+    const artBox = document.getElementById("kg-filter-articles");
+    const artBoxes = articles.map((a, i) => {
+      const date = a.published ? el("span", "kg-article-date", a.published) : null;
+      const box = filterRow(artBox, null, a.title || a.id, factCounts[i], true, on => { articleOn[i] = on; applyFilters(); },
+        date, "kg-article-name");
+      box.parentNode.title = (a.title ? a.title + "\n" : "") + a.id + (a.published ? " · " + a.published : "");
+      return box;
+    });
+    if (!articles.length) artBox.appendChild(el("p", "kg-none", "no evidence in this view"));
+    const setAll = on => { articleOn.fill(on); artBoxes.forEach(b => { b.checked = on; }); applyFilters(); };
+    document.getElementById("kg-articles-all").addEventListener("click", () => setAll(true));
+    document.getElementById("kg-articles-none").addEventListener("click", () => setAll(false));
+  }
+
+  function updateStatus() {
+    const status = document.getElementById("kg-status");
+    clear(status);
+    const shownNodes = nodeView.length, shownEdges = edgeView.length;
+    root.dataset.nodeCount = String(shownNodes);
+    root.dataset.edgeCount = String(shownEdges);
+    let text = shownNodes.toLocaleString() + " of " + nodes.length.toLocaleString() + " nodes · " +
+      shownEdges.toLocaleString() + " of " + edges.length.toLocaleString() + " edges";
+    if (shownNodes === nodes.length && shownEdges === edges.length) {
+      text = nodes.length.toLocaleString() + " nodes · " + edges.length.toLocaleString() + " edges";
+    }
+    status.appendChild(el("span", null, text));
+    if (data.meta.note) {
+      status.appendChild(el("br"));
+      status.appendChild(el("span", "kg-note", data.meta.note));
+    }
+  }
+
+  // ------------------------------------------------------------------ network
+  const container = document.getElementById("kg-network");
+  const options = {
+    autoResize: true,
+    // labels smaller than drawThreshold pixels are skipped: a zoomed-out large graph stays fast, a small one stays readable
+    nodes: { borderWidth: 1.5, scaling: { label: { enabled: false, drawThreshold: LARGE ? 7 : 3 } } },
+    edges: { selectionWidth: 1.5, hoverWidth: 0.5, scaling: { label: { enabled: false, drawThreshold: LARGE ? 7 : 4 } },
+      smooth: LARGE ? false : { enabled: true, type: "continuous", roundness: 0.35 } },
+    layout: { improvedLayout: !LARGE && nodes.length <= 300, randomSeed: 7 },
+    physics: LARGE ? false : {
+      solver: "barnesHut",
+      // strong central gravity keeps entities without facts near the rest instead of drifting to the edges
+      barnesHut: { gravitationalConstant: -5500, centralGravity: 0.9, springLength: 140, springConstant: 0.04, damping: 0.3, avoidOverlap: 0.6 },
+      stabilization: { enabled: true, iterations: 600, fit: true },
+    },
+    interaction: { hover: !LARGE, tooltipDelay: 300, hideEdgesOnDrag: LARGE, hideEdgesOnZoom: LARGE, navigationButtons: false, keyboard: false, multiselect: false },
+  };
+  const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  if (!LARGE) {
+    // once laid out the drawing holds still, so an analyst can drag nodes apart without the rest moving
+    network.once("stabilizationIterationsDone", () => network.setOptions({ physics: false }));
+  }
+
+  // ------------------------------------------------------------------ neighbourhood highlight
+  let dimmed = false;
+  function highlight(nodeId) {
+    const hood = new Set(network.getConnectedNodes(nodeId));
+    hood.add(nodeId);
+    if (nodes.length > DIM_LIMIT) {
+      network.selectNodes([...hood], true);
+      return;
+    }
+    nodeSet.update(nodes.map(n => nodeColors(n, !hood.has(n.id))));
+    edgeSet.update(edges.map(e => edgeColors(e, !(e.from === nodeId || e.to === nodeId))));
+    dimmed = true;
+  }
+  function unhighlight() {
+    if (!dimmed) return;
+    nodeSet.update(nodes.map(n => nodeColors(n, false)));
+    edgeSet.update(edges.map(e => edgeColors(e, false)));
+    dimmed = false;
+  }
+
+  // ------------------------------------------------------------------ details panel
+  const panel = document.getElementById("kg-panel");
+  const panelBody = document.getElementById("kg-panel-body");
+  function openPanel() {
+    clear(panelBody);
+    panel.hidden = false;
+    panel.scrollTop = 0;
+    return panelBody;
+  }
+  function closePanel() {
+    panel.hidden = true;
+    clear(panelBody);
+    root.dataset.panel = "";
+  }
+  function props(pairs) {
+    const dl = el("dl", "kg-props");
+    pairs.forEach(([k, v]) => {
+      if (v === undefined || v === null || v === "") return;
+      dl.appendChild(el("dt", null, k));
+      dl.appendChild(el("dd", null, v));
+    });
+    return dl;
+  }
+  function nodeRef(id, selfId) {
+    const n = nodes[id];
+    if (id === selfId) return el("span", "kg-self", n.name);
+    const b = el("button", "kg-node-link", n.name);
+    b.type = "button";
+    b.title = (n.type || "Resource") + ": " + n.name;
+    b.addEventListener("click", () => focusNode(id));
+    return b;
+  }
+  function sourceLine(ev) {
+    const p = el("p", "kg-source");
+    if (ev.speaker) p.appendChild(el("span", "kg-speaker", "said by " + ev.speaker));
+    const a = ev.article !== null && ev.article !== undefined ? articles[ev.article] : null;
+    if (!a) {
+      p.appendChild(el("span", null, "source article unknown"));
+      return p;
+    }
+    p.appendChild(el("span", "kg-article-title", a.title || a.id));
+    if (a.published) p.appendChild(el("span", "kg-date", a.published));
+    const href = safeHref(a.url);
+    if (href) {
+      const link = el("a", "kg-url", "open article ↗");
+      link.href = href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.title = href;
+      p.appendChild(link);
+    } else if (a.url || a.source) {
+      p.appendChild(el("span", "kg-url", a.url || a.source));  // not an http(s) URL: shown, never linked
+    }
+    return p;
+  }
+  function factItem(e, selfId) {
+    const li = el("li", "kg-fact");
+    li.dataset.edge = String(e.id);
+    const line = el("div", "kg-fact-line");
+    line.appendChild(nodeRef(e.from, selfId));
+    const pred = el("span", "kg-pred", e.predicate);
+    pred.style.color = predStyle(e.predicate).color;
+    line.appendChild(pred);
+    line.appendChild(nodeRef(e.to, selfId));
+    li.appendChild(line);
+    const list = el("ul", "kg-evidence");
+    if (!e.evidence.length) list.appendChild(el("li", "kg-none", "no evidence sentence recorded"));
+    e.evidence.forEach(ev => {
+      const item = el("li");
+      item.appendChild(el("blockquote", "kg-sentence", ev.sentence));
+      item.appendChild(sourceLine(ev));
+      list.appendChild(item);
+    });
+    li.appendChild(list);
+    return li;
+  }
+  function factOrder(a, b) {
+    const ra = HEADLINE.indexOf(edges[a].predicate), rb = HEADLINE.indexOf(edges[b].predicate);
+    return (ra < 0 ? 99 : ra) - (rb < 0 ? 99 : rb) || edges[b].evidence.length - edges[a].evidence.length || a - b;
+  }
+  function showNode(id) {
+    const n = nodes[id];
+    const body = openPanel();
+    root.dataset.panel = "node:" + id;
+    const kind = el("p", "kg-kind");
+    kind.appendChild(shapeSwatch(typeStyle(n.type)));
+    kind.appendChild(el("span", null, n.type || "Resource"));
+    body.appendChild(kind);
+    body.appendChild(el("h2", "kg-name", n.name));
+    if (n.aliases.length) body.appendChild(el("p", "kg-aliases", "also: " + n.aliases.join(", ")));
+    body.appendChild(props([["kind", n.kind], ["date", n.date], ["status", n.status],
+      ["centrality", n.centrality.toFixed(3) + " (degree)"], ["IRI", n.iri]]));
+    const facts = incident[id].slice().sort(factOrder);
+    body.appendChild(el("h3", null, facts.length + " fact" + (facts.length === 1 ? "" : "s")));
+    const list = el("ol", "kg-facts");
+    facts.forEach(i => list.appendChild(factItem(edges[i], id)));
+    body.appendChild(list);
+  }
+  function showEdge(id) {
+    const e = edges[id];
+    const body = openPanel();
+    root.dataset.panel = "edge:" + id;
+    const kind = el("p", "kg-kind");
+    kind.appendChild(lineSwatch(predStyle(e.predicate)));
+    kind.appendChild(el("span", null, "fact"));
+    body.appendChild(kind);
+    body.appendChild(el("h2", "kg-name", nodes[e.from].name + " " + e.predicate + " " + nodes[e.to].name));
+    body.appendChild(el("h3", null, e.evidence.length + " evidence sentence" + (e.evidence.length === 1 ? "" : "s")));
+    const list = el("ol", "kg-facts");
+    list.appendChild(factItem(e, -1));
+    body.appendChild(list);
+  }
+  function focusNode(id) {
+    if (!nodeShown[id]) resetFilters();       // a node the filters hide is still worth finding
+    unhighlight();
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: LARGE ? false : { duration: 350, easingFunction: "easeInOutQuad" } });
+    showNode(id);
+    highlight(id);
+  }
+
+  network.on("click", params => {
+    if (params.nodes.length) {
+      unhighlight();
+      showNode(params.nodes[0]);
+      highlight(params.nodes[0]);
+    } else if (params.edges.length) {
+      unhighlight();
+      showEdge(params.edges[0]);
+    } else {
+      unhighlight();
+      closePanel();
+    }
+  });
+  document.getElementById("kg-panel-close").addEventListener("click", () => { unhighlight(); network.unselectAll(); closePanel(); });
+
+  // ------------------------------------------------------------------ search
+  const searchInput = document.getElementById("kg-search");
+  const results = document.getElementById("kg-results");
+  const haystack = nodes.map(n => [n.name].concat(n.aliases).join("\u0001").toLowerCase());
+  function search(query) {
+    const q = query.trim().toLowerCase();
+    if (!q) return [];
+    const hits = [];
+    for (let i = 0; i < haystack.length; i += 1) {
+      const at = haystack[i].indexOf(q);
+      if (at >= 0) hits.push([at === 0 || haystack[i].charAt(at - 1) === "\u0001" ? 0 : 1, -nodes[i].centrality, i]);
+    }
+    hits.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);   // name starts with it first, then most central
+    return hits.slice(0, 20).map(h => h[2]);
+  }
+  function pick(id) {
+    results.hidden = true;
+    searchInput.value = nodes[id].name;
+    focusNode(id);
+  }
+  function showResults() {
+    const ids = search(searchInput.value);
+    clear(results);
+    if (!searchInput.value.trim()) { results.hidden = true; return; }
+    if (!ids.length) results.appendChild(el("li", "kg-empty", "no node matches"));
+    ids.forEach(id => {
+      const li = el("li");
+      const b = el("button");
+      b.type = "button";
+      b.appendChild(el("span", null, nodes[id].name));
+      b.appendChild(el("span", "kg-result-type", nodes[id].type || "Resource"));
+      b.addEventListener("click", () => pick(id));
+      li.appendChild(b);
+      results.appendChild(li);
+    });
+    results.hidden = false;
+  }
+  searchInput.addEventListener("input", showResults);
+  searchInput.addEventListener("keydown", ev => {
+    if (ev.key === "Enter") {
+      const ids = search(searchInput.value);
+      if (ids.length) pick(ids[0]);
+      ev.preventDefault();
+    } else if (ev.key === "Escape") {
+      results.hidden = true;
+    } else if (ev.key === "ArrowDown" && !results.hidden) {
+      const first = results.querySelector("button");
+      if (first) { first.focus(); ev.preventDefault(); }
+    }
+  });
+  document.addEventListener("click", ev => { if (!document.getElementById("kg-search-box").contains(ev.target)) results.hidden = true; });
+
+  // ------------------------------------------------------------------ start
+  buildFilters();
+  applyFilters();
+  network.once("afterDrawing", () => { root.dataset.ready = "true"; });
+  // for tests and the curious: the network and a few entry points, all working on the parsed data
+  window.kgNetwork = network;
+  window.kgView = { data: data, nodes: nodeSet, edges: edgeSet, focusNode: focusNode, showNode: showNode, showEdge: showEdge, search: search };
+})();
