@@ -320,6 +320,8 @@ class EntityTable:
         self.by_token: dict[int, str] = {}
         self._persons_full: dict[str, str] = {}   # surname / given name -> full-name id
         self.roles: dict[str, set[str]] = {}       # person id -> role phrases ("foreign minister")
+        self._ambiguous: dict[str, set[str]] = {}  # name part shared by several full names -> their ids
+        self._full_positions: list[tuple[int, str]] = []
 
     @staticmethod
     def _id(type_: str, name: str) -> str:
@@ -333,7 +335,8 @@ class EntityTable:
 
     def add_span(self, span: Span, type_: str) -> str:
         name = self.canonical(span, type_)
-        eid = self._lookup(name, type_)
+        eid = self._nearest_full_name(name, span.start) if type_ == "Person" and " " not in name else None
+        eid = eid or self._lookup(name, type_)
         ent = self.entities[eid]
         alias = display_name(span.text)
         if alias and alias != ent.name:
@@ -357,6 +360,14 @@ class EntityTable:
         self.entities[eid] = Entity(eid, type_, name)
         return eid
 
+    def _nearest_full_name(self, word: str, position: int) -> str | None:
+        """For a name part two full names share ("Kim"), the full name mentioned last before it."""
+        owners = self._ambiguous.get(word.lower())
+        if not owners:
+            return None
+        before = [(i, eid) for i, eid in self._full_positions if i < position and eid in owners]
+        return before[-1][1] if before else None
+
     def register_full_names(self, spans: list[Span]) -> None:
         """Make the full names known first, so a bare surname joins its full name.
 
@@ -373,6 +384,10 @@ class EntityTable:
         for word, ids in owners.items():
             if len(ids) == 1:
                 self._persons_full[word] = next(iter(ids))
+            else:
+                self._ambiguous[word] = ids
+        self._full_positions = sorted((span.start, self._id("Person", display_name(span.text)))
+                                      for span in spans if len(display_name(span.text).split()) >= 2)
 
     def merge_acronyms(self) -> None:
         """Fold an organisation's acronym into its full name ("EU" into "European Union")."""

@@ -127,7 +127,10 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
     for c in tok.lefts:
         if c.dep_ == "poss":
-            _add(out, res.resolve(c))
+            owner = res.resolve(c)
+            if owner:
+                _add(out, owner)      # "the US leader's trip": the leader, not "US"
+                continue
         if lone_place and c.dep_ != "poss":
             continue   # "the Singapore summit": one place before the noun is where, not who
         if c.dep_ in {"compound", "amod", "nmod", "poss"}:
@@ -153,11 +156,16 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         if tok.dep_ == "dobj":
             for p in _pobjs(verb, {"with"}):   # "convened a meeting in Paris with leaders including ..."
                 _add(out, res.resolve(p))
-    if len(out) < 2:
+    if tok.pos_ == "NOUN":
+        for p in _pobjs(tok, {"of"}):          # "a meeting of the presidents", "a meeting of X and Y"
+            if p.lemma_.lower() not in {"sake", "kind", "type", "part", "number", "series", "idea"}:
+                _add(out, res.resolve(p))
+    if len(out) < 2 and not _pobjs(tok, {"between"}):
         subjects = _clause_subjects(tok, res)
         if len(subjects) >= 2 and (not out or set(out) <= set(subjects)):
             out = subjects
-        elif len(out) == 1 and _pobjs(tok, {"with"}):
+        elif len(out) == 1 and (_pobjs(tok, {"with"}) or m.kind == "visit" and _pobjs(tok, {"to"})
+                                and not any(c.dep_ == "poss" for c in tok.children) and not _pobjs(tok, {"by"})):
             # "X accepted an invitation to a summit with Y": X is the other party, unless X is
             # Y's own country ("the American side proposed a meeting with the US president")
             other = [s for s in subjects if s not in out and not _same_side(res, s, out[0])]
@@ -457,6 +465,24 @@ def representatives(doc: Doc, res: Resolver) -> dict[str, list[str]]:
     return out
 
 
+def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
+    """ "Iran-U.S. talks" and "Araghchi and Witkoff agreed to meet again": when the article has each
+    country's own negotiator at a meeting, the countries' talks are theirs."""
+    at_table = {p for m in mentions for p in m.participants if res.table.entities[p].type == "Person"}
+    for m in mentions:
+        if m.kind == "summit" or len(m.participants) < 2 or any(res.table.entities[p].type == "Person" for p in m.participants):
+            continue
+        people = []
+        for p in m.participants:
+            cands = sorted(res.affiliated.get(p, set()) & at_table)
+            if len(cands) != 1:
+                break
+            people.append(cands[0])
+        else:
+            if len(set(people)) == len(people):
+                m.participants = people
+
+
 def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str]]:
     """The document's meetings, and which token mentions which meeting."""
     published = doc._.kg_published
@@ -474,12 +500,14 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     for m in mentions:
         if m.kind == "summit":
             _substitute_leaders(m, res, leaders)
-        if any(p in reps for p in m.participants):
+        bodies = [p for p in m.participants if res.table.entities[p].type != "Person"]
+        if bodies and all(p in reps for p in bodies):
             # the people at the table stand for the countries they represent
             people: list[str] = []
             for p in m.participants:
                 _add(people, reps.get(p, [p]))
             m.participants = people
+    _persons_for_countries(mentions, res)
     # a mention with one or no named party borrows the parties of the nearest compatible meeting
     named = [m for m in mentions if len(m.participants) >= 2]
     salience = {eid: len(e.evidence) for eid, e in res.table.entities.items()}

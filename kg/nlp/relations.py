@@ -35,6 +35,7 @@ PRIORITY = ("postponed", "mediated", "proposed", "agreed")
 NO_DESCENT = {"nsubj", "nsubjpass", "csubj", "advcl", "relcl", "appos", "parataxis", "punct", "cc", "mark", "aux", "neg"}
 CLIMB_DEPS = {"xcomp", "acl", "relcl", "attr", "pcomp", "prep", "pobj", "conj", "advcl", "csubj", "oprd", "dobj", "ccomp", "nsubj"}
 CIRCUMSTANCE = {"at", "during", "in", "after", "before", "since", "ahead", "amid", "despite", "following", "until"}
+READY = {"ready", "willing", "prepared", "eager", "happy", "open", "keen"}
 ANAPHORS = {"it", "that", "this", "which", "them"}
 
 
@@ -114,7 +115,7 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
             if c.dep_ in NO_DESCENT and not (tok is trig and c.dep_ == "nsubjpass") and not (
                     tok is not trig and c.dep_ == "csubj"):
                 continue
-            if c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE and triggers[trig.i] != "mediated":
+            if c.lower_ in CIRCUMSTANCE and c.dep_ in {"prep", "advmod", "mark"} and triggers[trig.i] != "mediated":
                 continue      # "agreed a swap at the talks" is not agreeing to the talks
             if c.i in meeting_of:
                 return c
@@ -127,8 +128,9 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
             through_proposal = (c.pos_ == "NOUN" and triggers.get(c.i) == "proposed"
                                 and triggers[trig.i] in {"agreed", "postponed"}
                                 # "offered to host the talks": the offer proposes the talks
-                                or triggers[trig.i] == "proposed" and c.dep_ in {"xcomp", "acl"}
-                                and triggers.get(c.i) == "mediated")
+                                # "agreed to host the meeting", "backed the suggestion that X host the talks"
+                                or triggers[trig.i] in {"proposed", "agreed"} and c.dep_ in {"xcomp", "acl", "ccomp"}
+                                and c.lemma_.lower() == "host")
             if not through_proposal and (c.i in triggers and triggers[c.i] != triggers[trig.i]
                                          or c.i in triggers and c.pos_ == "VERB"):
                 continue
@@ -175,6 +177,20 @@ def _resolve_np(tok: Token, res: Resolver) -> list[str]:
     return out
 
 
+def _at_the_request_of(tok: Token, res: Resolver) -> list[str]:
+    """ "postponed at the request of X", "at X's invitation": X is who wanted it."""
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ not in {"at", "on", "upon"}:
+            continue
+        for noun in (p for p in c.children if p.dep_ == "pobj"):
+            if noun.lemma_.lower() not in {"request", "invitation", "behest", "suggestion", "initiative", "urging", "insistence"}:
+                continue
+            who = [q for x in noun.children if x.dep_ == "prep" and x.lower_ == "of" for q in x.children if q.dep_ == "pobj"]
+            who += [x for x in noun.children if x.dep_ == "poss"]
+            return [e for w in who for e in _resolve_np(w, res)]
+    return []
+
+
 def _direct_agents(tok: Token, res: Resolver) -> list[str]:
     """The agent a verb or noun names itself, without climbing."""
     if tok.pos_ in {"NOUN", "PROPN"}:
@@ -190,7 +206,10 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
             if src:
                 return [e for b in src for e in _resolve_np(b, res)]
         return []
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+    requesters = _at_the_request_of(tok, res)
+    if requesters:
+        return requesters
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or tok.dep_ == "acl" and passive_agents(tok):
         return [e for b in passive_agents(tok) for e in _resolve_np(b, res)]
     subs = [c for c in tok.children if c.dep_ == "nsubj"]
     if subs:
@@ -253,8 +272,10 @@ def extract(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Relation]
         trig = doc[i]
         if is_negated(trig) or is_hedged(trig):
             continue
-        if predicate == "mediated" and trig.dep_ in {"xcomp", "acl"} and triggers.get(trig.head.i) == "proposed":
+        if predicate == "mediated" and trig.dep_ in {"xcomp", "acl", "ccomp"} and triggers.get(trig.head.i) in {"proposed", "agreed"}:
             continue          # "offered to host the talks" proposes them; the hosting has not happened
+        if predicate == "mediated" and trig.lemma_ == "host" and trig.dep_ == "xcomp" and trig.head.lower_ in READY:
+            predicate = "proposed"   # "ready to host the next round": an offer of a venue
         agents = [a for a in find_agents(trig, res, triggers) if a in res.table.entities]
         if not agents:
             continue

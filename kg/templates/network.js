@@ -64,7 +64,20 @@
   const style = data.style;
   const typeStyle = t => style.types[t] || style.other;
   const predStyle = p => style.predicates[p] || style.otherPredicate;
-  const nodes = data.nodes, edges = data.edges, articles = data.articles;
+  // The payload is columnar (one list per field: far faster for Python to write); rebuild one object per row here.
+  function rows(table, names) {
+    const first = table[names[0]] || [];
+    return first.map((_, i) => {
+      const row = { id: i };
+      names.forEach(name => { if (table[name]) row[name] = table[name][i]; });
+      return row;
+    });
+  }
+  const nodes = rows(data.nodes, ["iri", "type", "name", "label", "aliases", "kind", "date", "status", "size", "centrality", "x", "y"]);
+  const articles = rows(data.articles, ["id", "title", "published", "url", "source"]);
+  const evidence = rows(data.evidence, ["sentence", "article", "speaker"]);
+  const edges = rows(data.edges, ["from", "to", "predicate", "bend"]);
+  edges.forEach(e => { e.evidence = evidence.slice(data.edges.evidence[e.id], data.edges.evidence[e.id + 1]); });
   const incident = nodes.map(() => []);                  // node id -> edge ids
   const nodeArticles = nodes.map(() => new Set());        // node id -> article indexes its facts come from
   edges.forEach(e => {
@@ -90,7 +103,7 @@
       label: n.label, shape: typeStyle(n.type).shape, size: n.size,
       title: (n.type || "Resource") + ": " + n.name + (n.aliases.length ? "\nalso: " + n.aliases.join(", ") : ""),
     });
-    if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
+    if (typeof n.x === "number") { item.x = n.x; item.y = n.y; }
     return item;
   }
   function edgeColors(e, faded) {
