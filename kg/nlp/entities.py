@@ -262,8 +262,18 @@ def _looks_like_person_after_country(span: Span) -> bool:
 
 
 def _extend_name(span: Span) -> Span:
-    """Take in the rest of a name the model cut short: "Choe Son [Hui]", "Moon Jae[-in]"."""
-    doc, end = span.doc, span.end
+    """Take in the rest of a name the model cut short: "Choe Son [Hui]", "Moon Jae[-in]", "[Sameh] Shoukry"."""
+    doc, end, start = span.doc, span.end, span.start
+    while start > 0:
+        t = doc[start - 1]
+        if (t.pos_ == "PROPN" and t.is_title and t.is_alpha and not t.ent_type_ and t.lower_ not in DATE_WORDS
+                and t.lower_.rstrip(".") not in HONORIFICS and not t.is_sent_start and t.whitespace_
+                and doc[start - 2].tag_ not in {"NNP"} if start >= 2 else False):
+            start -= 1
+            continue
+        break
+    if start < span.start:
+        span = Span(doc, start, span.end, label=span.label)
     while end < len(doc):
         t = doc[end]
         if t.text in {"-", "‑"} and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha \
@@ -513,6 +523,35 @@ def _appositive_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> t
     return None
 
 
+def _role_head_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[str, Span] | None:
+    """ "Oman's top diplomat, Badr Albusaidi", "the Holy See's secretary of state, Cardinal Pietro Parolin"."""
+    root = ent.root
+    head = root.head
+    if root.dep_ != "appos" or head.i not in roles:
+        return None
+    for t in head.subtree:
+        if ent.start <= t.i < ent.end or t.i in roles:
+            continue
+        aff = _affiliate_token(t, table)
+        if aff and table.entities[aff].type in {"Organization", "Place"}:
+            left = min(x.i for x in head.subtree)
+            return aff, ent.doc[left: ent.end]
+    return None
+
+
+def _of_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
+    """ "Olivier Nduhungirehe of Rwanda": a person of a country or body."""
+    doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
+        aff = _affiliate_token(doc[ent.end + 1], table)
+        if aff and table.entities[aff].type in {"Organization", "Place"}:
+            end = ent.end + 1
+            while end < len(doc) and table.entity_at(doc[end]) == aff:
+                end += 1
+            return aff, doc[ent.start: end]
+    return None
+
+
 def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
     """Person -> Organization/Place affiliations stated by role phrases."""
     role_spans = list(doc.spans.get("kg_roles", []))
@@ -536,7 +575,8 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
             ev_span = doc[start: ent.end]
             note_roles(pid, start, ent.end)
             out.append(Relation(pid, "affiliation", aff, Evidence("", ev_span.start_char, ev_span.end_char, ent.sent.text.strip())))
-        app = _appositive_affiliation(ent, table, roles)
+        app = _appositive_affiliation(ent, table, roles) or _role_head_affiliation(ent, table, roles) \
+            or (None if left else _of_affiliation(ent, table))
         if app:
             aff, span = app
             note_roles(pid, span.start, span.end)

@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..records import Evidence, Meeting
+from ..records import Evidence, Meeting, Relation
 from ..resources import capitals, country_for, lexicon
 from .coref import Resolver
 from .syntax import passive_agents, with_conjuncts
@@ -465,6 +465,18 @@ def representatives(doc: Doc, res: Resolver) -> dict[str, list[str]]:
     return out
 
 
+def _affiliate_representatives(doc: Doc, reps: dict[str, list[str]], res: Resolver) -> None:
+    """Whoever represents a country or body at the table has a role for it: an affiliation."""
+    have = {(r.subject, r.object) for r in doc._.kg_affiliations or []}
+    for body, people in reps.items():
+        for p in people:
+            if (p, body) in have:
+                continue
+            ev = res.table.entities[p].evidence[0]
+            doc._.kg_affiliations.append(Relation(p, "affiliation", body, Evidence("", ev.start, ev.end, ev.sentence)))
+            have.add((p, body))
+
+
 def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
     """ "Iran-U.S. talks" and "Araghchi and Witkoff agreed to meet again": when the article has each
     country's own negotiator at a meeting, the countries' talks are theirs."""
@@ -497,6 +509,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             mentions.append(m)
     leaders = _leaders(doc)
     reps = representatives(doc, res)
+    _affiliate_representatives(doc, reps, res)
     for m in mentions:
         if m.kind == "summit":
             _substitute_leaders(m, res, leaders)

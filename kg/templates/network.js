@@ -6,7 +6,10 @@
 (function () {
   "use strict";
 
+  const timing = { start: performance.now() };      // milliseconds per start-up step, for diagnosing large graphs
+  const mark = step => { timing[step] = Math.round(performance.now() - timing.start); };
   const data = JSON.parse(document.getElementById("kg-data").textContent);
+  mark("parsed");
   const root = document.documentElement;
   const LARGE = Boolean(data.meta.large);      // physics off, positions computed in Python
   const DIM_LIMIT = 4000;                      // above this, highlight by selection instead of re-colouring every node
@@ -129,8 +132,10 @@
     return item;
   }
 
+  mark("rows");
   const nodeSet = new vis.DataSet(nodes.map(visNode));
   const edgeSet = new vis.DataSet(edges.map(visEdge));
+  mark("datasets");
 
   // ------------------------------------------------------------------ filters
   const hiddenTypes = new Set(), hiddenPreds = new Set();
@@ -255,7 +260,10 @@
     },
     interaction: { hover: !LARGE, tooltipDelay: 300, hideEdgesOnDrag: LARGE, hideEdgesOnZoom: LARGE, navigationButtons: false, keyboard: false, multiselect: false },
   };
+  computeVisibility();
+  mark("filters");
   const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  mark("network");
   if (!LARGE) {
     // once laid out the drawing holds still, so an analyst can drag nodes apart without the rest moving
     network.once("stabilizationIterationsDone", () => network.setOptions({ physics: false }));
@@ -472,8 +480,8 @@
   // ------------------------------------------------------------------ start
   buildFilters();
   applyFilters();
-  network.once("afterDrawing", () => { root.dataset.ready = "true"; });
+  network.once("afterDrawing", () => { mark("drawn"); root.dataset.ready = "true"; });
   // for tests and the curious: the network and a few entry points, all working on the parsed data
   window.kgNetwork = network;
-  window.kgView = { data: data, nodes: nodeSet, edges: edgeSet, focusNode: focusNode, showNode: showNode, showEdge: showEdge, search: search };
+  window.kgView = { data: data, timing: timing, nodes: nodeSet, edges: edgeSet, focusNode: focusNode, showNode: showNode, showEdge: showEdge, search: search };
 })();
