@@ -112,6 +112,10 @@ class Resolver:
             return self._last_group(tok)
         if tok.pos_ in {"NOUN", "PROPN"} and (descriptions or tok.tag_ not in {"NNS", "NNPS"}):
             return self._description(tok)
+        if tok.pos_ == "NOUN":
+            listed = self._listed(tok)
+            if listed:
+                return listed
         if tok.pos_ == "NOUN" and low in DELEGATION_NOUNS:
             return self._nationals(tok) if len(self._nationals(tok)) >= 2 else []
         return []
@@ -141,6 +145,11 @@ class Resolver:
         before = [(i, g) for i, g in self.groups if i < tok.i and tok.i - i < 120]
         return list(before[-1][1]) if before else []
 
+    def _listed(self, tok: Token) -> list[str]:
+        """ "leaders including Britain's Keir Starmer and Germany's Olaf Scholz": the named ones."""
+        return [e for c in tok.children if c.dep_ == "prep" and c.lower_ in {"including", "like"}
+                for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p) for e in self.resolve(t)]
+
     def _nationals(self, tok: Token) -> list[str]:
         """ "US and Russian officials" -> the United States and Russia."""
         out: list[str] = []
@@ -159,8 +168,7 @@ class Resolver:
     def _description(self, tok: Token) -> list[str]:
         """ "the Russian leader" -> the person the article affiliates with Russia; "the two leaders" -> a group."""
         low = tok.lower_
-        listed = [e for c in tok.children if c.dep_ == "prep" and c.lower_ in {"including", "like"}
-                  for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p) for e in self.resolve(t)]
+        listed = self._listed(tok)
         if listed:
             return listed     # "leaders including Britain's Keir Starmer and Germany's Olaf Scholz"
         if low in DELEGATION_NOUNS:

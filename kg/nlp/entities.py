@@ -376,7 +376,8 @@ class EntityTable:
         if not owners:
             return None
         before = [(i, eid) for i, eid in self._full_positions if i < position and eid in owners]
-        return before[-1][1] if before else None
+        after = [(i, eid) for i, eid in self._full_positions if i > position and eid in owners]
+        return before[-1][1] if before else after[0][1] if after else None
 
     def register_full_names(self, spans: list[Span]) -> None:
         """Make the full names known first, so a bare surname joins its full name.

@@ -122,7 +122,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             _add(out, res.resolve(p))
         return out
     for p in _pobjs(tok, {"between", "with", "among"}):
-        _add(out, res.resolve(p))
+        _add(out, res.resolve(p, descriptions=False))
     modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
     for c in tok.lefts:
@@ -145,7 +145,11 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(tok, {"to"}):
             _add(out, [i for i in res.resolve(p) if _is_host(res, i) or not _is_place(res, i)])
     verb = _governing_verb(tok)
-    if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS and not _pobjs(tok, {"between"}):
+    between = _pobjs(tok, {"between"}) or (verb is not None and tok.dep_ == "dobj" and _pobjs(verb, {"between"}))
+    if verb is not None and tok.dep_ == "dobj" and not _pobjs(tok, {"between"}):
+        for p in _pobjs(verb, {"between"}):     # "resume talks between X and Y" parsed onto the verb
+            _add(out, res.resolve(p, descriptions=False))
+    if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS and not between:
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subs and verb.dep_ in {"xcomp", "conj"}:
             subs = [c for c in verb.head.children if c.dep_ == "nsubj"]
@@ -160,7 +164,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(tok, {"of"}):          # "a meeting of the presidents", "a meeting of X and Y"
             if p.lemma_.lower() not in {"sake", "kind", "type", "part", "number", "series", "idea"}:
                 _add(out, res.resolve(p))
-    if len(out) < 2 and not _pobjs(tok, {"between"}):
+    if len(out) < 2 and not between:
         subjects = _clause_subjects(tok, res)
         if len(subjects) >= 2 and (not out or set(out) <= set(subjects)):
             out = subjects
@@ -177,6 +181,21 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
 def _same_side(res: Resolver, a: str, b: str) -> bool:
     """True when one is a place or organisation the article affiliates the other with."""
     return b in res.affiliated.get(a, set()) or a in res.affiliated.get(b, set())
+
+
+def _definite(tok: Token) -> bool:
+    """ "the summit", "this meeting", "such a summit": a mention that refers back."""
+    return any(c.dep_ in {"det", "predet", "poss"} and c.lower_ in {"the", "this", "that", "these", "those", "such", "its", "another"}
+               for c in tok.children)
+
+
+def _plural_party(tok: Token) -> bool:
+    """True when a plural phrase or pronoun names the parties: "the leaders had a meeting", "their talks"."""
+    verb = _governing_verb(tok) if tok.pos_ != "VERB" else tok
+    cands = [c for c in tok.children if c.dep_ == "poss"]
+    if verb is not None:
+        cands += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(c.tag_ in {"NNS", "NNPS"} or c.lower_ in {"they", "their", "them", "both"} for c in cands)
 
 
 def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
@@ -396,16 +415,14 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _substitute_leaders(m: _Mention, res: Resolver, leaders: dict[str, list[str]]) -> None:
-    """"the Russia-US summit" between countries whose leaders the article names: the leaders take part."""
-    if len(m.participants) < 2 or not all(_is_place(res, p) for p in m.participants):
-        return
-    people = []
+    """ "the Russia-US summit", "Yoon's visit to Japan": a country (or its capital) whose one leader the
+    article names is that leader at a summit or as the host of a visit."""
+    out: list[str] = []
     for p in m.participants:
-        ls = leaders.get(p) or leaders.get(_country_of_capital(res, p), [])
-        if len(ls) != 1:
-            return
-        people.append(ls[0])
-    m.participants = people
+        ls = (leaders.get(p) or leaders.get(_country_of_capital(res, p), [])) if _is_place(res, p) else []
+        _add(out, ls if len(ls) == 1 else [p])
+    if len(out) >= 2 or len(m.participants) < 2:
+        m.participants = out if len(out) >= 2 else m.participants
 
 
 def _country_of_capital(res: Resolver, eid: str) -> str | None:
@@ -480,7 +497,8 @@ def _affiliate_representatives(doc: Doc, reps: dict[str, list[str]], res: Resolv
 def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
     """ "Iran-U.S. talks" and "Araghchi and Witkoff agreed to meet again": when the article has each
     country's own negotiator at a meeting, the countries' talks are theirs."""
-    at_table = {p for m in mentions for p in m.participants if res.table.entities[p].type == "Person"}
+    at_table = {p for m in mentions for p in m.participants if res.table.entities[p].type == "Person"
+                and not res.table.roles.get(p, set()) & HEAD_OF_STATE}
     for m in mentions:
         if m.kind == "summit" or len(m.participants) < 2 or any(res.table.entities[p].type == "Person" for p in m.participants):
             continue
@@ -511,7 +529,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     reps = representatives(doc, res)
     _affiliate_representatives(doc, reps, res)
     for m in mentions:
-        if m.kind == "summit":
+        if m.kind in {"summit", "visit"}:
             _substitute_leaders(m, res, leaders)
         bodies = [p for p in m.participants if res.table.entities[p].type != "Person"]
         if bodies and all(p in reps for p in bodies):
@@ -527,6 +545,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     for m in mentions:
         if len(m.participants) >= 2:
             continue
+        if (m.location or m.date) and not _plural_party(m.tok) and not _definite(m.tok):
+            continue   # "two days of talks in New York" are not the summit mentioned before; "the summit in X" is
         cands = [n for n in named if n.kind in REFERS_TO[m.kind] and (not m.participants or set(m.participants) <= set(n.participants))]
         same_day = [n for n in cands if m.date and n.date == m.date]
         before = [n for n in cands if n.tok.i < m.tok.i]

@@ -65,8 +65,10 @@
 
   // ------------------------------------------------------------------ data indexes
   const style = data.style;
-  const typeStyle = t => style.types[t] || style.other;
-  const predStyle = p => style.predicates[p] || style.otherPredicate;
+  const own = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);   // a type named "constructor" is just a name
+  const typeStyle = t => own(style.types, t) ? style.types[t] : style.other;
+  const predStyle = p => own(style.predicates, p) ? style.predicates[p] : style.otherPredicate;
+  const groupOf = t => own(style.types, t) ? t : "kg-other";
   // The payload is columnar (one list per field: far faster for Python to write); rebuild one object per row here.
   function rows(table, names) {
     const first = table[names[0]] || [];
@@ -94,42 +96,53 @@
   // ------------------------------------------------------------------ vis items
   function nodeColors(n, faded) {
     const st = typeStyle(n.type);
-    const bg = faded ? FADED_NODE.background : st.color, border = faded ? FADED_NODE.border : st.border;
     return {
       id: n.id,
-      color: { background: bg, border: border, highlight: { background: st.color, border: "#111" }, hover: { background: st.color, border: "#111" } },
-      font: { color: faded ? FADED_TEXT : "#1d2329", size: 14, strokeWidth: 3, strokeColor: "#ffffff", face: "system-ui, sans-serif" },
+      color: { background: faded ? FADED_NODE.background : st.color, border: faded ? FADED_NODE.border : st.border,
+        highlight: { background: st.color, border: "#111" }, hover: { background: st.color, border: "#111" } },
+      font: { color: faded ? FADED_TEXT : "#1d2329" },
     };
   }
   function visNode(n) {
-    const item = Object.assign(nodeColors(n, false), {
-      label: n.label, shape: typeStyle(n.type).shape, size: n.size,
-      title: (n.type || "Resource") + ": " + n.name + (n.aliases.length ? "\nalso: " + n.aliases.join(", ") : ""),
-    });
+    // colour and shape come from the type's group: per-node style objects would cost seconds at 50k nodes
+    const item = { id: n.id, label: n.label, group: groupOf(n.type), size: n.size,
+      title: (n.type || "Resource") + ": " + n.name + (n.aliases.length ? "\nalso: " + n.aliases.join(", ") : "") };
     if (typeof n.x === "number") { item.x = n.x; item.y = n.y; }
     return item;
   }
   function edgeColors(e, faded) {
     const st = predStyle(e.predicate);
-    const c = faded ? "#e4e7ea" : st.color;
     return {
       id: e.id,
-      color: { color: c, highlight: st.color, hover: st.color, inherit: false, opacity: 1 },
-      font: { size: st.font, color: faded ? "#d4d8dc" : st.color, strokeWidth: 3, strokeColor: "#ffffff", align: "middle", face: "system-ui, sans-serif" },
+      color: { color: faded ? "#e4e7ea" : st.color, highlight: st.color, hover: st.color, inherit: false, opacity: 1 },
+      font: { size: st.font, color: faded ? "#d4d8dc" : st.color, strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
     };
   }
   function visEdge(e) {
     const st = predStyle(e.predicate);
+    const title = e.predicate + " · " + e.evidence.length + " evidence sentence" + (e.evidence.length === 1 ? "" : "s");
+    if (LARGE) {
+      // colour and width only: dashes and labels are what makes a canvas of 100k edges slow to draw
+      return { id: e.id, from: e.from, to: e.to, color: st.color, width: Math.min(st.width, 2), title: title };
+    }
     const item = Object.assign(edgeColors(e, false), {
-      from: e.from, to: e.to, label: e.predicate, width: st.width, dashes: st.dashes || false,
+      from: e.from, to: e.to, label: e.predicate, width: st.width, dashes: st.dashes || false, title: title,
       length: HEADLINE.indexOf(e.predicate) >= 0 ? 210 : 140,   // room for the labels of the facts that matter most
       arrows: { to: { enabled: true, scaleFactor: st.arrow } },
-      title: e.predicate + " · " + e.evidence.length + " evidence sentence" + (e.evidence.length === 1 ? "" : "s"),
     });
     if (e.bend) {  // parallel edges between the same two nodes bend apart instead of overlapping
       item.smooth = { enabled: true, type: e.bend % 2 ? "curvedCW" : "curvedCCW", roundness: 0.18 * Math.ceil(e.bend / 2) };
     }
     return item;
+  }
+  function groups() {
+    const out = { "kg-other": groupStyle(style.other) };
+    Object.keys(style.types).forEach(t => { out[t] = groupStyle(style.types[t]); });
+    return out;
+  }
+  function groupStyle(st) {
+    return { shape: st.shape, color: { background: st.color, border: st.border,
+      highlight: { background: st.color, border: "#111" }, hover: { background: st.color, border: "#111" } } };
   }
 
   mark("rows");
@@ -195,16 +208,16 @@
   function buildFilters() {
     const typeCounts = countBy(nodes, n => n.type);
     const typeBox = document.getElementById("kg-filter-types");
-    const typeOrder = Object.keys(style.types).concat([...typeCounts.keys()].filter(t => !(t in style.types)).sort());
+    const typeOrder = Object.keys(style.types).concat([...typeCounts.keys()].filter(t => !own(style.types, t)).sort());
     typeOrder.forEach(t => {
-      if (!typeCounts.has(t) && !(t in style.types)) return;
+      if (!typeCounts.has(t) && !own(style.types, t)) return;
       filterRow(typeBox, shapeSwatch(typeStyle(t)), t || "other", typeCounts.get(t) || 0, true,
         on => { if (on) hiddenTypes.delete(t); else hiddenTypes.add(t); applyFilters(); });
     });
 
     const predCounts = countBy(edges, e => e.predicate);
     const predBox = document.getElementById("kg-filter-predicates");
-    Object.keys(style.predicates).concat([...predCounts.keys()].filter(p => !(p in style.predicates)).sort()).forEach(p => {
+    Object.keys(style.predicates).concat([...predCounts.keys()].filter(p => !own(style.predicates, p)).sort()).forEach(p => {
       filterRow(predBox, lineSwatch(predStyle(p)), p, predCounts.get(p) || 0, true,
         on => { if (on) hiddenPreds.delete(p); else hiddenPreds.add(p); applyFilters(); });
     });
@@ -248,9 +261,12 @@
   const options = {
     autoResize: true,
     // labels smaller than drawThreshold pixels are skipped: a zoomed-out large graph stays fast, a small one stays readable
-    nodes: { borderWidth: 1.5, scaling: { label: { enabled: false, drawThreshold: LARGE ? 7 : 3 } } },
+    nodes: { borderWidth: 1.5, scaling: { label: { enabled: false, drawThreshold: LARGE ? 7 : 3 } },
+      font: { color: "#1d2329", size: 14, strokeWidth: 3, strokeColor: "#ffffff", face: "system-ui, sans-serif" } },
     edges: { selectionWidth: 1.5, hoverWidth: 0.5, scaling: { label: { enabled: false, drawThreshold: LARGE ? 7 : 4 } },
+      font: { face: "system-ui, sans-serif" }, arrows: { to: { enabled: true, scaleFactor: LARGE ? 0.4 : 1 } },
       smooth: LARGE ? false : { enabled: true, type: "continuous", roundness: 0.35 } },
+    groups: groups(),
     layout: { improvedLayout: !LARGE && nodes.length <= 300, randomSeed: 7 },
     physics: LARGE ? false : {
       solver: "barnesHut",
@@ -479,7 +495,8 @@
 
   // ------------------------------------------------------------------ start
   buildFilters();
-  applyFilters();
+  updateStatus();   // visibility was computed before the network was built: no refresh (a full redraw) needed
+  mark("filters-ui");
   network.once("afterDrawing", () => { mark("drawn"); root.dataset.ready = "true"; });
   // for tests and the curious: the network and a few entry points, all working on the parsed data
   window.kgNetwork = network;
