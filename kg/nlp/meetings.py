@@ -109,6 +109,9 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     out: list[str] = []
     if tok.pos_ == "VERB":
         subs = [c for c in tok.children if c.dep_ in {"nsubj"}]
+        if not subs and tok.dep_ == "xcomp":
+            # "X invited Putin to visit India": the one invited is the one who visits
+            subs = [c for c in tok.head.children if c.dep_ == "dobj"]
         if not subs and tok.dep_ in {"conj", "xcomp"}:
             subs = [c for c in tok.head.children if c.dep_ == "nsubj"]
         for s in subs:
@@ -189,6 +192,30 @@ def _definite(tok: Token) -> bool:
                for c in tok.children)
 
 
+@cache
+def _acting_on_meetings() -> frozenset[str]:
+    """Verbs that postpone or mediate a meeting (from the trigger patterns)."""
+    import json
+
+    from ..resources import pattern_text
+
+    return frozenset(e["pattern"][0]["RIGHT_ATTRS"]["LEMMA"] for e in json.loads(pattern_text("triggers.json"))
+                     if e["label"] in {"postponed", "mediated"} and e["pattern"][0]["RIGHT_ATTRS"].get("POS") != "NOUN"
+                     and isinstance(e["pattern"][0]["RIGHT_ATTRS"].get("LEMMA"), str))
+
+
+def _hosted_parties(tok: Token, res: Resolver) -> list[str]:
+    """ "Michel has hosted Aliyev and Pashinyan": the guests of a host are the parties of a meeting."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() != "host":
+        return []
+    out: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "dobj" and meeting_kind(c) is None:
+            for t in with_conjuncts(c):
+                _add(out, [e for e in res.resolve(t, descriptions=False)])
+    return out if len(out) >= 2 else []
+
+
 def _plural_party(tok: Token) -> bool:
     """True when a plural phrase or pronoun names the parties: "the leaders had a meeting", "their talks"."""
     verb = _governing_verb(tok) if tok.pos_ != "VERB" else tok
@@ -213,6 +240,8 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
                           "nsubj", "conj"}:
             return []
         head = t.head
+        if head.lemma_.lower() in _acting_on_meetings():
+            return []   # "X and Y suspended the talks": who suspends or brokers talks need not sit at them
         if t.dep_ == "ccomp" and head.lemma_.lower() in report:
             subs = [c for c in head.children if c.dep_ == "nsubj"]
             ids = subject_entities(subs[0], res) if subs else []
@@ -519,7 +548,13 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     mentions = []
     for tok in doc:
         kind = meeting_kind(tok)
-        if kind:
+        guests = _hosted_parties(tok, res) if kind is None else []
+        if guests:
+            m = _Mention(tok, "meeting")
+            m.participants = guests
+            m.location = [p for p in _pobjs(tok, {"in", "at"}) for p in _place_ids(p, res)]
+            mentions.append(m)
+        elif kind:
             m = _Mention(tok, kind)
             m.participants = _participants(m, res)
             m.location = [p for p in _locations(m, res) if p not in m.participants]

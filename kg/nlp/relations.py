@@ -98,7 +98,8 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
                 break
             t = t.head
     if trig.i in meeting_of:
-        return None
+        # "X hosted A and B": the hosting verb is itself the meeting it mediates
+        return trig if trig.lemma_ == "host" else None
     starts = [trig]
     if trig.pos_ == "NOUN" and trig.head.pos_ in {"VERB", "AUX"} and trig.dep_ in {"dobj", "attr"} and any(
             d.lower_ in {"no", "little"} for d in trig.children):
@@ -130,7 +131,7 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
                                 # "offered to host the talks": the offer proposes the talks
                                 # "agreed to host the meeting", "backed the suggestion that X host the talks"
                                 or triggers[trig.i] in {"proposed", "agreed"} and c.dep_ in {"xcomp", "acl", "ccomp"}
-                                and c.lemma_.lower() == "host")
+                                and c.lemma_.lower() == "host" and (tok is trig or triggers.get(tok.i) == "proposed"))
             if not through_proposal and (c.i in triggers and triggers[c.i] != triggers[trig.i]
                                          or c.i in triggers and c.pos_ == "VERB"):
                 continue
@@ -282,7 +283,8 @@ def extract(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Relation]
         obj_tok = _find_object(trig, triggers, blocked)
         targets: list[str] = []
         if predicate == "mediated" and (obj_tok is None or obj_tok.i not in meeting_of):
-            targets = [p for p in _conflict_places(trig, res) if p not in agents]
+            own = {o for a in agents for o, people in res.affiliated.items() if a in people}
+            targets = [p for p in _conflict_places(trig, res) if p not in agents and p not in own]
         elif obj_tok is not None and obj_tok.i in meeting_of:
             targets = [meeting_of[obj_tok.i]]
         elif obj_tok is not None and obj_tok.lower_ in {"it", "them"} and predicate in {"postponed", "mediated"}:
