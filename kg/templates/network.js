@@ -105,8 +105,8 @@
   }
   function visNode(n) {
     // colour and shape come from the type's group: per-node style objects would cost seconds at 50k nodes
-    const item = { id: n.id, label: n.label, group: groupOf(n.type), size: n.size,
-      title: (n.type || "Resource") + ": " + n.name + (n.aliases.length ? "\nalso: " + n.aliases.join(", ") : "") };
+    const item = { id: n.id, label: n.label, group: groupOf(n.type), size: n.size };
+    if (!LARGE) item.title = (n.type || "Resource") + ": " + n.name + (n.aliases.length ? "\nalso: " + n.aliases.join(", ") : "");
     if (typeof n.x === "number") { item.x = n.x; item.y = n.y; }
     return item;
   }
@@ -120,11 +120,11 @@
   }
   function visEdge(e) {
     const st = predStyle(e.predicate);
-    const title = e.predicate + " · " + e.evidence.length + " evidence sentence" + (e.evidence.length === 1 ? "" : "s");
     if (LARGE) {
-      // colour and width only: dashes and labels are what makes a canvas of 100k edges slow to draw
-      return { id: e.id, from: e.from, to: e.to, color: st.color, width: Math.min(st.width, 2), title: title };
+      // colour and width only: dashes, labels and tooltips make 100k edges slow to build and draw; the panel has it all
+      return { id: e.id, from: e.from, to: e.to, color: st.color, width: Math.min(st.width, 2) };
     }
+    const title = e.predicate + " · " + e.evidence.length + " evidence sentence" + (e.evidence.length === 1 ? "" : "s");
     const item = Object.assign(edgeColors(e, false), {
       from: e.from, to: e.to, label: e.predicate, width: st.width, dashes: st.dashes || false, title: title,
       length: HEADLINE.indexOf(e.predicate) >= 0 ? 210 : 140,   // room for the labels of the facts that matter most
