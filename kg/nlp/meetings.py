@@ -50,6 +50,10 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         if lemma == "conference" and compounds & {"press", "news"}:
             return None
+        if lemma == "round":
+            # "the last round in Geneva" is a round of talks; "a round of sanctions" is not, and in
+            # "a round of talks" the talks are the meeting
+            return None if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) else "talks"
         if lemma == "conversation" and not compounds & set(lex["phone_words"]):
             return "phone_call" if any(c.dep_ == "poss" for c in tok.children) or tok.lower_ == "conversation" else None
         return lex["meeting_nouns"].get(lemma) or lex["meeting_nouns"].get(tok.lower_)
@@ -92,9 +96,18 @@ def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
             for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p)]
 
 
+def _measure(tok: Token) -> Token:
+    """ "two days of talks", "a round of talks": the measure noun stands in the sentence for the talks."""
+    measures = set(lexicon()["measure_nouns"])
+    t = tok
+    while t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in measures:
+        t = t.head.head
+    return t
+
+
 def _governing_verb(tok: Token) -> Token | None:
     """The verb whose object the meeting noun is ("held a meeting", "holding the summit")."""
-    t = tok
+    t = _measure(tok)
     if t.dep_ == "conj":
         t = t.head
     if t.dep_ in {"dobj", "nsubjpass", "attr"} and t.head.pos_ in {"VERB", "AUX"}:
@@ -288,6 +301,9 @@ def _is_host(res: Resolver, eid: str) -> bool:
 
 def _place_ids(tok: Token, res: Resolver) -> list[str]:
     out: list[str] = []
+    if tok.lower_ in {"city", "town", "capital", "resort", "port"}:
+        # "in the Russian city of Kazan", "the Spanish city of Granada"
+        out += [e for p in _pobjs(tok, {"of"}) for e in _place_ids(p, res)]
     for t in [tok, *[c for c in tok.children if c.dep_ in {"appos", "conj", "npadvmod"}]]:
         for i in res.entities_at(t):
             if _is_place(res, i):
@@ -298,7 +314,7 @@ def _place_ids(tok: Token, res: Resolver) -> list[str]:
 
 def _locations(m: _Mention, res: Resolver) -> list[str]:
     tok = m.tok
-    heads = [tok]
+    heads = [tok] + ([_measure(tok)] if _measure(tok) is not tok else [])
     heads += [p for p in _pobjs(tok, {"with"})]
     verb = _governing_verb(tok)
     if verb is not None:
@@ -312,6 +328,13 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
     if verb is not None and verb.lemma_.lower() in TRAVEL_VERBS:
         for p in _pobjs(verb, {"to", "in"}):
             _add(out, _place_ids(p, res))
+    if verb is not None and verb.lemma_.lower() == "host":
+        # "Doha is hosting the talks", "Riyadh's offer to host the talks": a host city is the venue
+        hosts = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ in {"acl", "xcomp"}:
+            hosts += [c for c in verb.head.children if c.dep_ == "poss"]
+        for h in hosts:
+            _add(out, [e for e in res.resolve(h) if _is_place(res, e) and not _is_country(res, e)])
     for h in heads:
         preps = {"in", "at"} | ({"to"} if m.kind == "visit" else set())
         if h.pos_ == "VERB" and m.kind == "visit" and h is tok:
@@ -557,7 +580,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         elif kind:
             m = _Mention(tok, kind)
             m.participants = _participants(m, res)
-            m.location = [p for p in _locations(m, res) if p not in m.participants]
+            m.location = [p for p in _locations(m, res) if p not in m.participants or m.kind == "visit"]
             m.date = _date(m, published)
             mentions.append(m)
     leaders = _leaders(doc)
