@@ -3,7 +3,7 @@
     kg build PATH... [-o DIR]
     kg query QUERY_OR_FILE [-g DIR] [--format table|csv|json]
     kg export [-g DIR] --format turtle|trig|nt|nq|json-ld [-o FILE]
-    kg viz [-g DIR] [-o FILE]
+    kg viz [-g DIR] [-o FILE] [--query FILE.rq] [--max-nodes N]
     kg eval [-g DIR] --gold DIR [--show-errors]
     kg validate [-g DIR]
 
@@ -80,9 +80,37 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 def cmd_viz(a: argparse.Namespace) -> int:
     from .api import KnowledgeGraph
+    from .viz import trim_to_central, write_html
 
-    out = a.output or str(Path(a.graph) / "graph.html")
-    print(f"wrote {KnowledgeGraph.open(a.graph).to_html(out)}")
+    if a.max_nodes is not None and a.max_nodes < 1:
+        print(f"kg: --max-nodes must be at least 1, not {a.max_nodes}", file=sys.stderr)
+        return 2
+    graph = KnowledgeGraph.open(a.graph)
+    if a.query:
+        import pyoxigraph as ox
+
+        from .network import from_triples
+        from .query import QueryError, read_query_arg, run_query
+
+        result = run_query(graph.store, read_query_arg(a.query))
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("kg viz --query draws the triples a CONSTRUCT (or DESCRIBE) query returns; "
+                             "this query returns a table or a yes/no: run it with `kg query` instead")
+        g = from_triples(result, graph.store)
+        if not len(g):
+            print(f"kg: the query returned no triples to draw; check what it matches with `kg query {a.query} -g {a.graph}`",
+                  file=sys.stderr)
+            return 1
+        name = Path(a.query).stem if Path(a.query).suffix in {".rq", ".sparql"} else "query"
+        out, title = a.output or str(Path(a.graph) / f"{name}.html"), f"kg: {name}"
+    else:
+        g = graph.to_networkx()
+        out, title = a.output or str(Path(a.graph) / "graph.html"), "kg knowledge graph"
+    g, note = trim_to_central(g, a.max_nodes)
+    if note:
+        print(f"kg: {note}", file=sys.stderr)
+    path = write_html(g, out, title=title, note=note)
+    print(f"wrote {path} ({g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges)")
     return 0
 
 
@@ -128,9 +156,11 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
 
-    v = sub.add_parser("viz", help="write the interactive HTML network")
+    v = sub.add_parser("viz", help="write the interactive HTML network (one self-contained file, works offline)")
     v.add_argument("-g", "--graph", default=DEFAULT_DIR)
-    v.add_argument("-o", "--output", help="HTML file (default: GRAPH/graph.html)")
+    v.add_argument("-o", "--output", help="HTML file (default: GRAPH/graph.html, or GRAPH/<query name>.html with --query)")
+    v.add_argument("--query", metavar="FILE.rq", help="draw only the triples this CONSTRUCT query returns")
+    v.add_argument("--max-nodes", type=int, metavar="N", help="keep the N most central nodes (degree centrality)")
     v.set_defaults(func=cmd_viz)
 
     ev = sub.add_parser("eval", help="score the graph against gold annotations")

@@ -74,10 +74,44 @@ def _nodes(tree) -> Iterator:
             stack.extend(item)
 
 
+_PATCHED = False
+
+
+def _read_service_clauses_anywhere() -> None:
+    """Work around an rdflib parser bug that hides why a SERVICE query is refused.
+
+    To keep each SERVICE clause's text, rdflib re-scans the query from its
+    start, and that scan takes a ``#`` inside an IRI (``PREFIX rdfs:
+    <...rdf-schema#>``) for a comment running to the end of the line. Finding
+    nothing, it raises IndexError, and the whole query fails to parse: it is
+    refused as "malformed" rather than for its SERVICE. Scanning from the
+    clause itself finds it.
+    """
+    global _PATCHED
+    if _PATCHED:
+        return
+    from rdflib.plugins.sparql.parserutils import Comp
+
+    original = Comp.postParse
+
+    def post_parse(self, instring, loc, tokens):
+        try:
+            return original(self, instring, loc, tokens)
+        except IndexError:
+            if getattr(self, "name", None) != "ServiceGraphPattern":
+                raise
+            return original(self, instring[loc:], 0, tokens)
+
+    Comp.postParse = post_parse
+    _PATCHED = True
+
+
 def _parse(sparql: str):
     """rdflib's parse tree of a query; updates and unreadable text raise with a clear message."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    _read_service_clauses_anywhere()
 
     try:
         return parseQuery(sparql)

@@ -395,12 +395,13 @@ def _gc_paused():
 
 
 def render_html(g: nx.MultiDiGraph, title: str = "kg knowledge graph", *, max_nodes: int | None = None,
-                physics_threshold: int = PHYSICS_THRESHOLD) -> str:
+                physics_threshold: int = PHYSICS_THRESHOLD, note: str | None = None) -> str:
     """The self-contained HTML page of the network.
 
     With ``max_nodes`` only the most central nodes are drawn; what was dropped
-    is logged on the ``kg.viz`` logger and said on the page (use
-    :func:`trim_to_central` first to get the message yourself).
+    is logged on the ``kg.viz`` logger and said on the page. To get that
+    message yourself, call :func:`trim_to_central` first and pass its note
+    here as ``note`` (shown under the node count).
 
     >>> g = nx.MultiDiGraph([("a", "b")])
     >>> 'data-kg-page' in render_html(g, max_nodes=1)
@@ -408,14 +409,15 @@ def render_html(g: nx.MultiDiGraph, title: str = "kg knowledge graph", *, max_no
     """
     total = len(g)
     with _gc_paused():
-        g, note = trim_to_central(g, max_nodes)
-        if note:
-            log.warning(note)
+        g, dropped = trim_to_central(g, max_nodes)
+        if dropped:
+            log.warning(dropped)
+        note = "; ".join(x for x in (note, dropped) if x) or None
         return page_html(graph_payload(g, title=title, note=note, physics_threshold=physics_threshold, total_nodes=total))
 
 
 def write_html(g: nx.MultiDiGraph, path: str | Path, title: str = "kg knowledge graph", *,
-               max_nodes: int | None = None, physics_threshold: int = PHYSICS_THRESHOLD) -> Path:
-    """Write the network page to ``path`` atomically and return the path."""
-    page = render_html(g, title=title, max_nodes=max_nodes, physics_threshold=physics_threshold)
+               max_nodes: int | None = None, physics_threshold: int = PHYSICS_THRESHOLD, note: str | None = None) -> Path:
+    """Write the network page to ``path`` atomically and return the path (arguments as for :func:`render_html`)."""
+    page = render_html(g, title=title, max_nodes=max_nodes, physics_threshold=physics_threshold, note=note)
     return atomic_write(path, page.encode("utf-8"))

@@ -91,9 +91,11 @@ class Resolver:
         if direct:
             return direct
         low = tok.lower_
-        if low in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
-            # "Blinken and Wang Yi, who met in Washington": the relative pronoun is its antecedent
-            ante = tok.head.head
+        clause = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+        if low in RELATIVE and clause.dep_ == "relcl" and clause.head.i != tok.i:
+            # "Blinken and Wang Yi, who met in Washington", "Putin, with whom he held talks":
+            # the relative pronoun is its antecedent
+            ante = clause.head
             while ante.dep_ == "conj" and ante.head.i != ante.i:
                 ante = ante.head      # "Blinken and Wang Yi, who met": the clause hangs off the last conjunct
             out: list[str] = []

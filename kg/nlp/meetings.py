@@ -71,6 +71,17 @@ def meeting_kind(tok: Token) -> str | None:
                 return None
         if lemma in {"speak", "talk"} and not any(c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children):
             return None
+        if lemma in {"speak", "talk"} and any(c.dep_ == "prep" and c.lower_ in {"by", "over"} and
+                                              any(p.lower_ in {"phone", "telephone", "video"} for p in c.subtree)
+                                              for c in tok.children):
+            return "phone_call"      # "spoke with Zelenskyy by phone"
+        if lemma == "receive" and not any(c.dep_ in {"dobj", "agent", "nsubjpass"} and
+                                          (c.ent_type_ == "PERSON" or c.lower_ in {"him", "her", "them"}
+                                           or any(t.ent_type_ == "PERSON" for t in c.subtree))
+                                          for c in tok.children):
+            return None              # "received a letter", "received praise": no guest, no meeting
+        if lemma in {"telephone", "phone"} and not any(c.dep_ == "dobj" for c in tok.children):
+            return None
         return kind
     return None
 
@@ -125,10 +136,20 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         if not subs and tok.dep_ == "xcomp":
             # "X invited Putin to visit India": the one invited is the one who visits
             subs = [c for c in tok.head.children if c.dep_ == "dobj"]
-        if not subs and tok.dep_ in {"conj", "xcomp"}:
-            subs = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if not subs and tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"}:
+            # "Meloni said ... after speaking to the pontiff": the clause shares the main subject
+            head = tok.head.head if tok.dep_ == "pcomp" else tok.head
+            subs = [c for c in head.children if c.dep_ == "nsubj"]
         for s in subs:
             _add(out, subject_entities(s, res))
+        for a in passive_agents(tok):        # "he will be received by President X"
+            _add(out, res.resolve(a))
+        for c in tok.children:
+            if c.dep_ == "nsubjpass":
+                _add(out, res.resolve(c))
+        if tok.lemma_.lower() in {"speak", "talk"}:
+            for p in _pobjs(tok, {"to"}):
+                _add(out, res.resolve(p))
         for o in [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]:
             ids = res.resolve(o)
             if m.kind == "visit":
@@ -218,8 +239,10 @@ def _acting_on_meetings() -> frozenset[str]:
 
 
 def _hosted_parties(tok: Token, res: Resolver) -> list[str]:
-    """ "Michel has hosted Aliyev and Pashinyan": the guests of a host are the parties of a meeting."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() != "host":
+    """ "Michel has hosted Aliyev and Pashinyan", "Qatar brought X and Y together in Doha": the guests
+    of a host are the parties of a meeting."""
+    together = tok.lemma_.lower() == "bring" and any(c.lower_ == "together" for c in tok.children)
+    if tok.pos_ != "VERB" or not (tok.lemma_.lower() == "host" or together):
         return []
     out: list[str] = []
     for c in tok.children:

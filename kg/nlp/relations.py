@@ -99,7 +99,7 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
             t = t.head
     if trig.i in meeting_of:
         # "X hosted A and B": the hosting verb is itself the meeting it mediates
-        return trig if trig.lemma_ == "host" else None
+        return trig if trig.lemma_ in {"host", "bring"} else None
     starts = [trig]
     if trig.pos_ == "NOUN" and trig.head.pos_ in {"VERB", "AUX"} and trig.dep_ in {"dobj", "attr"} and any(
             d.lower_ in {"no", "little"} for d in trig.children):
