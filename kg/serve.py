@@ -178,8 +178,9 @@ class Backend:
         self._preexec = _die_with_parent()
 
     def _spawn(self, port: int) -> subprocess.Popen:
+        # no --union-default-graph: it would override a query's FROM; the front asks for the union per query
         cmd = [oxigraph_binary(), "serve-read-only", "--location", str(self.store_path),
-               "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", str(max(1, int(self.timeout)))]
+               "--bind", f"127.0.0.1:{port}", "--timeout-s", str(max(1, int(self.timeout)))]
         return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                 preexec_fn=self._preexec)
 
@@ -277,6 +278,24 @@ def with_prefixes(sparql: str) -> str:
     return " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + " " + sparql
 
 
+def sparql_of(text: str) -> str:
+    """The user's query inside :func:`with_prefixes` output."""
+    return text[len(with_prefixes("")):]
+
+
+def _user_position(message: str, shift: int) -> str:
+    """Oxigraph's "error at 1:540" counted kg's prefix declarations too; give the column in the query as sent.
+
+    >>> _user_position("error at 1:540: expected", 500)
+    'error at 1:40: expected'
+    """
+    head, sep, rest = message.partition("error at 1:")
+    col, colon, tail = rest.partition(":")
+    if not sep or not col.isdigit() or int(col) <= shift:
+        return message
+    return f"{head}{sep}{int(col) - shift}{colon}{tail}"
+
+
 class Front:
     """What the HTTP handler calls: checks, forwards, caps and formats each query."""
 
@@ -354,10 +373,11 @@ class Front:
                named_graph_uris: Iterable[str] = (), format_param: str | None = None) -> Reply:
         """Check, run and format one query."""
         default_graph_uris, named_graph_uris = list(default_graph_uris), list(named_graph_uris)
-        text = with_prefixes(sparql)
         try:
             self.backend.ensure_current()
-            checked = check_query(text, allowed_graphs=self.named_graphs(),
+            # the query as written is checked (the parser's positions are then the user's); the one sent
+            # declares kg's prefixes first, which adds nothing a check could miss
+            checked = check_query(sparql, allowed_graphs=self.named_graphs(),
                                   default_graph_uris=default_graph_uris, named_graph_uris=named_graph_uris)
         except QueryRefused as e:
             return Reply.text(403, f"refused: {e}")
@@ -373,14 +393,16 @@ class Front:
         if not self.slots.acquire(timeout=BUSY_WAIT):
             return Reply.text(503, f"{MAX_CONCURRENT} queries are running; retry in a moment")
         try:
-            return self._run(text, checked, media, default_graph_uris, named_graph_uris)
+            return self._run(with_prefixes(sparql), checked, media, default_graph_uris, named_graph_uris)
         finally:
             self.slots.release()
 
     def _run(self, text: str, checked: CheckedQuery, media: str, default_graph_uris: list[str],
              named_graph_uris: list[str]) -> Reply:
-        params = urlencode([("default-graph-uri", g) for g in default_graph_uris]
-                           + [("named-graph-uri", g) for g in named_graph_uris])
+        dataset = [("default-graph-uri", g) for g in default_graph_uris] + [("named-graph-uri", g) for g in named_graph_uris]
+        if not (dataset or checked.default_graphs or checked.named_graphs):
+            dataset = [("union-default-graph", "")]  # as in `kg query`: all articles' graphs form the default graph
+        params = urlencode(dataset)
         wire = "application/n-triples" if checked.returns_graph else (
             "application/sparql-results+json" if checked.form == "ASK" else "text/tab-separated-values")
         generation = self.backend.generation
@@ -397,7 +419,8 @@ class Front:
             return Reply.text(503, f"the query server is not answering ({e}); retry, or restart `kg serve`")
         try:
             if resp.status != 200:
-                return Reply.text(400 if resp.status == 400 else 502, f"the query failed: {resp.read().decode('utf-8', 'replace')}")
+                message = _user_position(resp.read().decode("utf-8", "replace"), len(text) - len(sparql_of(text)))
+                return Reply.text(400 if resp.status == 400 else 502, f"the query failed: {message}")
             # one result row (TSV) or one triple (N-Triples) per line: the row cap is a line count
             lines, more = self._read_lines(conn, resp, deadline, self.max_rows + 1)
         except QueryTimeout:

@@ -85,7 +85,8 @@ def _read_service_clauses_anywhere() -> None:
     <...rdf-schema#>``) for a comment running to the end of the line. Finding
     nothing, it raises IndexError, and the whole query fails to parse: it is
     refused as "malformed" rather than for its SERVICE. Scanning from the
-    clause itself finds it.
+    last SERVICE keyword before the clause's end finds it. (Only the copied
+    text comes from this scan; the guard looks at the parse tree.)
     """
     global _PATCHED
     if _PATCHED:
@@ -98,9 +99,10 @@ def _read_service_clauses_anywhere() -> None:
         try:
             return original(self, instring, loc, tokens)
         except IndexError:
-            if getattr(self, "name", None) != "ServiceGraphPattern":
+            start = instring.upper().rfind("SERVICE", 0, loc)  # pyparsing gives the clause's end here
+            if getattr(self, "name", None) != "ServiceGraphPattern" or start < 0:
                 raise
-            return original(self, instring[loc:], 0, tokens)
+            return original(self, instring[start:], loc - start, tokens)
 
     Comp.postParse = post_parse
     _PATCHED = True
