@@ -23,6 +23,11 @@ AFFILIATIONS = [
     ("Hakan Fidan, Turkey's foreign minister, said the delegations would meet in Istanbul.", ("Hakan Fidan", "Turkey")),
     ("Egyptian President Abdel Fattah al-Sisi received the delegation in Cairo.", ("Abdel Fattah al-Sisi", "Egypt")),
     ("Japanese Prime Minister Sanae Takaichi wants a peace treaty.", ("Sanae Takaichi", "Japan")),
+    # apposition to a role, "P of Country", representation
+    ("Badr Albusaidi, Oman's top diplomat, said the talks had been constructive.", ("Badr Albusaidi", "Oman")),
+    ("Foreign Minister Olivier Nduhungirehe of Rwanda signed the accord on Friday.", ("Olivier Nduhungirehe", "Rwanda")),
+    ("Russia was represented by Foreign Minister Sergey Lavrov at the talks with US officials in Riyadh.",
+     ("Sergey Lavrov", "Russia")),
 ]
 
 
@@ -112,6 +117,16 @@ MEETINGS = [
     # the relative pronoun stands for its antecedents
     ("Preparations were made by Secretary of State Antony Blinken and Chinese Foreign Minister Wang Yi, who met in Washington.",
      "meeting", ["Antony Blinken", "Wang Yi"], ["Washington"], None),
+    # calls and receptions named by their verbs
+    ("Italian Prime Minister Giorgia Meloni spoke with Ukrainian President Volodymyr Zelenskyy by phone on Tuesday.",
+     "phone_call", ["Giorgia Meloni", "Volodymyr Zelenskyy"], [], "2025-10-14"),
+    ("Egyptian Foreign Minister Sameh Shoukry telephoned US Secretary of State Antony Blinken on Saturday.",
+     "phone_call", ["Antony Blinken", "Sameh Shoukry"], [], "2025-10-11"),
+    ("Pope Leo XIV received Ukrainian President Volodymyr Zelenskyy at the Vatican on Sunday.",
+     "meeting", ["Leo XIV", "Volodymyr Zelenskyy"], ["Vatican"], "2025-10-12"),
+    # a visit's host country is its leader when the article names one; the country is where
+    ("Indian Prime Minister Narendra Modi invited Russian President Vladimir Putin to visit India next year.",
+     "visit", ["Narendra Modi", "Vladimir Putin"], ["India"], None),
     # a country speaking of its own negotiations is a party to them
     ("Egypt said on Tuesday that negotiations with Ethiopia over the dam had failed.",
      "talks", ["Egypt", "Ethiopia"], [], None),
@@ -183,6 +198,16 @@ RELATIONS = [
      ("Qatar", "mediated", "Meeting{Hamas, Israel}")),
     ("South Korean President Moon Jae-in, who had brokered the talks, said he regretted that US President Donald Trump "
      "called off the Singapore summit with North Korean leader Kim Jong Un.", ("Moon Jae-in", "mediated", "Meeting{Donald Trump, Kim Jong Un}")),
+    ("Qatar brought Congolese President Felix Tshisekedi and Rwandan President Paul Kagame together in Doha.",
+     ("Qatar", "mediated", "Meeting{Felix Tshisekedi, Paul Kagame}")),
+    ("European Council President Charles Michel has hosted Azerbaijani President Ilham Aliyev and Armenian Prime Minister "
+     "Nikol Pashinyan several times in Brussels.", ("Charles Michel", "mediated", "Meeting{Ilham Aliyev, Nikol Pashinyan}")),
+    ("Indian Prime Minister Narendra Modi invited Russian President Vladimir Putin to visit India next year.",
+     ("Narendra Modi", "proposed", "Meeting{Narendra Modi, Vladimir Putin}")),
+    ("British King Charles III's state visit to France has been postponed at the request of French President Emmanuel Macron.",
+     ("Emmanuel Macron", "postponed", "Meeting{Charles III, Emmanuel Macron}")),
+    ("Singapore, which had agreed earlier this month to host the summit between US President Donald Trump and North Korean "
+     "leader Kim Jong Un, said it regretted the decision.", ("Singapore", "agreed", "Meeting{Donald Trump, Kim Jong Un}")),
     ("Oman mediated indirect talks between Iran and the United States in Muscat.",
      ("Oman", "mediated", "Meeting{Iran, United States}")),
     ("“President Trump’s genuine desire to resolve acute crises, including the one surrounding Ukraine, evokes only positive "
@@ -204,6 +229,10 @@ NEGATIVES = [
     "Peskov said the meeting between Russian President Vladimir Putin and US President Donald Trump was postponed.",
     "Japanese Prime Minister Sanae Takaichi may invite Chinese President Xi Jinping to a summit.",
     "Not everyone supported the idea of a summit between Russian President Vladimir Putin and US President Donald Trump.",
+    # agreeing to something at talks is not agreeing to the talks; a failure to agree is no agreement
+    "Russia and Ukraine agreed a prisoner swap at their first direct talks in Istanbul.",
+    "Cardinal Pietro Parolin described the failure to agree a truce at the Istanbul talks between Russia and Ukraine as tragic.",
+    # an offer to host proposes; it does not mediate yet
 ]
 
 

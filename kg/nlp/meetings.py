@@ -241,14 +241,20 @@ def _acting_on_meetings() -> frozenset[str]:
 def _hosted_parties(tok: Token, res: Resolver) -> list[str]:
     """ "Michel has hosted Aliyev and Pashinyan", "Qatar brought X and Y together in Doha": the guests
     of a host are the parties of a meeting."""
-    together = tok.lemma_.lower() == "bring" and any(c.lower_ == "together" for c in tok.children)
+    together = tok.lemma_.lower() == "bring" and any(t.lower_ == "together" for t in tok.subtree)
     if tok.pos_ != "VERB" or not (tok.lemma_.lower() == "host" or together):
         return []
+    if any(c.dep_ == "dobj" and meeting_kind(c) is not None for c in tok.children):
+        return []                   # "hosted the talks": a meeting noun says who met
     out: list[str] = []
-    for c in tok.children:
-        if c.dep_ == "dobj" and meeting_kind(c) is None:
-            for t in with_conjuncts(c):
-                _add(out, [e for e in res.resolve(t, descriptions=False)])
+    # the guests are the named heads of the object phrase, wherever the parser hung the second one
+    for t in tok.subtree:
+        if t.i == tok.i or t.dep_ not in {"dobj", "conj", "appos"}:
+            continue
+        path = [a for a in t.ancestors if a.i != tok.i and tok.i in {x.i for x in a.ancestors} | {a.head.i}]
+        if any(a.dep_ in {"prep", "nsubj", "nsubjpass", "pobj", "advcl", "ccomp", "xcomp", "relcl"} for a in [t, *path]):
+            continue
+        _add(out, [e for e in res.entities_at(t) if res.table.entities[e].type in {"Person", "Organization", "Place"}])
     return out if len(out) >= 2 else []
 
 
@@ -421,7 +427,7 @@ def _date(m: _Mention, published: str | None) -> str | None:
             if span_toks and all(_is_date_token(t) for t in span_toks):
                 texts.append(" ".join(t.text for t in span_toks if t.tag_ != "POS"))
     for text in texts:
-        iso = parse_date(text, published, future=_is_future(tok))
+        iso = parse_date(text, published, tense=_tense(tok))
         if iso:
             return iso
     return None
@@ -437,13 +443,22 @@ def _is_date_token(t: Token) -> bool:
     return t.ent_type_ == "DATE" or t.is_punct or t.tag_ == "POS" or t.lower_ in DATE_WORDS or t.like_num
 
 
-def _is_future(tok: Token) -> bool:
-    t = tok.head if tok.pos_ != "VERB" else tok
-    return any(c.lower_ in {"will", "'ll", "shall"} for c in t.children) or tok.lower_ in {"next"}
+def _tense(tok: Token) -> str | None:
+    """ "past", "future" or None (unknown) for the clause a meeting is mentioned in."""
+    t = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
+    for _ in range(3):
+        if t.pos_ in {"VERB", "AUX"}:
+            break
+        t = t.head
+    if any(c.lower_ in {"will", "'ll", "shall"} for c in t.children):
+        return "future"
+    if t.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in {"aux", "auxpass"} for c in t.children):
+        return "past"
+    return None
 
 
 @lru_cache(maxsize=4096)
-def parse_date(text: str, published: str | None, future: bool = False) -> str | None:
+def parse_date(text: str, published: str | None, tense: str | None = None) -> str | None:
     """Resolve a date phrase against the publication date; None unless it names a day.
 
     >>> parse_date("Thursday", "2025-10-17")
@@ -468,7 +483,7 @@ def parse_date(text: str, published: str | None, future: bool = False) -> str | 
         return None   # "on Thursday" means nothing without a publication date
     base = dt.datetime.fromisoformat(published) if published else None
     found = []
-    for prefer in (("future",) if future else ("past", "future")):
+    for prefer in (tense,) if tense else ("past", "future"):
         settings = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
         if base:
             settings["RELATIVE_BASE"] = base
@@ -480,7 +495,7 @@ def parse_date(text: str, published: str | None, future: bool = False) -> str | 
             found.append(d)
     if not found:
         return None
-    # "June 12" without a year: the reading nearest the publication date ("had been scheduled for June 12")
+    # with the tense unknown, "June 12" without a year is the reading nearest the publication date
     best = min(found, key=lambda d: abs((d - base).days)) if base else found[0]
     return best.date().isoformat()
 
