@@ -1,7 +1,7 @@
 /* kg network page: reads the JSON payload, draws it with vis-network, wires search, filters and the details panel.
  *
  * Safety rule for this file: every string that comes from the data (names, sentences, titles, URLs) reaches the page
- * through textContent, a canvas label or vis-network's text tooltip; never through innerHTML or an HTML string.
+ * through textContent, a canvas label or vis-network's text tooltip; it is never parsed as HTML.
  * Only http(s) URLs become links. */
 (function () {
   "use strict";
