@@ -66,7 +66,7 @@ class ChangeReport(BuildReport):
 # ------------------------------------------------------------------ the folder's state
 
 @contextmanager
-def _locked(out: Path) -> Iterator[None]:
+def locked(out: Path) -> Iterator[None]:
     """Hold an exclusive lock on the folder: two writers would each swap in a store missing the other's article."""
     out.mkdir(parents=True, exist_ok=True)
     with open(out / LOCK, "a") as f:
@@ -93,7 +93,8 @@ def _check_folder(out: Path, records: dict[str, DocumentRecords]) -> None:
                                f"rebuild it once with `kg build ARTICLES -o {out}`")
 
 
-def _save_text(out: Path, doc: Document) -> None:
+def save_text(out: Path, doc: Document) -> None:
+    """Keep the article's text beside its records: the quotes of its evidence are cut from it."""
     _export.atomic_write(out / RECORDS_DIR / f"{doc.sha256}{TEXT_SUFFIX}", doc.raw.encode("utf-8"))
 
 
@@ -203,8 +204,8 @@ def _local_digests(out: Path) -> dict[str, str]:
     return digests
 
 
-def _commit(out: Path, records: dict[str, DocumentRecords], report: ChangeReport, html: bool,
-            store_url: str | None) -> KnowledgeGraph:
+def write_graph(out: Path, records: dict[str, DocumentRecords], report: ChangeReport, html: bool = True,
+                store_url: str | None = None) -> KnowledgeGraph:
     """Re-resolve every article's records and write the store, the TriG/Turtle files and the HTML view."""
     recs = list(records.values())
     texts = {r.doc_id: _text(out, r) for r in recs}
@@ -289,7 +290,7 @@ def add(paths: Iterable[str | Path], out_dir: str | Path = "output",
 
     out = Path(out_dir)
     report = ChangeReport()
-    with _locked(out):
+    with locked(out):
         records = load_records(out)
         _check_folder(out, records)
         documents = _new_documents(paths, records, report)
@@ -299,12 +300,12 @@ def add(paths: Iterable[str | Path], out_dir: str | Path = "output",
             return _unchanged_graph(out, report, store_url)
         _export.atomic_write(out / PENDING, b"")
         for doc in documents:
-            _save_text(out, doc)
+            save_text(out, doc)
         for rec in extract_documents(documents, progress=progress):
             _save_record(out, rec)
             records[rec.sha256] = rec
             report.added.append(rec.doc_id)
-        graph = _commit(out, records, report, html, store_url)
+        graph = write_graph(out, records, report, html, store_url)
         (out / PENDING).unlink()
     return graph
 
@@ -348,7 +349,7 @@ def remove(doc_refs: Iterable[str], out_dir: str | Path = "output", html: bool =
     """
     out = Path(out_dir)
     report = ChangeReport()
-    with _locked(out):
+    with locked(out):
         records = load_records(out)
         _check_folder(out, records)
         if not records and not (out / STORE_DIR).is_dir() and not store_url:
@@ -358,8 +359,25 @@ def remove(doc_refs: Iterable[str], out_dir: str | Path = "output", html: bool =
         _export.atomic_write(out / PENDING, b"")
         report.removed = sorted(records[s].doc_id for s in gone)
         kept = {s: r for s, r in records.items() if s not in gone}
-        graph = _commit(out, kept, report, html, store_url)
+        graph = write_graph(out, kept, report, html, store_url)
         for sha in gone:  # forgotten only once the store no longer has them: a rerun after a crash still finds them
             _forget(out, sha)
+        (out / PENDING).unlink()
+    return graph
+
+
+def rewrite(out_dir: str | Path = "output", html: bool = True, store_url: str | None = None) -> KnowledgeGraph:
+    """Re-resolve the saved records of every article and rewrite the store and files (no spaCy).
+
+    What a changed resolution step needs, and what repairs a folder by hand.
+    """
+    out = Path(out_dir)
+    report = ChangeReport(repaired=True)
+    with locked(out):
+        records = load_records(out)
+        if not records:
+            raise IncrementalError(f"no saved records in {out / RECORDS_DIR}; build the graph with `kg build ARTICLES -o {out}`")
+        _export.atomic_write(out / PENDING, b"")
+        graph = write_graph(out, records, report, html, store_url)
         (out / PENDING).unlink()
     return graph

@@ -641,6 +641,14 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     for m in mentions:
         if len(m.participants) >= 2:
             continue
+        if not _definite(m.tok) and not m.participants:
+            # "Israel and Hamas have agreed to a pause, Qatar said, after weeks of negotiations":
+            # an indefinite mention's parties are the coordinated subjects of its own sentence
+            group = next((g for i, g in res.groups if m.tok.sent.start <= i < m.tok.sent.end and len(g) >= 2
+                          and res.doc[i].dep_ in {"nsubj", "nsubjpass"}), None)
+            if group:
+                m.participants = list(group)
+                continue
         if (m.location or m.date) and not _plural_party(m.tok) and not _definite(m.tok):
             continue   # "two days of talks in New York" are not the summit mentioned before; "the summit in X" is
         cands = [n for n in named if n.kind in REFERS_TO[m.kind] and (not m.participants or set(m.participants) <= set(n.participants))]
