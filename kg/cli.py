@@ -1,8 +1,11 @@
 """Command line: a thin layer over :mod:`kg.api`.
 
-    kg build PATH... [-o DIR]
+    kg build PATH... [-o DIR] [--store URL]
+    kg add FILE... [-g DIR] [--store URL]
+    kg remove DOC... [-g DIR] [--store URL]
+    kg serve [-g DIR] [--host 127.0.0.1] [--port N] [--timeout S] [--max-rows N]
     kg query QUERY_OR_FILE [-g DIR] [--format table|csv|json]
-    kg export [-g DIR] --format turtle|trig|nt|nq|json-ld [-o FILE]
+    kg export [-g DIR] --format turtle|trig|nt|nq|json-ld|graphml|csv [-o FILE]
     kg viz [-g DIR] [-o FILE] [--query FILE.rq] [--max-nodes N]
     kg eval [-g DIR] --gold DIR [--show-errors]
     kg validate [-g DIR]
@@ -32,6 +35,9 @@ def _progress(total: int):
 def cmd_build(a: argparse.Namespace) -> int:
     from .api import build
     from .ingest import find_files
+
+    if getattr(a, "store", None):
+        return cmd_build_remote(a)
 
     missing = [p for p in a.paths if not Path(p).exists()]
     for p in missing:
@@ -135,6 +141,77 @@ def cmd_validate(a: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_build_remote(a: argparse.Namespace) -> int:
+    from .ingest import find_files
+    from .remote import build
+
+    files = find_files([p for p in a.paths if Path(p).exists()])
+    bar, cb = _progress(len(files))
+    try:
+        graph = build(a.paths, a.output, a.store, progress=cb)
+    finally:
+        if bar is not None:
+            bar.close()
+    return _report_change(graph, "built")
+
+
+def _report_change(graph, verb: str) -> int:
+    """Print what an add, remove or remote build did; exit 1 when it read nothing it was given."""
+    r = graph.report
+    for msg in r.skipped:
+        print(f"kg: skipped {msg}", file=sys.stderr)
+    parts = [f"{len(r.added)} added"] if r.added or verb == "added" else []
+    if r.unchanged:
+        parts.append(f"{len(r.unchanged)} already in the graph (unchanged)")
+    if r.removed:
+        parts.append(f"{len(r.removed)} removed ({', '.join(r.removed)})")
+    if r.repaired:
+        parts.append("an interrupted run was completed")
+    counts = ", ".join(f"{v} {k}" for k, v in sorted(r.counts.items()) if v)
+    print(f"{verb}: {'; '.join(parts) or 'nothing to do'}; {r.documents} article(s) in the graph"
+          + (f": {counts}" if counts else ""))
+    if r.changed_graphs:
+        print(f"  {len(r.changed_graphs)} graph(s) rewritten")
+    for name, path in r.outputs.items():
+        print(f"  {name:7} {path}")
+    return 1 if verb == "added" and not (r.added or r.unchanged) else 0
+
+
+def cmd_add(a: argparse.Namespace) -> int:
+    from .api import add
+    from .ingest import find_files
+
+    for p in a.paths:
+        if not Path(p).exists():
+            print(f"kg: {p}: no such file or folder (skipped)", file=sys.stderr)
+    paths = [p for p in a.paths if Path(p).exists()]
+    bar = cb = None
+    if len(find_files(paths)) > 3:  # no total: only the articles not in the graph yet are parsed
+        from tqdm import tqdm
+
+        bar = tqdm(unit="doc", desc="kg add", file=sys.stderr)
+        cb = lambda _doc: bar.update(1)  # noqa: E731
+    try:
+        graph = add(paths, a.graph, progress=cb, store_url=a.store)
+    finally:
+        if bar is not None:
+            bar.close()
+    return _report_change(graph, "added")
+
+
+def cmd_remove(a: argparse.Namespace) -> int:
+    from .api import remove
+
+    return _report_change(remove(a.docs, a.graph, store_url=a.store), "removed")
+
+
+def cmd_serve(a: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(a.graph, host=a.host, port=a.port, timeout=a.timeout, max_rows=a.max_rows)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Turn news articles into an RDF knowledge graph.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -142,6 +219,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the graph from article files or folders")
     b.add_argument("paths", nargs="+", help=".txt files or folders of them")
     b.add_argument("-o", "--output", default=DEFAULT_DIR, help="output folder (default: output/)")
+    b.add_argument("--store", metavar="URL", help="write the graph to this SPARQL 1.1 Update endpoint "
+                   "(Oxigraph, Fuseki, GraphDB, Virtuoso) instead of OUTPUT/store")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a SPARQL query (inline or a .rq file)")
@@ -152,7 +231,7 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="export the graph")
     e.add_argument("-g", "--graph", default=DEFAULT_DIR)
-    e.add_argument("--format", default="turtle", choices=["turtle", "trig", "nt", "nq", "json-ld"])
+    e.add_argument("--format", default="turtle", choices=["turtle", "trig", "nt", "nq", "json-ld", "graphml", "csv"])
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
 
@@ -172,6 +251,29 @@ def parser() -> argparse.ArgumentParser:
     va = sub.add_parser("validate", help="check the graph against the SHACL shapes")
     va.add_argument("-g", "--graph", default=DEFAULT_DIR)
     va.set_defaults(func=cmd_validate)
+
+    ad = sub.add_parser("add", help="add articles to a built graph (only they are parsed; same graph as a rebuild)")
+    ad.add_argument("paths", nargs="+", help=".txt files or folders of them")
+    ad.add_argument("-g", "--graph", "-o", "--output", dest="graph", default=DEFAULT_DIR,
+                    help="graph folder (default: output/)")
+    ad.add_argument("--store", metavar="URL", help="the SPARQL 1.1 Update endpoint the graph was built into")
+    ad.set_defaults(func=cmd_add)
+
+    rm = sub.add_parser("remove", help="remove articles (document id, file name or content-hash prefix)")
+    rm.add_argument("docs", nargs="+", metavar="DOC")
+    rm.add_argument("-g", "--graph", "-o", "--output", dest="graph", default=DEFAULT_DIR,
+                    help="graph folder (default: output/)")
+    rm.add_argument("--store", metavar="URL", help="the SPARQL 1.1 Update endpoint the graph was built into")
+    rm.set_defaults(func=cmd_remove)
+
+    se = sub.add_parser("serve", help="serve the graph: read-only SPARQL endpoint, query UI and HTML view")
+    se.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
+    se.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    se.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    se.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
+    se.add_argument("--max-rows", type=int, default=10_000, help="rows (or triples) a query returns at most "
+                    "(default: 10000)")
+    se.set_defaults(func=cmd_serve)
     return p
 
 

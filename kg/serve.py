@@ -85,7 +85,7 @@ FORMAT_PARAM = {  # ?format=... for clients that cannot set Accept
 ASSETS = {"/yasgui.min.js": "application/javascript", "/yasgui.min.css": "text/css", "/logo.svg": "image/svg+xml"}
 
 
-class ServeError(RuntimeError):
+class ServeError(StoreError):
     """The server cannot start (no store, no oxigraph binary, port taken); the message says what to do."""
 
 
