@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -78,21 +79,67 @@ class GraphStore:
         self.store.flush()
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``).
+
+    False where the system cannot; the caller then renames twice, leaving a
+    moment with no store at all.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except AttributeError:  # glibc older than 2.28
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(graph_dir: Path) -> None:
+    """Delete the temporary stores of writers that died (``kill -9``, power cut) before cleaning up.
+
+    Their names carry the writer's process id, so a live writer's are left alone.
+    """
+    for p in graph_dir.glob(".store-*"):
+        pid = p.name.split("-")[2] if p.name.count("-") >= 2 else ""
+        if p.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(p, ignore_errors=True)
+
+
 def write_store(graph_dir: str | Path, nquads: bytes) -> Path:
     """Replace ``graph_dir/store`` by a store holding ``nquads``, atomically.
 
     The new store is bulk-loaded in a temporary directory next to the old one,
-    then renamed into place.
+    then swapped with it in one step, so a reader finds either the old store
+    or the new one, never none; a writer killed at any point leaves the old
+    store in place (and temporary directories the next write removes).
     """
     graph_dir = Path(graph_dir)
     graph_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale(graph_dir)
     final = graph_dir / STORE_DIR
-    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=graph_dir))
+    tmp = Path(tempfile.mkdtemp(prefix=f".store-new-{os.getpid()}-", dir=graph_dir))
     try:
         st = ox.Store(str(tmp))
         st.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
         st.flush()
         del st
+        if final.exists() and _exchange(tmp, final):
+            shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the old store
+            return final
         old = None
         if final.exists():
             old = graph_dir / f".store-old-{os.getpid()}"
