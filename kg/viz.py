@@ -203,14 +203,18 @@ def safe_url(url) -> str | None:
 def display_label(data: dict, fallback: str = "") -> str:
     """The label drawn on a node: a meeting adds a second line with its kind, date and status.
 
+    A fact the meeting's name already says ("summit", its date) is not repeated.
+
+    >>> display_label({"type": "Meeting", "label": "Trump–Putin talks", "kind": "summit", "status": "postponed"})
+    'Trump–Putin talks\\nsummit · postponed'
     >>> display_label({"type": "Meeting", "label": "Trump–Putin summit", "kind": "summit", "status": "postponed"})
-    'Trump–Putin summit\\nsummit · postponed'
+    'Trump–Putin summit\\npostponed'
     """
     label = str(data.get("label") or fallback)
     if data.get("type") != "Meeting":
         return label
     facts = [str(data["kind"]).replace("_", " ") if data.get("kind") else None, data.get("date"), data.get("status")]
-    facts = [str(f) for f in facts if f]
+    facts = [str(f) for f in facts if f and str(f).lower() not in label.lower()]
     return label + ("\n" + " · ".join(facts) if facts else "")
 
 

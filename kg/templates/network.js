@@ -269,9 +269,9 @@
     groups: groups(),
     layout: { improvedLayout: !LARGE && nodes.length <= 300, randomSeed: 7 },
     physics: LARGE ? false : {
-      solver: "barnesHut",
-      // strong central gravity keeps entities without facts near the rest instead of drifting to the edges
-      barnesHut: { gravitationalConstant: -5500, centralGravity: 0.9, springLength: 140, springConstant: 0.04, damping: 0.3, avoidOverlap: 0.6 },
+      // ForceAtlas2 spreads the dense core of a news graph (a few leaders, many meetings) better than Barnes-Hut
+      solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -140, centralGravity: 0.015, springLength: 130, springConstant: 0.05, damping: 0.4, avoidOverlap: 0.9 },
       stabilization: { enabled: true, iterations: 600, fit: true },
     },
     interaction: { hover: !LARGE, tooltipDelay: 300, hideEdgesOnDrag: LARGE, hideEdgesOnZoom: LARGE, navigationButtons: false, keyboard: false, multiselect: false },
