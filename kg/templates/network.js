@@ -278,11 +278,21 @@
   };
   computeVisibility();
   mark("filters");
-  const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
-  mark("network");
-  if (!LARGE) {
-    // once laid out the drawing holds still, so an analyst can drag nodes apart without the rest moving
-    network.once("stabilizationIterationsDone", () => network.setOptions({ physics: false }));
+  let network = null;
+  function drawNetwork() {
+    network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+    mark("network");
+    if (!LARGE) {
+      // once laid out the drawing holds still, so an analyst can drag nodes apart without the rest moving
+      network.once("stabilizationIterationsDone", () => network.setOptions({ physics: false }));
+    }
+    network.on("click", onClick);
+    network.once("afterDrawing", () => {
+      mark("drawn");
+      document.getElementById("kg-busy").hidden = true;
+      root.dataset.ready = "true";
+    });
+    window.kgNetwork = network;
   }
 
   // ------------------------------------------------------------------ neighbourhood highlight
@@ -418,6 +428,7 @@
     body.appendChild(list);
   }
   function focusNode(id) {
+    if (!network) return;                      // still drawing: the search box works again in a moment
     if (!nodeShown[id]) resetFilters();       // a node the filters hide is still worth finding
     unhighlight();
     network.selectNodes([id]);
@@ -426,7 +437,7 @@
     highlight(id);
   }
 
-  network.on("click", params => {
+  function onClick(params) {
     if (params.nodes.length) {
       unhighlight();
       showNode(params.nodes[0]);
@@ -438,7 +449,7 @@
       unhighlight();
       closePanel();
     }
-  });
+  }
   document.getElementById("kg-panel-close").addEventListener("click", () => { unhighlight(); network.unselectAll(); closePanel(); });
 
   // ------------------------------------------------------------------ search
@@ -497,8 +508,15 @@
   buildFilters();
   updateStatus();   // visibility was computed before the network was built: no refresh (a full redraw) needed
   mark("filters-ui");
-  network.once("afterDrawing", () => { mark("drawn"); root.dataset.ready = "true"; });
-  // for tests and the curious: the network and a few entry points, all working on the parsed data
-  window.kgNetwork = network;
+  // for tests and the curious: the data and a few entry points (window.kgNetwork is set once the network exists)
   window.kgView = { data: data, timing: timing, nodes: nodeSet, edges: edgeSet, focusNode: focusNode, showNode: showNode, showEdge: showEdge, search: search };
+  if (LARGE) {
+    // building a drawing of many thousand nodes keeps the browser busy for a while: say so first, then start
+    const busy = document.getElementById("kg-busy");
+    busy.textContent = "Drawing " + nodes.length.toLocaleString() + " nodes and " + edges.length.toLocaleString() + " edges…";
+    busy.hidden = false;
+    requestAnimationFrame(() => setTimeout(drawNetwork, 0));
+  } else {
+    drawNetwork();
+  }
 })();
