@@ -115,6 +115,9 @@ def cmd_viz(a: argparse.Namespace) -> int:
     g, note = trim_to_central(g, a.max_nodes)
     if note:
         print(f"kg: {note}", file=sys.stderr)
+    elif len(g) > 20_000:
+        print(f"kg: {len(g):,} nodes take a browser a while to draw and filter; "
+              "`--max-nodes 5000` draws the most central ones", file=sys.stderr)
     path = write_html(g, out, title=title, note=note)
     print(f"wrote {path} ({g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges)")
     return 0
