@@ -176,7 +176,8 @@ def stream_lines(quads: Iterable[ox.Quad], fmt: str = "nq", run: int = RUN_LINES
         raise ValueError(f"only nt and nq stream line by line, not {fmt!r}")
     with ExitStack() as spill:
         previous = None
-        for line in heapq.merge(*_sorted_runs(_lines(quads, rdf_format), run, spill)):
+        lines = _lines(quads, rdf_format, batch=min(run, 10_000))  # serialised no more than a run at a time
+        for line in heapq.merge(*_sorted_runs(lines, run, spill)):
             if line != previous:  # the same triple stated in several articles is one N-Triples line
                 yield line
             previous = line
