@@ -59,6 +59,15 @@ def test_entity_typing_fixes(extract, text, want, absent):
         assert not [e for e in rec.entities if e.type == t], rec.entities
 
 
+@pytest.mark.parametrize("text, not_a_name", [
+    ("Russian President Vladimir Putin met US President Donald Trump. There are many questions about the "
+     "organization of the Putin-Trump meeting.", "Putin-Trump"),
+    ("South Korean President Moon Jae-in spoke.", "Moon Jae"),
+])
+def test_dashes_join_one_name_but_not_two_people(extract, text, not_a_name):
+    assert not_a_name not in {e.name for e in extract(text).entities}
+
+
 def test_headline_fragments_are_not_people(extract):
     rec = extract("Complex Preparations and Diverging Expectations\nPeskov stressed that a summit requires work.")
     assert "Diverging Expectations" not in {e.name for e in rec.entities}

@@ -180,7 +180,7 @@ def fix_entities(doc: Doc) -> None:
             if len(part) == 1 and part[0].lower_ in ROLE_PREFIXES and part.end in roles:
                 continue           # "Defense" of "Defense Secretary", "House" of "House Speaker"
             if label == "PERSON":
-                part = _strip_titles(_extend_name(part), roles)
+                part = _strip_titles(_extend_name(part, frozenset(votes) | frozenset(person_parts)), roles)
                 if part is None:
                     continue
             new.append(Span(doc, part.start, part.end, label=label))
@@ -254,7 +254,7 @@ def _looks_like_person_after_country(span: Span) -> bool:
             and not any(t.lower_ in ORG_WORDS for t in span))
 
 
-def _extend_name(span: Span) -> Span:
+def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
     """Take in the rest of a name the model cut short: "Choe Son [Hui]", "Moon Jae[-in]", "[Sameh] Shoukry"."""
     doc, end, start = span.doc, span.end, span.start
     while start > 0:
@@ -270,8 +270,8 @@ def _extend_name(span: Span) -> Span:
     while end < len(doc):
         t = doc[end]
         if t.text in {"-", "‑"} and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha \
-                and not t.whitespace_:
-            end += 2      # hyphenated given name: "Jae-in"
+                and not t.whitespace_ and doc[end + 1].lower_ not in known:
+            end += 2      # hyphenated given name: "Jae-in"; not "Putin-Trump", two people the article names
             continue
         if (t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and not t.ent_type_ and t.tag_ != "NNPS"
                 and t.lower_ not in DATE_WORDS and doc[end - 1].whitespace_ and not t.is_sent_start):
