@@ -165,10 +165,12 @@ def clean(raw: str, start: int = 0) -> tuple[str, array]:
 
 
 def _title(text: str) -> str | None:
-    for line in text.splitlines():
-        if len(line.strip()) > 15:
-            return line.strip()
-    return None
+    """The headline: the first line of five words or more (a short first line is usually the site's name)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for line in lines:
+        if len(line.split()) >= 5:
+            return line[:300]
+    return lines[0][:300] if lines else None
 
 
 def document_from_text(doc_id: str, raw: str, path: str | None = None) -> Document:

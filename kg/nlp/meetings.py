@@ -479,8 +479,8 @@ def parse_date(text: str, published: str | None, tense: str | None = None) -> st
     if numbers and all(len(n) == 4 for n in numbers) and not any(
             w in low for w in ("day", "yesterday", "today", "tomorrow")):
         return None   # "August 2022": a month, not a day
-    if not published and not any(ch.isdigit() for ch in low):
-        return None   # "on Thursday" means nothing without a publication date
+    if not published and not re.search(r"\b\d{4}\b", low):
+        return None   # "on Thursday", "on August 15": without a publication date the year is unknown
     base = dt.datetime.fromisoformat(published) if published else None
     found = []
     for prefer in (tense,) if tense else ("past", "future"):
@@ -651,7 +651,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
                 continue
         if (m.location or m.date) and not _plural_party(m.tok) and not _definite(m.tok):
             continue   # "two days of talks in New York" are not the summit mentioned before; "the summit in X" is
-        cands = [n for n in named if n.kind in REFERS_TO[m.kind] and (not m.participants or set(m.participants) <= set(n.participants))]
+        known = [p for p in m.participants if not any(_same_side(res, p, q) for n in named for q in n.participants)]
+        cands = [n for n in named if n.kind in REFERS_TO[m.kind] and set(known) <= set(n.participants)]
         same_day = [n for n in cands if m.date and n.date == m.date]
         before = [n for n in cands if n.tok.i < m.tok.i]
         after = [n for n in cands if n.tok.i > m.tok.i]
