@@ -9,8 +9,8 @@
 * Relations are compared corpus-wide as (subject, predicate, object) after
   mapping entities and meetings; optional gold relations are ignored.
 
->>> norm("The Kremlin’s")
-'kremlin'
+>>> norm("The Ministry’s")
+'ministry'
 """
 from __future__ import annotations
 

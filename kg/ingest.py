@@ -8,9 +8,9 @@ every character of the cleaned text keeps the offset it had in the original
 file, so evidence found in the cleaned text can always be quoted from, and
 located in, the article as published.
 
->>> doc = document_from_text("a", " date 2025-10-17 https://example.org/x\\n\\nPeskov said.There was more.")
+>>> doc = document_from_text("a", " date 2025-10-17 https://example.org/x\\n\\nSantos said.There was more.")
 >>> doc.published, doc.url, doc.text
-('2025-10-17', 'https://example.org/x', 'Peskov said. There was more.')
+('2025-10-17', 'https://example.org/x', 'Santos said. There was more.')
 >>> doc.original_span(13, 18)
 (52, 57)
 """
@@ -28,7 +28,7 @@ from .resources import boilerplate_patterns
 HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?\s*$")
 # A full stop with no space after it, between a word (or a closing quote or
 # bracket) and the capital that starts the next sentence: "said.There",
-# "said.\"Trump", "EU.Putin". "U.S." is left alone: its stop follows a capital
+# "said.\"Novak", "EU.Santos". "U.S." is left alone: its stop follows a capital
 # that itself follows a stop.
 GLUED = re.compile(r"(?:(?<=[a-z0-9\]\)\"”’])|(?<=[A-Z]{2}))([.!?])(?=[\"“]?[A-Z])")
 MAX_BYTES = 20_000_000

@@ -4,7 +4,7 @@ Each record carries its :class:`Evidence`: the document, the character span in
 the original article and the sentence that supports it. Records are plain
 dataclasses so they can be built, compared and serialised without spaCy.
 
->>> ev = Evidence("doc1", 10, 16, "Putin agreed.")
+>>> ev = Evidence("doc1", 10, 16, "Santos agreed.")
 >>> Relation("putin", "agreed", "m1", ev).predicate
 'agreed'
 """

@@ -1,19 +1,19 @@
 """Resolution across documents: one node per real-world entity and per meeting.
 
 Each document's records use local ids. Resolution gives every entity a
-corpus-wide key: a surname joins the one full name it belongs to ("Putin" ->
-"Vladimir Putin"), an acronym the organisation it abbreviates ("EU" ->
+corpus-wide key: a surname joins the one full name it belongs to ("Santos" ->
+"Maria Santos"), an acronym the organisation it abbreviates ("EU" ->
 "European Union"), a name typed differently in different articles takes its
 majority type. Meetings with the same participants, compatible kinds and no
 conflicting place or date are one meeting, whichever articles mention them;
 a capital and its country are compatible places.
 
 >>> from kg.records import DocumentRecords, Entity
->>> a = DocumentRecords("a", "h1", entities=[Entity("per:x", "Person", "Vladimir Putin")])
->>> b = DocumentRecords("b", "h2", entities=[Entity("per:y", "Person", "Putin")])
+>>> a = DocumentRecords("a", "h1", entities=[Entity("per:x", "Person", "Maria Santos")])
+>>> b = DocumentRecords("b", "h2", entities=[Entity("per:y", "Person", "Santos")])
 >>> g = resolve([a, b])
 >>> [e.name for e in g.entities.values()]
-['Vladimir Putin']
+['Maria Santos']
 """
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ KIND_RANK = {"summit": 3, "talks": 2, "meeting": 1, "phone_call": 1, "visit": 1}
 def slug(text: str) -> str:
     """A lower-case ASCII slug for IRIs: deterministic, safe in any IRI position.
 
-    >>> slug("Viktor Orbán’s <b>")
-    'viktor-orban-s-b'
+    >>> slug("Lech Wałęsa’s <b>")
+    'lech-walesa-s-b'
     """
     s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
@@ -175,7 +175,7 @@ def _meeting_key(parts: list[str], kind: str, n: int, g: ResolvedGraph) -> str:
 
 
 def short_name(e: GEntity) -> str:
-    """How an article calls a person for short: a one-word alias that is part of the name ("Xi", "Putin")."""
+    """How an article calls a person for short: a one-word alias that is part of the name ("Santos")."""
     if e.type != "Person":
         return e.name
     words = e.name.split()

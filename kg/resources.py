@@ -5,8 +5,8 @@ files under ``kg/data`` and ``kg/nlp/patterns``; country names, demonyms and
 codes come from the ``countryinfo`` package, so no particular country is named
 in the code.
 
->>> country_for("Hungarian")
-'Hungary'
+>>> country_for("Qatari")
+'Qatar'
 >>> country_for("US")
 'United States'
 >>> country_for("spokesman") is None

@@ -6,7 +6,7 @@ links what relation extraction needs with a small rule set over the parse:
 - a name or a name's part: the entity it belongs to;
 - "the American side", "the Russian government": the country (demonym table);
 - he / she / his / her: the most recent person, preferring subjects;
-- I / my inside a quote: the quoted speaker ("... ," Peskov said);
+- I / my inside a quote: the quoted speaker ("... ," Santos said);
 - they / their / the two leaders / both presidents: the last coordinated group;
 - "the Russian leader", "the US president": the one person the article
   gives a role for that country; "the head of state": the last such person.
@@ -54,7 +54,7 @@ class Resolver:
     # -------------------------------------------------------------- groups
 
     def _groups(self) -> list[tuple[int, list[str]]]:
-        """Coordinated entity groups ("Lavrov and Rubio"), by position."""
+        """Coordinated entity groups ("Santos and Novak"), by position."""
         out = []
         for tok in self.doc:
             if tok.dep_ == "conj" and tok.head.i < tok.i:
@@ -93,7 +93,7 @@ class Resolver:
         low = tok.lower_
         clause = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
         if low in RELATIVE and clause.dep_ == "relcl" and clause.head.i != tok.i:
-            # "Blinken and Wang Yi, who met in Washington", "Putin, with whom he held talks":
+            # "Blinken and Wang Yi, who met in Washington", "Santos, with whom he held talks":
             # the relative pronoun is its antecedent
             ante = clause.head
             while ante.dep_ == "conj" and ante.head.i != ante.i:

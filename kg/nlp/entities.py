@@ -3,13 +3,13 @@
 spaCy's small English model makes systematic mistakes on news text: a
 surname typed ORG in one sentence and PERSON in the next, headline words
 typed PERSON ("Diverging Expectations"), a role word typed ORG ("Secretary of
-State"), two names joined by a dash taken as one ("Putin-Trump"). The
+State"), two names joined by a dash taken as one ("Santos-Novak"). The
 ``kg_entities`` component corrects these with general rules and then groups
 the mentions of one document into :class:`~kg.records.Entity` records: a
 surname joins the full name it belongs to, a country code its country
 ("US" -> "United States"), an acronym the name it abbreviates.
 
-It also reads affiliations from role phrases: "Kremlin spokesman X",
+It also reads affiliations from role phrases: "Ministry spokesman X",
 "Russian Foreign Minister X", "X, head of the Y Fund", "Turkey's X".
 """
 from __future__ import annotations
@@ -39,8 +39,8 @@ GOVERNMENT_NOUNS = {"side", "government", "administration", "delegation", "leade
 def norm_name(text: str) -> str:
     """Normalise a surface form for comparison: NFKC, straight quotes, no possessive, no leading "the".
 
-    >>> norm_name("the Kremlin’s")
-    'kremlin'
+    >>> norm_name("the Ministry’s")
+    'ministry'
     """
     s = unicodedata.normalize("NFKC", text).replace("’", "'").strip()
     s = re.sub(r"'s?$", "", s)
@@ -83,7 +83,7 @@ def _is_headline(sent: Span) -> bool:
 
 
 def _split_dashed(span: Span, known: set[str] | None = None) -> list[Span]:
-    """Split "Putin-Trump" or "U.S.–Russia" into its parts when every part is a name the article
+    """Split "Santos-Novak" or "U.S.–Russia" into its parts when every part is a name the article
     also uses on its own (or a country); "Frank-Walter Steinmeier" and "Asia-Pacific Economic
     Cooperation" stay whole."""
     doc = span.doc
@@ -271,7 +271,7 @@ def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
         t = doc[end]
         if t.text in {"-", "‑"} and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha \
                 and not t.whitespace_ and doc[end + 1].lower_ not in known:
-            end += 2      # hyphenated given name: "Jae-in"; not "Putin-Trump", two people the article names
+            end += 2      # hyphenated given name: "Jae-in"; not "Santos-Novak", two people the article names
             continue
         if (t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and not t.ent_type_ and t.tag_ != "NNPS"
                 and t.lower_ not in DATE_WORDS and doc[end - 1].whitespace_ and not t.is_sent_start):
@@ -314,7 +314,7 @@ class EntityTable:
     """The entities of one document and which tokens mention them.
 
     ``add`` returns the local id of the entity a span names, creating it if
-    needed, so that "Putin", "Vladimir Putin" and "President Putin" share one id.
+    needed, so that "Santos", "Maria Santos" and "President Santos" share one id.
     """
 
     def __init__(self, doc: Doc):
@@ -435,7 +435,7 @@ def country_of_token(tok: Token, table: EntityTable) -> str | None:
     if tok.lower_ not in GOVERNMENT_NOUNS:
         return None
     for c in tok.children:
-        # "a Hamas delegation", "the Kremlin team": the organisation or place named before the noun
+        # "a Hamas delegation", "the ministry team": the organisation or place named before the noun
         eid = table.entity_at(c) if c.dep_ in {"compound", "poss"} else None
         if eid and table.entities[eid].type in {"Organization", "Place"}:
             return eid
@@ -465,7 +465,7 @@ def _affiliate_token(tok: Token, table: EntityTable) -> str | None:
 
 
 def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[str, int] | None:
-    """"Russian Foreign Minister X", "Kremlin spokesman X", "the Foreign Minister of Y X", "Y's X"."""
+    """"Russian Foreign Minister X", "Ministry spokesman X", "the Foreign Minister of Y X", "Y's X"."""
     doc = ent.doc
     modifiers = lex_set("role_modifiers")
     i = ent.start - 1

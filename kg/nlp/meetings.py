@@ -3,7 +3,7 @@
 The ``kg_meetings`` component finds meeting nouns ("summit", "phone
 conversation", "talks") and verbs ("meet", "visit") and reads from the parse
 who takes part ("a meeting between X and Y", "X's meeting with Y", "X held
-talks with Y", "the X-Y summit", "they will meet"), where ("in Budapest",
+talks with Y", "the X-Y summit", "they will meet"), where ("in Vienna",
 "take place in", "X as the venue for the summit") and when ("on Thursday",
 resolved against the publication date). A mention that names no party ("the
 summit") is linked to the nearest meeting of a compatible kind. Mentions with
@@ -74,7 +74,7 @@ def meeting_kind(tok: Token) -> str | None:
         if lemma in {"speak", "talk"} and any(c.dep_ == "prep" and c.lower_ in {"by", "over"} and
                                               any(p.lower_ in {"phone", "telephone", "video"} for p in c.subtree)
                                               for c in tok.children):
-            return "phone_call"      # "spoke with Zelenskyy by phone"
+            return "phone_call"      # "spoke with Santos by phone"
         if lemma == "receive" and not any(c.dep_ in {"dobj", "agent", "nsubjpass"} and
                                           (c.ent_type_ == "PERSON" or c.lower_ in {"him", "her", "them"}
                                            or any(t.ent_type_ == "PERSON" for t in c.subtree))
@@ -134,7 +134,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     if tok.pos_ == "VERB":
         subs = [c for c in tok.children if c.dep_ in {"nsubj"}]
         if not subs and tok.dep_ == "xcomp":
-            # "X invited Putin to visit India": the one invited is the one who visits
+            # "X invited Y to visit Z": the one invited is the one who visits
             subs = [c for c in tok.head.children if c.dep_ == "dobj"]
         if not subs and tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"}:
             # "Meloni said ... after speaking to the pontiff": the clause shares the main subject
@@ -337,7 +337,7 @@ def _place_ids(tok: Token, res: Resolver) -> list[str]:
         for i in res.entities_at(t):
             if _is_place(res, i):
                 _add(out, [i])
-    # "Anchorage, Alaska": the second place hangs off the first as apposition or compound
+    # "Lima, Peru": the second place hangs off the first as apposition or compound
     return out
 
 
@@ -350,7 +350,7 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         heads.append(verb)
     if tok.pos_ == "VERB" and m.kind == "visit":
         heads += [c for c in tok.children if c.dep_ == "dobj"]
-    for c in tok.children:  # "which had been expected to take place in Budapest"
+    for c in tok.children:  # "which had been expected to take place in Vienna"
         if c.dep_ in {"relcl", "acl"}:
             heads += [t for t in c.subtree if t.lemma_.lower() in {"take", "be", "hold", "happen", "occur"}]
     out: list[str] = []

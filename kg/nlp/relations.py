@@ -11,8 +11,8 @@ hedged, the parse gives
   or an anaphor ("proposed it", "endorsed the idea", "agreed with that
   assessment" -> the agent whose position it was);
 * the **agent**: the subject, the passive "by" agent, the possessor of a noun
-  trigger ("Trump's proposal"), "the idea came from X", or, for a verb with no
-  subject of its own, the subject up the chain of control ("Trump was the
+  trigger ("X's proposal"), "the idea came from X", or, for a verb with no
+  subject of its own, the subject up the chain of control ("X was the
   first to suggest postponing ...", "announced the postponement").
 
 The quoted or reporting source is kept as the evidence's ``speaker``.
@@ -87,7 +87,7 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
     (``blocked``), so "suggest postponing the meeting" is not a proposal.
     """
     meeting_of = trig.doc._.kg_meeting_of or {}
-    # a trigger qualifying a meeting noun: "the summit Trump had suggested", "talks brokered by Qatar"
+    # a trigger qualifying a meeting noun: "the summit X had suggested", "talks brokered by Qatar"
     if trig.dep_ in {"relcl", "acl"}:
         # "talks brokered by Qatar", "talks with Israel mediated by Egypt" (the clause hangs off Israel)
         t = trig.head
@@ -233,7 +233,7 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
             return []
         head = tok.head
         if tok.dep_ == "ccomp" and head.lemma_.lower() not in agency and head.i not in triggers:
-            return []          # "Peskov said the summit was postponed": the reporter did not postpone it
+            return []          # "The spokesman said the summit was postponed": the reporter did not postpone it
         if tok.dep_ in {"dobj", "nsubj"} and tok is trig and head.lemma_.lower() not in agency | report and not (
                 tok.dep_ == "nsubj" and head.lemma_ == "come"):
             return []
