@@ -10,9 +10,10 @@ located in, the article as published.
 
 >>> doc = document_from_text("a", " date 2025-10-17 https://example.org/x\\n\\nSantos said.There was more.")
 >>> doc.published, doc.url, doc.text
-('2025-10-17', 'https://example.org/x', 'Santos said. There was more.')
->>> doc.original_span(13, 18)
-(52, 57)
+('2025-10-17', 'https://example.org/x', '\\nSantos said. There was more.')
+>>> start, end = doc.original_span(14, 19)
+>>> doc.raw[start:end]
+'There'
 """
 from __future__ import annotations
 

@@ -36,9 +36,14 @@ def slug(text: str) -> str:
     >>> slug("Lech Wałęsa’s <b>")
     'lech-walesa-s-b'
     """
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    s = re.sub(r"[^\w]+", "-", text.lower()).translate(_FOLD)
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
     return s or "x"
+
+
+# letters NFKD does not decompose into an ASCII base letter
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "_": "-"})
 
 
 def name_key(name: str) -> str:
