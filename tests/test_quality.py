@@ -39,3 +39,12 @@ def test_dev_entity_f1_stays_above_the_floor(dev_scores, entity_type):
 def test_dev_precision_of_the_headline_relations(dev_scores):
     # a wrong "X postponed the summit" costs an analyst more than a missed one
     assert dev_scores.relations["headline"]["precision"] >= 0.70
+
+
+def test_dev_gold_is_consistent_with_its_articles():
+    """Every evidence string is verbatim in its article, every id exists, every type fits (eval/dev/check_gold.py)."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, str(DEV / "check_gold.py"), str(DEV)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
