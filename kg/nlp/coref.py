@@ -33,8 +33,9 @@ LEADER_NOUNS = {"leader", "president", "head", "premier", "chancellor", "ministe
 class Resolver:
     """Answers ``resolve(token) -> [entity ids]`` for one document."""
 
-    def __init__(self, doc: Doc, table: EntityTable, affiliations: list):
+    def __init__(self, doc: Doc, table: EntityTable, affiliations: list, references: bool = True):
         self.doc = doc
+        self.references = references   # False: names only, no pronouns or descriptions (for measuring)
         self.table = table
         self.quotes = quote_spans(doc)
         self.affiliated: dict[str, set[str]] = {}
@@ -88,7 +89,7 @@ class Resolver:
         two leaders") unresolved, for callers that link them by other means.
         """
         direct = self.entities_at(tok)
-        if direct:
+        if direct or not self.references:
             return direct
         low = tok.lower_
         clause = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head

@@ -688,15 +688,22 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     return meetings, token_of
 
 
-@Language.factory("kg_meetings", requires=["doc._.kg_table"], assigns=["doc._.kg_meetings", "doc._.kg_meeting_of"])
-def make_kg_meetings(nlp: Language, name: str) -> "MeetingFinder":
-    return MeetingFinder()
+@Language.factory("kg_meetings", default_config={"references": True},
+                  requires=["doc._.kg_table"], assigns=["doc._.kg_meetings", "doc._.kg_meeting_of"])
+def make_kg_meetings(nlp: Language, name: str, references: bool) -> "MeetingFinder":
+    return MeetingFinder(references)
 
 
 class MeetingFinder:
-    """Pipeline component: ``doc._.kg_meetings`` and ``doc._.kg_meeting_of`` (token index -> meeting id)."""
+    """Pipeline component: ``doc._.kg_meetings`` and ``doc._.kg_meeting_of`` (token index -> meeting id).
+
+    ``references=False`` turns off pronoun and description resolution (to measure what it adds).
+    """
+
+    def __init__(self, references: bool = True):
+        self.references = references
 
     def __call__(self, doc: Doc) -> Doc:
-        res = Resolver(doc, doc._.kg_table, doc._.kg_affiliations or [])
+        res = Resolver(doc, doc._.kg_table, doc._.kg_affiliations or [], self.references)
         doc._.kg_meetings, doc._.kg_meeting_of = find_meetings(doc, res)
         return doc

@@ -42,7 +42,8 @@ ANAPHORS = {"it", "that", "this", "which", "them"}
 class RelationFinder:
     """Pipeline component: ``doc._.kg_relations`` (list of :class:`~kg.records.Relation`)."""
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, references: bool = True):
+        self.references = references
         self.matcher = DependencyMatcher(nlp.vocab, validate=True)
         by_label: dict[str, list] = {}
         for entry in json.loads(pattern_text("triggers.json")):
@@ -58,14 +59,15 @@ class RelationFinder:
         return {i: next(p for p in PRIORITY if p in labels) for i, labels in sorted(found.items())}
 
     def __call__(self, doc: Doc) -> Doc:
-        res = Resolver(doc, doc._.kg_table, doc._.kg_affiliations or [])
+        res = Resolver(doc, doc._.kg_table, doc._.kg_affiliations or [], self.references)
         doc._.kg_relations = extract(doc, self.triggers(doc), res)
         return doc
 
 
-@Language.factory("kg_relations", requires=["doc._.kg_meetings"], assigns=["doc._.kg_relations"])
-def make_kg_relations(nlp: Language, name: str) -> RelationFinder:
-    return RelationFinder(nlp)
+@Language.factory("kg_relations", default_config={"references": True},
+                  requires=["doc._.kg_meetings"], assigns=["doc._.kg_relations"])
+def make_kg_relations(nlp: Language, name: str, references: bool) -> RelationFinder:
+    return RelationFinder(nlp, references)
 
 
 # ------------------------------------------------------------------ objects
