@@ -128,8 +128,8 @@ class StoredQuotes:
     :func:`kg.rdf.quads` slices ``raw_texts[doc_id][start:end]`` for each
     evidence quote; this answers the slices the store already holds.
 
-    >>> StoredQuotes("a", {(0, 5): "Putin"})[0:5]
-    'Putin'
+    >>> StoredQuotes("a", {(0, 6): "Santos"})[0:6]
+    'Santos'
     """
 
     def __init__(self, doc_id: str, spans: dict[tuple[int, int], str]):

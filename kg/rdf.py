@@ -14,8 +14,8 @@ Layout of the dataset:
 IRIs are deterministic: built from normalised names, so the same corpus
 always gives the same IRIs and byte-identical sorted N-Quads.
 
->>> iri_for("Person:vladimir putin")
-'https://w3id.org/kg-news/id/person/vladimir-putin'
+>>> iri_for("Person:maria santos")
+'https://w3id.org/kg-news/id/person/maria-santos'
 """
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ STATUS_ORDER = ("proposed", "agreed", "postponed")
 
 
 def iri_for(key: str) -> str:
-    """The IRI of an entity or meeting key ("Person:vladimir putin", "Meeting:putin-trump-meet")."""
+    """The IRI of an entity or meeting key ("Person:maria santos", "Meeting:novak-santos-meet")."""
     type_, _, name = key.partition(":")
     return f"{ID}{type_.lower()}/{slug(name)}"
 

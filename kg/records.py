@@ -5,7 +5,7 @@ the original article and the sentence that supports it. Records are plain
 dataclasses so they can be built, compared and serialised without spaCy.
 
 >>> ev = Evidence("doc1", 10, 16, "Santos agreed.")
->>> Relation("putin", "agreed", "m1", ev).predicate
+>>> Relation("santos", "agreed", "m1", ev).predicate
 'agreed'
 """
 from __future__ import annotations

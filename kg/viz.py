@@ -205,10 +205,10 @@ def display_label(data: dict, fallback: str = "") -> str:
 
     A fact the meeting's name already says ("summit", its date) is not repeated.
 
-    >>> display_label({"type": "Meeting", "label": "Trump–Putin talks", "kind": "summit", "status": "postponed"})
-    'Trump–Putin talks\\nsummit · postponed'
-    >>> display_label({"type": "Meeting", "label": "Trump–Putin summit", "kind": "summit", "status": "postponed"})
-    'Trump–Putin summit\\npostponed'
+    >>> display_label({"type": "Meeting", "label": "Santos–Novak talks", "kind": "summit", "status": "postponed"})
+    'Santos–Novak talks\\nsummit · postponed'
+    >>> display_label({"type": "Meeting", "label": "Santos–Novak summit", "kind": "summit", "status": "postponed"})
+    'Santos–Novak summit\\npostponed'
     """
     label = str(data.get("label") or fallback)
     if data.get("type") != "Meeting":
