@@ -11,6 +11,6 @@ __all__ = ["BuildReport", "KnowledgeGraph", "build", "open_graph"]
 __version__ = "0.1.0"
 
 
-def open_graph(directory: str = "output") -> KnowledgeGraph:
-    """Open a graph built earlier with ``kg build`` (read-only)."""
-    return KnowledgeGraph.open(directory)
+def open_graph(directory: str = "output", in_memory: bool = False) -> KnowledgeGraph:
+    """Open a graph built earlier with ``kg build`` (read-only; ``in_memory`` queries a copy in RAM)."""
+    return KnowledgeGraph.open(directory, in_memory=in_memory)

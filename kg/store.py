@@ -40,15 +40,26 @@ class GraphStore:
         return cls(ox.Store())
 
     @classmethod
-    def open(cls, graph_dir: str | Path, read_only: bool = False) -> GraphStore:
-        """Open the store under ``graph_dir/store`` (created by ``kg build``)."""
+    def open(cls, graph_dir: str | Path, read_only: bool = False, in_memory: bool = False) -> GraphStore:
+        """Open the store under ``graph_dir/store`` (created by ``kg build``).
+
+        With ``in_memory`` the store is copied into RAM and the copy is
+        returned: loading takes about ten seconds per million quads, after
+        which queries run several times faster than on disk (RocksDB lookups
+        dominate on-disk query time). Suits a notebook or script that runs
+        many queries; later ``kg add`` / ``kg remove`` do not reach the copy.
+        """
         path = Path(graph_dir) / STORE_DIR
         if not path.is_dir():
             raise StoreError(f"no graph store at {path}; build one first with `kg build ARTICLES -o {graph_dir}`")
         try:
-            st = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            st = ox.Store.read_only(str(path)) if read_only or in_memory else ox.Store(str(path))
         except OSError as e:
             raise StoreError(f"cannot open the store at {path} ({e}); is another kg process writing to it?") from e
+        if in_memory:
+            copy = ox.Store()
+            copy.bulk_extend(st.quads_for_pattern(None, None, None, None))
+            return cls(copy)
         return cls(st, path)
 
     def __len__(self) -> int:

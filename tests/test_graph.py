@@ -126,6 +126,16 @@ def test_same_input_gives_byte_identical_sorted_nquads(seed_graph, tmp_path):
     assert again.export("nq") == seed_graph.export("nq")
 
 
+def test_a_copy_in_memory_holds_the_same_quads_and_answers_alike(seed_graph):
+    import kg
+
+    copy = kg.open_graph(seed_graph.directory, in_memory=True)
+    assert copy.store.path is None
+    assert copy.export("nq") == seed_graph.export("nq")
+    q = "SELECT ?who ?m WHERE { ?who kg:postponed ?m } ORDER BY ?who ?m"
+    assert copy.query(q, fmt="csv") == seed_graph.query(q, fmt="csv")
+
+
 def test_rdflib_api_reads_the_same_store(seed_graph):
     ds = seed_graph.store.rdflib_dataset()
     assert len(list(ds.quads((None, None, None, None)))) == len(seed_graph)
