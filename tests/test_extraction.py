@@ -139,6 +139,12 @@ MEETINGS = [
     # a country speaking of its own negotiations is a party to them
     ("Egypt said on Tuesday that negotiations with Ethiopia over the dam had failed.",
      "talks", ["Egypt", "Ethiopia"], [], None),
+    # a coordinated subject the parser split into a chain of name modifiers still names both parties
+    ("Egyptian Foreign Minister Sameh Shoukry and Ethiopian Foreign Minister Gedu Andargachew met on Thursday.",
+     "meeting", ["Gedu Andargachew", "Sameh Shoukry"], [], "2025-10-16"),
+    # an unnamed official stands for the country that owns the role
+    ("China's next defence minister would meet Defense Secretary Lloyd Austin, Biden said.",
+     "meeting", ["China", "Lloyd Austin"], [], None),
 ]
 
 
@@ -217,6 +223,13 @@ RELATIONS = [
      ("Emmanuel Macron", "postponed", "Meeting{Charles III, Emmanuel Macron}")),
     ("Singapore, which had agreed earlier this month to host the summit between US President Donald Trump and North Korean "
      "leader Kim Jong Un, said it regretted the decision.", ("Singapore", "agreed", "Meeting{Donald Trump, Kim Jong Un}")),
+    # an offer to host proposes the talks; it does not mediate them yet
+    ("Turkish President Recep Tayyip Erdogan offered to host the talks between Russia and Ukraine.",
+     ("Recep Tayyip Erdogan", "proposed", "Meeting{Russia, Ukraine}")),
+    # a hyphenated participle before the meeting noun names the go-between
+    ("The EU-brokered meeting between Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan "
+     "was to take place in Granada.", ("EU", "mediated", "Meeting{Ilham Aliyev, Nikol Pashinyan}")),
+    ("The Qatar-mediated talks between Israel and Hamas resumed on Monday.", ("Qatar", "mediated", "Meeting{Hamas, Israel}")),
     ("Oman mediated indirect talks between Iran and the United States in Muscat.",
      ("Oman", "mediated", "Meeting{Iran, United States}")),
     ("“President Trump’s genuine desire to resolve acute crises, including the one surrounding Ukraine, evokes only positive "
@@ -241,7 +254,8 @@ NEGATIVES = [
     # agreeing to something at talks is not agreeing to the talks; a failure to agree is no agreement
     "Russia and Ukraine agreed a prisoner swap at their first direct talks in Istanbul.",
     "Cardinal Pietro Parolin described the failure to agree a truce at the Istanbul talks between Russia and Ukraine as tragic.",
-    # an offer to host proposes; it does not mediate yet
+    # a hyphenated modifier that names nobody is no agent
+    "The long-delayed summit between North Korean leader Kim Jong Un and South Korean President Moon Jae-in took place in Seoul.",
 ]
 
 

@@ -89,6 +89,9 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
     (``blocked``), so "suggest postponing the meeting" is not a proposal.
     """
     meeting_of = trig.doc._.kg_meeting_of or {}
+    if trig.dep_ == "amod" and _compound_agent(trig) is not None:
+        # "the EU-brokered meeting": the trigger is part of the meeting's name
+        return trig.head if trig.head.i in meeting_of else None
     # a trigger qualifying a meeting noun: "the summit X had suggested", "talks brokered by Qatar"
     if trig.dep_ in {"relcl", "acl"}:
         # "talks brokered by Qatar", "talks with Israel mediated by Egypt" (the clause hangs off Israel)
@@ -194,8 +197,22 @@ def _at_the_request_of(tok: Token, res: Resolver) -> list[str]:
     return []
 
 
+def _compound_agent(tok: Token) -> Token | None:
+    """ "EU-brokered", "Qatar-mediated": the name before the hyphen of a participle modifying a noun."""
+    if tok.dep_ != "amod" or tok.tag_ != "VBN":
+        return None
+    for c in tok.children:
+        if c.dep_ in {"npadvmod", "compound", "nmod"} and c.i < tok.i and c.pos_ == "PROPN" and (
+                tok.doc[c.i + 1].text in {"-", "–"} or c.i + 1 == tok.i):
+            return c
+    return None
+
+
 def _direct_agents(tok: Token, res: Resolver) -> list[str]:
     """The agent a verb or noun names itself, without climbing."""
+    named = _compound_agent(tok)
+    if named is not None:
+        return _resolve_np(named, res)
     if tok.pos_ in {"NOUN", "PROPN"}:
         for c in tok.children:
             if c.dep_ == "poss":
