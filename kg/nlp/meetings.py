@@ -141,7 +141,10 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             head = tok.head.head if tok.dep_ == "pcomp" else tok.head
             subs = [c for c in head.children if c.dep_ == "nsubj"]
         for s in subs:
-            _add(out, subject_entities(s, res))
+            ids = subject_entities(s, res)
+            if not ids and s.pos_ == "NOUN":
+                ids = _side_of(s, res)       # "China's next defence minister would meet X": China is the party
+            _add(out, ids)
         for a in passive_agents(tok):        # "he will be received by President X"
             _add(out, res.resolve(a))
         for c in tok.children:
@@ -152,6 +155,8 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
                 _add(out, res.resolve(p))
         for o in [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]:
             ids = res.resolve(o)
+            if not ids and o.pos_ == "NOUN" and m.kind != "visit":
+                ids = _side_of(o, res)       # "met Russian negotiators": Russia
             if m.kind == "visit":
                 ids = [i for i in ids if not _is_place(res, i) or _is_host(res, i)]
             _add(out, ids)
@@ -307,7 +312,7 @@ def subject_entities(subj: Token, res: Resolver) -> list[str]:
         _add(out, res.resolve(s, descriptions=False))
     if any(t.dep_ == "cc" and t.lower_ == "and" for t in subj.subtree):
         for t in subj.subtree:
-            if t.dep_ in {"appos", "conj", "nsubj", "nsubjpass"} and not any(a.dep_ == "prep" for a in t.ancestors if a in subj.subtree):
+            if t.dep_ in {"appos", "conj", "nsubj", "nsubjpass", "nmod"} and not any(a.dep_ == "prep" for a in t.ancestors if a in subj.subtree):
                 _add(out, [e for e in res.entities_at(t) if res.table.entities[e].type != "Place" or len(out) == 0])
     return out
 
