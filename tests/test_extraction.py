@@ -223,6 +223,11 @@ RELATIONS = [
      ("Emmanuel Macron", "postponed", "Meeting{Charles III, Emmanuel Macron}")),
     ("Singapore, which had agreed earlier this month to host the summit between US President Donald Trump and North Korean "
      "leader Kim Jong Un, said it regretted the decision.", ("Singapore", "agreed", "Meeting{Donald Trump, Kim Jong Un}")),
+    # both halves of a coordinated subject agree, also when the parser hung one name on the other
+    ("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol agreed on Thursday to resume "
+     "regular reciprocal visits by their leaders.", ("Fumio Kishida", "agreed", "Meeting{Fumio Kishida, Yoon Suk Yeol}")),
+    ("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol agreed on Thursday to resume "
+     "regular reciprocal visits by their leaders.", ("Yoon Suk Yeol", "agreed", "Meeting{Fumio Kishida, Yoon Suk Yeol}")),
     # an offer to host proposes the talks; it does not mediate them yet
     ("Turkish President Recep Tayyip Erdogan offered to host the talks between Russia and Ukraine.",
      ("Recep Tayyip Erdogan", "proposed", "Meeting{Russia, Ukraine}")),

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from ..records import Evidence, Relation
 from ..resources import lexicon, pattern_text
 from .coref import Resolver
+from .meetings import subject_entities
 from .syntax import RELATIVE_PRONOUNS, is_hedged, is_negated, lex_set, passive_agents, with_conjuncts
 
 PRIORITY = ("postponed", "mediated", "proposed", "agreed")
@@ -233,7 +234,10 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
         return [e for b in passive_agents(tok) for e in _resolve_np(b, res)]
     subs = [c for c in tok.children if c.dep_ == "nsubj"]
     if subs:
-        return [e for s in subs for e in _resolve_np(s, res)]
+        out = [e for s in subs for e in _resolve_np(s, res)]
+        # "X and Y agreed ..." parsed with X as a modifier of Y's name: both agree
+        out += [e for e in dict.fromkeys(e for s in subs for e in subject_entities(s, res)) if e not in out]
+        return out
     return []
 
 
