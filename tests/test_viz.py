@@ -239,13 +239,10 @@ def test_spiral_layout_puts_a_hub_at_the_centre_of_its_neighbours():
     assert min(dist, key=dist.get) == "hub"
 
 
-def test_a_graph_of_ten_thousand_nodes_is_written_quickly(tmp_path):
-    import time
-
+def test_a_graph_of_ten_thousand_nodes_keeps_every_node(tmp_path):
+    # how fast is bench/viz.py's business; this pins that nothing is lost on the large-graph path
     g = synthetic_graph(10_000)
-    start = time.perf_counter()
     path = viz.write_html(g, tmp_path / "big.html")
-    assert time.perf_counter() - start < 5, "bench/viz.py measures this properly; 10k should take well under a second"
     assert len(page_data(path.read_text(encoding="utf-8"))["nodes"]["iri"]) == 10_000
 
 
