@@ -185,19 +185,10 @@ class Backend:
                                 preexec_fn=self._preexec)
 
     def _wait_ready(self, proc: subprocess.Popen, port: int) -> None:
-        deadline = time.monotonic() + START_WAIT
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode("utf-8", "replace").strip() if proc.stderr else ""
-                raise ServeError(f"the Oxigraph server stopped at start: {err or proc.returncode}; "
-                                 f"is {self.store_path} a store built by `kg build`?")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        proc.kill()
-        raise ServeError(f"the Oxigraph server did not answer within {START_WAIT:.0f} s")
+        try:
+            wait_listening(port, proc, START_WAIT)
+        except ServeError as e:
+            raise ServeError(f"the Oxigraph server {e}; is {self.store_path} a store built by `kg build`?") from None
 
     def start(self, unless_generation: int | None = None) -> None:
         """Start (or restart) the server on the store as it is now.
@@ -217,7 +208,7 @@ class Backend:
             old, self.proc, self.port, self.inode = self.proc, proc, port, inode
             self.generation += 1
         if old is not None:
-            _stop(old)
+            stop_process(old)
 
     def ensure_current(self) -> None:
         """Restart on the new store when ``kg add`` / ``kg remove`` / ``kg build`` swapped it."""
@@ -236,17 +227,39 @@ class Backend:
         with self.lock:
             proc, self.proc = self.proc, None
         if proc is not None:
-            _stop(proc)
+            stop_process(proc)
         self._spawner.shutdown(wait=False)
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def wait_listening(port: int, proc: subprocess.Popen, timeout: float) -> None:
+    """Wait until ``proc`` accepts connections on 127.0.0.1:``port``.
+
+    Raises :class:`ServeError` saying how it failed when ``proc`` exits first
+    (with its standard error) or ``timeout`` seconds pass (then ``proc`` is killed).
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            err = proc.stderr.read() if proc.stderr else b""
+            err = err.decode("utf-8", "replace") if isinstance(err, bytes) else err
+            raise ServeError(f"stopped at start: {err.strip() or proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise ServeError(f"did not answer on 127.0.0.1:{port} within {timeout:.0f} s")
+
+
+def stop_process(proc: subprocess.Popen, grace: float = 5.0) -> None:
+    """Terminate ``proc``; kill it if it has not ended after ``grace`` seconds."""
     proc.terminate()
     try:
-        proc.wait(timeout=5)
+        proc.wait(timeout=grace)
     except subprocess.TimeoutExpired:
         proc.kill()
-        proc.wait(timeout=5)
+        proc.wait(timeout=grace)
 
 
 # ------------------------------------------------------------------ answering a query
