@@ -19,6 +19,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .serve import DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT
+
 DEFAULT_DIR = "output"
 
 
@@ -215,6 +217,13 @@ def cmd_serve(a: argparse.Namespace) -> int:
     return 0
 
 
+def _changed_graph_options(cmd: argparse.ArgumentParser) -> None:
+    """The options of the commands that change a built graph in place (``add``, ``remove``)."""
+    cmd.add_argument("-g", "--graph", "-o", "--output", dest="graph", default=DEFAULT_DIR,
+                     help="graph folder (default: output/)")
+    cmd.add_argument("--store", metavar="URL", help="the SPARQL 1.1 Update endpoint the graph was built into")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Turn news articles into an RDF knowledge graph.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -257,25 +266,22 @@ def parser() -> argparse.ArgumentParser:
 
     ad = sub.add_parser("add", help="add articles to a built graph (only they are parsed; same graph as a rebuild)")
     ad.add_argument("paths", nargs="+", help=".txt files or folders of them")
-    ad.add_argument("-g", "--graph", "-o", "--output", dest="graph", default=DEFAULT_DIR,
-                    help="graph folder (default: output/)")
-    ad.add_argument("--store", metavar="URL", help="the SPARQL 1.1 Update endpoint the graph was built into")
+    _changed_graph_options(ad)
     ad.set_defaults(func=cmd_add)
 
     rm = sub.add_parser("remove", help="remove articles (document id, file name or content-hash prefix)")
     rm.add_argument("docs", nargs="+", metavar="DOC")
-    rm.add_argument("-g", "--graph", "-o", "--output", dest="graph", default=DEFAULT_DIR,
-                    help="graph folder (default: output/)")
-    rm.add_argument("--store", metavar="URL", help="the SPARQL 1.1 Update endpoint the graph was built into")
+    _changed_graph_options(rm)
     rm.set_defaults(func=cmd_remove)
 
     se = sub.add_parser("serve", help="serve the graph: read-only SPARQL endpoint, query UI and HTML view")
     se.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
     se.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    se.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
-    se.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
-    se.add_argument("--max-rows", type=int, default=10_000, help="rows (or triples) a query returns at most "
-                    "(default: 10000)")
+    se.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)")
+    se.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                    help=f"seconds a query may run (default: {DEFAULT_TIMEOUT:g})")
+    se.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS,
+                    help=f"rows (or triples) a query returns at most (default: {DEFAULT_MAX_ROWS})")
     se.set_defaults(func=cmd_serve)
     return p
 
