@@ -19,26 +19,16 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from kg.evaluate import HEADLINE, PREDICATES, norm  # the scorer's normalisation, as kg implements it
 
 TYPES = {"Person", "Place", "Organization", "Meeting"}
 AGENTS = {"Person", "Place", "Organization"}
 KINDS = {"summit", "meeting", "phone_call", "talks", "visit"}
-HEADLINE = ("proposed", "agreed", "postponed", "mediated")
-PREDICATES = HEADLINE + ("participant", "location", "affiliation")
 HEADER = re.compile(r"^ date (\d{4}-\d{2}-\d{2}) (https?://\S+)$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
-
-
-def norm(name: str) -> str:
-    """The scorer's name normalisation (score.py): case, punctuation, possessive 's, leading "the"."""
-    s = unicodedata.normalize("NFKC", name).replace("\u2019", "'").lower().strip()
-    s = re.sub(r"'s\b", "", s)
-    s = re.sub(r"[^\w\s]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    return s[4:] if s.startswith("the ") else s
 
 
 def cross_document(files) -> list[str]:
