@@ -395,14 +395,19 @@
     const ra = HEADLINE.indexOf(edges[a].predicate), rb = HEADLINE.indexOf(edges[b].predicate);
     return (ra < 0 ? 99 : ra) - (rb < 0 ? 99 : rb) || edges[b].evidence.length - edges[a].evidence.length || a - b;
   }
+  // the panel opened for one node or edge, headed by its swatch and what it is
+  function panelFor(key, swatch, label) {
+    const body = openPanel();
+    root.dataset.panel = key;
+    const kind = el("p", "kg-kind");
+    kind.appendChild(swatch);
+    kind.appendChild(el("span", null, label));
+    body.appendChild(kind);
+    return body;
+  }
   function showNode(id) {
     const n = nodes[id];
-    const body = openPanel();
-    root.dataset.panel = "node:" + id;
-    const kind = el("p", "kg-kind");
-    kind.appendChild(shapeSwatch(typeStyle(n.type)));
-    kind.appendChild(el("span", null, n.type || "Resource"));
-    body.appendChild(kind);
+    const body = panelFor("node:" + id, shapeSwatch(typeStyle(n.type)), n.type || "Resource");
     body.appendChild(el("h2", "kg-name", n.name));
     if (n.aliases.length) body.appendChild(el("p", "kg-aliases", "also: " + n.aliases.join(", ")));
     body.appendChild(props([["kind", n.kind], ["date", n.date], ["status", n.status],
@@ -415,12 +420,7 @@
   }
   function showEdge(id) {
     const e = edges[id];
-    const body = openPanel();
-    root.dataset.panel = "edge:" + id;
-    const kind = el("p", "kg-kind");
-    kind.appendChild(lineSwatch(predStyle(e.predicate)));
-    kind.appendChild(el("span", null, "fact"));
-    body.appendChild(kind);
+    const body = panelFor("edge:" + id, lineSwatch(predStyle(e.predicate)), "fact");
     body.appendChild(el("h2", "kg-name", nodes[e.from].name + " " + e.predicate + " " + nodes[e.to].name));
     body.appendChild(el("h3", null, e.evidence.length + " evidence sentence" + (e.evidence.length === 1 ? "" : "s")));
     const list = el("ol", "kg-facts");
