@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from ..records import Evidence, Meeting, Relation
 from ..resources import capitals, country_for, lexicon
 from .coref import Resolver
-from .syntax import passive_agents, with_conjuncts
+from .syntax import lex_set, passive_agents, with_conjuncts
 
 PARTICIPATION_VERBS = {"hold", "have", "conduct", "attend", "join", "plan", "schedule", "start", "begin",
                        "continue", "resume", "host", "seek", "want", "agree", "set", "arrange", "organize",
@@ -109,7 +109,7 @@ def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
 
 def _measure(tok: Token) -> Token:
     """ "two days of talks", "a round of talks": the measure noun stands in the sentence for the talks."""
-    measures = set(lexicon()["measure_nouns"])
+    measures = lex_set("measure_nouns")
     t = tok
     while t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in measures:
         t = t.head.head
@@ -280,7 +280,7 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
     organisation speaking of its own talks ("Egypt said negotiations with
     Ethiopia had failed").
     """
-    report = {w for w in lexicon()["report_verbs"]}
+    report = lex_set("report_verbs")
     t = tok
     for _ in range(6):
         if t.dep_ not in {"dobj", "pobj", "prep", "pcomp", "csubj", "ccomp", "xcomp", "acl", "advcl", "nsubjpass",
@@ -386,7 +386,7 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
 
 def _venue_places(tok: Token, res: Resolver) -> list[str]:
     """ "X as the venue for the summit", "the choice of X as the location for talks"."""
-    venues = {w.lower() for w in lexicon()["venue_nouns"]}
+    venues = lex_set("venue_nouns")
     if not (tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in venues):
         return []
     venue = tok.head.head

@@ -27,7 +27,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
 from ..records import Evidence, Relation
-from ..resources import lexicon, pattern_text
+from ..resources import pattern_text
 from .coref import Resolver
 from .meetings import subject_entities
 from .syntax import RELATIVE_PRONOUNS, is_hedged, is_negated, lex_set, passive_agents, with_conjuncts
@@ -127,7 +127,7 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
             if c.i in meeting_of:
                 return c
             if fallback is None and (c.lower_ in ANAPHORS and c.dep_ in {"dobj", "pobj", "nsubjpass"} or
-                                     c.lemma_.lower() in _position_nouns() | _idea_nouns()):
+                                     c.lemma_.lower() in lex_set("position_nouns") | lex_set("idea_nouns")):
                 fallback = c
             if c.i in blocked and trig.i not in {x.i for x in c.children}:
                 continue
@@ -144,14 +144,6 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
             if depth < 5:
                 queue.append((c, depth + 1))
     return fallback
-
-
-def _position_nouns() -> set[str]:
-    return set(lexicon()["position_nouns"])
-
-
-def _idea_nouns() -> set[str]:
-    return set(lexicon()["idea_nouns"])
 
 
 def _conflict_places(trig: Token, res: Resolver) -> list[str]:
@@ -314,7 +306,7 @@ def extract(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Relation]
             before = [mid for j, mid in sorted(meeting_of.items()) if j < trig.i and trig.i - j < 60]
             targets = before[-1:]
         elif obj_tok is not None and predicate in {"agreed", "proposed"}:
-            position = obj_tok.lemma_.lower() in _position_nouns()
+            position = obj_tok.lemma_.lower() in lex_set("position_nouns")
             ante = _antecedent(found, agents[0], position, trig.idx)
             if ante and predicate == "agreed":
                 targets = [ante[1]]

@@ -11,6 +11,8 @@ True
 """
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
 from ..resources import lexicon
@@ -24,8 +26,9 @@ QUOTES_OPEN = "\"“«"
 QUOTES_CLOSE = "\"”»"
 
 
+@cache
 def lex_set(key: str) -> frozenset[str]:
-    """A lexicon list as a set of lower-case strings."""
+    """A lexicon list as a set of lower-case strings (made once: the parse consults it per token)."""
     return frozenset(w.lower() for w in lexicon()[key])
 
 
