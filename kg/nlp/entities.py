@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Evidence, Relation
-from ..resources import country_for, is_demonym, is_place_name, lexicon
+from ..resources import country_for, is_demonym, is_place_name
 from .syntax import lex_set
 
 LABEL_TYPE = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization", "NORP": None, "FAC": "Place"}
@@ -442,7 +442,6 @@ def country_of_token(tok: Token, table: EntityTable) -> str | None:
     for c in tok.children:
         if c.dep_ in {"amod", "compound"} and is_demonym(c.text):
             country = country_for(c.text)
-            span = tok.doc[c.i: tok.i + 1]
             det = [d for d in tok.children if d.dep_ == "det"]
             start = det[0].idx if det else c.idx
             return table.add_name(country, "Place", start, tok.idx + len(tok), tok.sent.text.strip())
