@@ -196,6 +196,60 @@ def _label(m: GMeeting, g: ResolvedGraph) -> str:
     return f"{'–'.join(names)} {m.kind.replace('_', ' ')}{where}" + (f" ({m.date})" if m.date else "")
 
 
+# ------------------------------------------------------------------ evidence
+
+def _mentions(d: DocumentRecords, keys: dict[tuple[str, str], str]) -> dict[str, list[Evidence]]:
+    """Where each entity is mentioned in one document: corpus key -> its mention evidence there."""
+    out: dict[str, list[Evidence]] = defaultdict(list)
+    for e in d.entities:
+        out[keys[(d.doc_id, e.id)]].extend(e.evidence)
+    return out
+
+
+def _is_headline(ev: Evidence, title: str | None) -> bool:
+    return bool(title) and (ev.sentence in title or title.startswith(ev.sentence[:40]))
+
+
+def stating_evidence(sentences: list[Evidence], mentions: list[Evidence],
+                     title: str | None = None) -> list[Evidence]:
+    """The sentence that states a meeting's participant or place: one that mentions both the meeting and the entity.
+
+    ``sentences`` are the meeting's mentions (sentence spans), ``mentions`` the
+    entity's (name spans with their sentence). The first body sentence naming
+    both wins; the headline only when no body sentence does; then the
+    meeting's sentence joined with the nearest sentence naming the entity
+    ("or sentences"; with "…" when they are not adjacent). A headline is
+    evidence only when it names the entity, or when the article says nothing else.
+
+    >>> s1, s2 = Evidence("d", 0, 16, "Talks were held."), Evidence("d", 17, 42, "Santos met Novak in Lima.")
+    >>> [e.sentence for e in stating_evidence([s1, s2], [Evidence("d", 17, 23, s2.sentence)])]
+    ['Santos met Novak in Lima.']
+    >>> [e.sentence for e in stating_evidence([s1], [Evidence("d", 17, 23, s2.sentence)])]
+    ['Talks were held. Santos met Novak in Lima.']
+    """
+    def names(ev: Evidence) -> bool:
+        return any(ev.start <= m.start and m.end <= ev.end for m in mentions)
+
+    ordered = sorted(set(sentences), key=lambda e: (_is_headline(e, title), e.start))
+    for ev in ordered:
+        if names(ev):
+            return [ev]
+    body = [e for e in ordered if not _is_headline(e, title)] or ordered
+
+    def gap(ev: Evidence, m: Evidence) -> int:
+        return m.start - ev.end if m.start >= ev.end else ev.start - m.end
+
+    pairs = [(gap(ev, m), ev, m) for ev in body for m in mentions if gap(ev, m) >= 0 and not _is_headline(m, title)]
+    if pairs:
+        dist, ev, m = min(pairs, key=lambda t: (t[0], t[1].start))
+        first, second = (ev, m) if ev.start <= m.start else (m, ev)
+        # sentences further apart are joined with an ellipsis: the text between them is not quoted
+        glue = " " if dist <= 2 else " … "
+        return [Evidence(ev.doc_id, min(ev.start, m.start), max(ev.end, m.end),
+                         f"{first.sentence}{glue}{second.sentence}", ev.speaker)]
+    return body[:1]
+
+
 # ------------------------------------------------------------------ main
 
 def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
@@ -217,6 +271,7 @@ def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
 
     meeting_of: dict[tuple[str, str], str] = {}
     for d in docs:
+        mentions = _mentions(d, keys)
         for m in d.meetings:
             parts = sorted({keys[(d.doc_id, p)] for p in m.participants if (d.doc_id, p) in keys})
             loc = [keys[(d.doc_id, p)] for p in m.location if (d.doc_id, p) in keys]
@@ -235,10 +290,9 @@ def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
             target.date = target.date or m.date
             target.evidence.extend(m.evidence)
             meeting_of[(d.doc_id, m.id)] = target.key
-            for p in parts:
-                g.relation(target.key, "participant", p, m.evidence[:1])
-            for p in loc:
-                g.relation(target.key, "location", p, m.evidence[:1])
+            for pred, ends in (("participant", parts), ("location", loc)):
+                for p in ends:
+                    g.relation(target.key, pred, p, stating_evidence(m.evidence, mentions.get(p, []), d.title))
     for m in g.meetings.values():
         m.label = _label(m, g)
 
