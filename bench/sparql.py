@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.rdf import DCT, ID, KG, KIND, PREFIXES, PROV, RDF, RDFS, SKOS, XSD  # noqa: E402
-from kg.store import GraphStore, write_store  # noqa: E402
+from kg.store import OxigraphStore, write_store  # noqa: E402
 
 HUB = f"{ID}person/p0"
 KINDS = ("summit", "meeting", "talks", "phone_call", "visit")
@@ -207,7 +207,7 @@ def load_rdflib(quads: list):
     return g
 
 
-def run_kg(store: GraphStore, q: str) -> int:
+def run_kg(store: OxigraphStore, q: str) -> int:
     return sum(1 for _ in store.query(q))
 
 
@@ -242,10 +242,10 @@ def main() -> None:
     try:
         t0 = time.perf_counter()
         write_store(tmp, data)
-        disk = GraphStore.open(tmp, read_only=True)
+        disk = OxigraphStore.open(tmp, read_only=True)
         print(f"kg store on disk: {len(disk)} quads bulk-loaded in {time.perf_counter() - t0:.1f} s", flush=True)
         t0 = time.perf_counter()
-        memory = GraphStore.open(tmp, in_memory=True)
+        memory = OxigraphStore.open(tmp, in_memory=True)
         print(f"kg store in memory: {len(memory)} quads copied from disk in {time.perf_counter() - t0:.1f} s", flush=True)
         t0 = time.perf_counter()
         graph = load_rdflib(quads)

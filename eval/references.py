@@ -17,7 +17,7 @@ from kg.extract import extract_documents
 from kg.ingest import read_documents
 from kg.rdf import to_dataset
 from kg.resolve import resolve
-from kg.store import GraphStore
+from kg.store import OxigraphStore
 from kg.export import serialize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def f1(corpus: Path, gold: Path, references: bool) -> tuple[float, float]:
     docs = list(read_documents([corpus]))
     ds = to_dataset(resolve(list(extract_documents(docs, references=references))), {d.doc_id: d.raw for d in docs})
-    store = GraphStore.in_memory()
+    store = OxigraphStore.in_memory()
     store.load_nquads(serialize(ds, "nq"))
     s = score(Predicted(triples_from_store(store), load_gold(gold)))
     return s.relations["micro"]["f1"], s.relations["headline"]["f1"]

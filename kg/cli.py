@@ -127,9 +127,9 @@ def cmd_viz(a: argparse.Namespace) -> int:
 
 def cmd_eval(a: argparse.Namespace) -> int:
     from .evaluate import Predicted, format_scores, load_gold, score, show_errors, triples_from_store
-    from .store import GraphStore
+    from .store import OxigraphStore
 
-    store = GraphStore.open(a.graph, read_only=True)
+    store = OxigraphStore.open(a.graph, read_only=True)
     pred = Predicted(triples_from_store(store), load_gold(a.gold))
     s = score(pred)
     print(format_scores(s))
@@ -147,13 +147,13 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
 
 def cmd_build_remote(a: argparse.Namespace) -> int:
+    from .api import build
     from .ingest import find_files
-    from .remote import build
 
     files = find_files([p for p in a.paths if Path(p).exists()])
     bar, cb = _progress(len(files))
     try:
-        graph = build(a.paths, a.output, a.store, progress=cb)
+        graph = build(a.paths, a.output, progress=cb, store_url=a.store)
     finally:
         if bar is not None:
             bar.close()

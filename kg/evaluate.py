@@ -208,7 +208,7 @@ def score(pred: Predicted) -> Scores:
 
 
 def triples_from_store(store) -> list[tuple[str, str, str, bool]]:
-    """(s, p, o, o-is-literal) rows of every graph of a :class:`~kg.store.GraphStore`."""
+    """(s, p, o, o-is-literal) rows of every graph of a :class:`~kg.store.OxigraphStore`."""
     import pyoxigraph as ox
 
     return [(q.subject.value, q.predicate.value, q.object.value, isinstance(q.object, ox.Literal))

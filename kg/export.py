@@ -23,7 +23,6 @@ import csv
 import heapq
 import io
 import json
-import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -31,8 +30,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .rdf import PREFIXES, ontology_path
-from .store import GraphStore
+from .folder import atomic_write
+from .rdf import ontology_path
+from .store import OxigraphStore
+from .vocab import PREFIXES
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
@@ -46,46 +47,6 @@ CONTEXT_FILE = "context.jsonld"
 RUN_LINES = 200_000        # lines sorted in memory at once when streaming N-Triples / N-Quads
 CSV_COLUMNS = ["source", "source_label", "source_type", "predicate", "target", "target_label", "target_type",
                "articles", "sentences"]
-
-
-def _umask() -> int:
-    try:  # Linux: read it without changing it (os.umask would race with other threads)
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except OSError:
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: str | Path, chunks: Iterable[bytes] | bytes) -> Path:
-    """Write ``chunks`` to ``path`` through a temporary file, fsync and rename.
-
-    The file gets the permissions of the file it replaces, or the usual
-    ones for a new file (``0666`` less the umask), not the private ``0600``
-    of a temporary file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as f:
-            for chunk in [chunks] if isinstance(chunks, bytes) else chunks:
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path
 
 
 def _rdf_format(fmt: str) -> ox.RdfFormat:
@@ -109,7 +70,7 @@ def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     b'<http://s> <http://p> "o" .\\n'
     """
     if fmt.lower() in GRAPH_FORMATS:
-        store = GraphStore.in_memory()
+        store = OxigraphStore.in_memory()
         store.store.extend(quads)
         return b"".join(stream(store, fmt))
     rdf_format = _rdf_format(fmt)
@@ -192,7 +153,7 @@ def _flat(value) -> str | int | float | bool:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _sorted_network(store: GraphStore):
+def _sorted_network(store: OxigraphStore):
     """The networkx view with nodes and edges in sorted order and scalar attributes (for GraphML)."""
     import networkx as nx
 
@@ -209,7 +170,7 @@ def _sorted_network(store: GraphStore):
     return out
 
 
-def _graphml(store: GraphStore) -> Iterator[bytes]:
+def _graphml(store: OxigraphStore) -> Iterator[bytes]:
     import networkx as nx
 
     flat = _sorted_network(store)
@@ -222,7 +183,7 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def _csv(store: GraphStore) -> Iterator[bytes]:
+def _csv(store: OxigraphStore) -> Iterator[bytes]:
     from .network import to_networkx
 
     g = to_networkx(store)
@@ -243,7 +204,7 @@ def _csv(store: GraphStore) -> Iterator[bytes]:
 
 # ------------------------------------------------------------------ whole stores
 
-def stream(store: GraphStore, fmt: str) -> Iterator[bytes]:
+def stream(store: OxigraphStore, fmt: str) -> Iterator[bytes]:
     """The store in ``fmt`` as chunks of bytes; N-Triples, N-Quads and CSV without holding the whole output."""
     fmt = fmt.lower()
     if fmt == "graphml":
@@ -255,10 +216,10 @@ def stream(store: GraphStore, fmt: str) -> Iterator[bytes]:
     return iter([serialize(store.quads(), fmt)])
 
 
-def export(store: GraphStore, fmt: str, path: str | Path) -> Path:
+def export(store: OxigraphStore, fmt: str, path: str | Path) -> Path:
     """Write the whole store to ``path`` in ``fmt``, atomically.
 
-    >>> s = GraphStore.in_memory()
+    >>> s = OxigraphStore.in_memory()
     >>> export(s, "nq", Path(tempfile.mkdtemp()) / "empty.nq").read_bytes()
     b''
     """

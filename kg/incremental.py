@@ -24,66 +24,24 @@ rewrites the store by an atomic swap. The result is the graph a full
 """
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import json
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import pyoxigraph as ox
+from .folder import (LOCK, OUTPUTS, PENDING, RECORDS_DIR, STORE_DIR, TEXT_SUFFIX, IncrementalError, forget, load_records,  # noqa: F401
+                     save_record, save_text, writing)
+from .graph import ChangeReport, KnowledgeGraph
+from .ingest import Document, read_documents
+from .pipeline import open_store, write_graph
+from .records import DocumentRecords
+from .store import GraphStore
 
-from . import export as _export
-from .api import OUTPUTS, RECORDS_DIR, BuildReport, KnowledgeGraph
-from .ingest import Document, read_document, read_documents
-from .rdf import KG, summary, to_dataset
-from .records import DocumentRecords, from_json, to_json
-from .resolve import resolve
-from .store import STORE_DIR, GraphStore, StoreError, write_store
-
-PENDING = ".kg-pending"      # present while an add/remove is under way: its absence means the folder is consistent
-LOCK = ".kg-lock"
-TEXT_SUFFIX = ".txt"         # records/<sha256>.txt: the article's text, for the quotes of its evidence
+__all__ = ["ChangeReport", "IncrementalError", "PENDING", "add", "load_records", "locked", "match_articles",
+           "remove", "rewrite"]
 
 
-class IncrementalError(StoreError):
-    """An add or remove that cannot go ahead; the message says what to do."""
-
-
-@dataclass
-class ChangeReport(BuildReport):
-    """What an add or remove did, by document id, plus the named graphs whose content changed."""
-
-    added: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    changed_graphs: list[str] = field(default_factory=list)
-    repaired: bool = False
-
-
-# ------------------------------------------------------------------ the folder's state
-
-@contextmanager
-def locked(out: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the folder: two writers would each swap in a store missing the other's article."""
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK, "a") as f:
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise IncrementalError(f"another kg add/remove is writing to {out}; wait for it to finish") from None
-        yield  # the lock goes with the file descriptor, even when the process is killed
-
-
-def load_records(out: Path) -> dict[str, DocumentRecords]:
-    """The saved records of every article in the folder, by content hash."""
-    folder = out / RECORDS_DIR
-    recs = {}
-    for p in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-        rec = from_json(json.loads(p.read_text(encoding="utf-8")))
-        recs[rec.sha256] = rec
-    return recs
+def locked(out: str | Path):
+    """Hold the folder's write lock (:func:`kg.folder.writing`) without starting a change."""
+    return writing(out)
 
 
 def _check_folder(out: Path, records: dict[str, DocumentRecords]) -> None:
@@ -92,167 +50,12 @@ def _check_folder(out: Path, records: dict[str, DocumentRecords]) -> None:
                                f"rebuild it once with `kg build ARTICLES -o {out}`")
 
 
-def save_text(out: Path, doc: Document) -> None:
-    """Keep the article's text beside its records: the quotes of its evidence are cut from it."""
-    _export.atomic_write(out / RECORDS_DIR / f"{doc.sha256}{TEXT_SUFFIX}", doc.raw.encode("utf-8"))
-
-
-def _save_record(out: Path, rec: DocumentRecords) -> None:
-    """Same file and bytes as :func:`kg.api.save_records` writes for the article."""
-    data = json.dumps(to_json(rec), ensure_ascii=False, sort_keys=True).encode("utf-8")
-    _export.atomic_write(out / RECORDS_DIR / f"{rec.sha256}.json", data)
-
-
-def _forget(out: Path, sha: str) -> None:
-    for suffix in (".json", TEXT_SUFFIX):
-        (out / RECORDS_DIR / f"{sha}{suffix}").unlink(missing_ok=True)
-
-
-def _store_articles(out: Path) -> set[str] | None:
-    """Content hashes of the articles in the local store (None when there is no store)."""
-    if not (out / STORE_DIR).is_dir():
-        return None
-    store = GraphStore.open(out, read_only=True)
-    rows = store.store.query("SELECT ?sha WHERE { ?a a <%sArticle> ; <%ssha256> ?sha }" % (KG, KG))
-    found = {row["sha"].value for row in rows}
-    del store
-    return found
-
-
-# ------------------------------------------------------------------ article texts
-
-class StoredQuotes:
-    """Stands in for an article's text when the file is gone: the quotes the store kept, by span.
-
-    :func:`kg.rdf.quads` slices ``raw_texts[doc_id][start:end]`` for each
-    evidence quote; this answers the slices the store already holds.
-
-    >>> StoredQuotes("a", {(0, 6): "Santos"})[0:6]
-    'Santos'
-    """
-
-    def __init__(self, doc_id: str, spans: dict[tuple[int, int], str]):
-        self.doc_id = doc_id
-        self.spans = spans
-
-    def __getitem__(self, span: slice) -> str:
-        try:
-            return self.spans[(span.start, span.stop)]
-        except KeyError:
-            raise IncrementalError(
-                f"the text of article {self.doc_id} is needed for a quote the store does not hold; "
-                "put the article file back where it was built from, or rebuild with `kg build`") from None
-
-
-def _quotes_from_store(out: Path, rec: DocumentRecords) -> StoredQuotes:
-    from .rdf import article_iri
-
-    spans: dict[tuple[int, int], str] = {}
-    if (out / STORE_DIR).is_dir():
-        store = GraphStore.open(out, read_only=True)
-        q = ("SELECT ?s ?e ?q WHERE { GRAPH <%s> { ?ev <%sstartOffset> ?s ; <%sendOffset> ?e ; <%squote> ?q } }"
-             % (article_iri(rec.sha256), KG, KG, KG))
-        spans = {(int(r["s"].value), int(r["e"].value)): r["q"].value for r in store.store.query(q)}
-        del store
-    return StoredQuotes(rec.doc_id, spans)
-
-
-def _text(out: Path, rec: DocumentRecords):
-    """The original text of an article: its saved copy, else its file if unchanged, else the stored quotes."""
-    saved = out / RECORDS_DIR / f"{rec.sha256}{TEXT_SUFFIX}"
-    if saved.exists():
-        return saved.read_text(encoding="utf-8")
-    if rec.path and Path(rec.path).is_file():
-        try:
-            doc = read_document(rec.path)
-        except ValueError:
-            doc = None
-        if doc is not None and doc.sha256 == rec.sha256:
-            _export.atomic_write(saved, doc.raw.encode("utf-8"))  # keep it: the file may not stay
-            return doc.raw
-    return _quotes_from_store(out, rec)
-
-
-# ------------------------------------------------------------------ writing
-
-def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
-    """A digest of each graph's content (the default graph as ""), to see which graphs a change touched.
-
-    >>> g = ox.NamedNode("http://g")
-    >>> q = ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal("o"), g)
-    >>> list(graph_digests([q]))
-    ['http://g']
-    """
-    lines: dict[str, list[str]] = {}
-    for q in quads:
-        name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-        lines.setdefault(name, []).append(f"{q.subject} {q.predicate} {q.object}")
-    return {g: hashlib.sha256("\n".join(sorted(ls)).encode("utf-8")).hexdigest() for g, ls in lines.items()}
-
-
-def _changed(old: dict[str, str], new: dict[str, str]) -> list[str]:
-    return sorted(g or "(default graph)" for g in set(old) | set(new) if old.get(g) != new.get(g))
-
-
-def _local_digests(out: Path) -> dict[str, str]:
-    if not (out / STORE_DIR).is_dir():
-        return {}
-    store = GraphStore.open(out, read_only=True)
-    digests = graph_digests(store.quads())
-    del store
-    return digests
-
-
-def write_graph(out: Path, records: dict[str, DocumentRecords], report: ChangeReport, html: bool = True,
-                store_url: str | None = None) -> KnowledgeGraph:
-    """Re-resolve every article's records and write the store, the TriG/Turtle files and the HTML view."""
-    recs = list(records.values())
-    texts = {r.doc_id: _text(out, r) for r in recs}
-    resolved = resolve(recs)
-    report.counts = summary(resolved)
-    report.documents = len(recs)
-    dataset = to_dataset(resolved, texts)
-    nquads = _export.serialize(dataset, "nq")
-    new = graph_digests(dataset)
-    if store_url:
-        from .remote import push_dataset
-
-        report.changed_graphs = push_dataset(store_url, dataset, out, full=report.repaired)
-        store = GraphStore.in_memory()
-        store.load_nquads(nquads)
-    else:
-        report.changed_graphs = _changed(_local_digests(out), new)
-        if report.changed_graphs or report.repaired or not (out / STORE_DIR).is_dir():
-            write_store(out, nquads)
-        store = GraphStore.open(out, read_only=True)
-    graph = KnowledgeGraph(store, out, report)
-    report.outputs["trig"] = _export.atomic_write(out / OUTPUTS["trig"], _export.serialize(dataset, "trig"))
-    report.outputs["turtle"] = _export.atomic_write(out / OUTPUTS["turtle"], _export.serialize(dataset, "turtle"))
-    if html:
-        report.outputs["html"] = graph.to_html(out / OUTPUTS["html"])
-    for stray in (out / RECORDS_DIR).glob(f"*{TEXT_SUFFIX}"):
-        if not stray.with_suffix(".json").exists():  # the text of an article a later `kg build` left out
-            stray.unlink()
-    return graph
-
-
-def _needs_repair(out: Path, records: dict[str, DocumentRecords], store_url: str | None) -> bool:
+def _needs_repair(interrupted: bool, records: dict[str, DocumentRecords], store: GraphStore) -> bool:
     """True when a run was interrupted, or the store and the records disagree on which articles are in."""
-    if (out / PENDING).exists():
+    if interrupted:
         return True
-    if store_url:
-        return False
-    in_store = _store_articles(out)
+    in_store = store.articles()
     return in_store is not None and in_store != set(records)
-
-
-def _unchanged_graph(out: Path, report: ChangeReport, store_url: str | None) -> KnowledgeGraph:
-    if not store_url:
-        return KnowledgeGraph(GraphStore.open(out, read_only=True), out, report)
-    store = GraphStore.in_memory()  # the graph lives on the server; graph.trig is its local copy
-    if (out / OUTPUTS["trig"]).exists():
-        store.store.bulk_load(path=str(out / OUTPUTS["trig"]), format=ox.RdfFormat.TRIG)
-    return KnowledgeGraph(store, out, report)
 
 
 # ------------------------------------------------------------------ add and remove
@@ -289,24 +92,23 @@ def add(paths: Iterable[str | Path], out_dir: str | Path = "output",
 
     out = Path(out_dir)
     report = ChangeReport()
-    with locked(out):
+    store = open_store(out, store_url)
+    with writing(out) as change:
         records = load_records(out)
         _check_folder(out, records)
         documents = _new_documents(paths, records, report)
-        report.repaired = _needs_repair(out, records, store_url)
+        report.repaired = _needs_repair(change.interrupted, records, store)
         if not documents and not report.repaired:
             report.documents = len(records)
-            return _unchanged_graph(out, report, store_url)
-        _export.atomic_write(out / PENDING, b"")
+            return KnowledgeGraph(store.reader(), out, report)
+        change.begin()
         for doc in documents:
-            save_text(out, doc)
+            save_text(out, doc.sha256, doc.raw)
         for rec in extract_documents(documents, progress=progress):
-            _save_record(out, rec)
+            save_record(out, rec)
             records[rec.sha256] = rec
             report.added.append(rec.doc_id)
-        graph = write_graph(out, records, report, html, store_url)
-        (out / PENDING).unlink()
-    return graph
+        return write_graph(out, records, report, store, html, full=report.repaired)
 
 
 def match_articles(doc_refs: Iterable[str], records: dict[str, DocumentRecords]) -> dict[str, str]:
@@ -348,20 +150,20 @@ def remove(doc_refs: Iterable[str], out_dir: str | Path = "output", html: bool =
     """
     out = Path(out_dir)
     report = ChangeReport()
-    with locked(out):
+    store = open_store(out, store_url)
+    with writing(out) as change:
         records = load_records(out)
         _check_folder(out, records)
-        if not records and not (out / STORE_DIR).is_dir() and not store_url:
+        if not records and not store.has_graph():
             raise IncrementalError(f"no graph at {out}; build one first with `kg build ARTICLES -o {out}`")
         gone = set(match_articles(doc_refs, records).values())
-        report.repaired = _needs_repair(out, records, store_url)
-        _export.atomic_write(out / PENDING, b"")
+        report.repaired = _needs_repair(change.interrupted, records, store)
+        change.begin()
         report.removed = sorted(records[s].doc_id for s in gone)
         kept = {s: r for s, r in records.items() if s not in gone}
-        graph = write_graph(out, kept, report, html, store_url)
+        graph = write_graph(out, kept, report, store, html, full=report.repaired)
         for sha in gone:  # forgotten only once the store no longer has them: a rerun after a crash still finds them
-            _forget(out, sha)
-        (out / PENDING).unlink()
+            forget(out, sha)
     return graph
 
 
@@ -372,11 +174,10 @@ def rewrite(out_dir: str | Path = "output", html: bool = True, store_url: str | 
     """
     out = Path(out_dir)
     report = ChangeReport(repaired=True)
-    with locked(out):
+    store = open_store(out, store_url)
+    with writing(out) as change:
         records = load_records(out)
         if not records:
             raise IncrementalError(f"no saved records in {out / RECORDS_DIR}; build the graph with `kg build ARTICLES -o {out}`")
-        _export.atomic_write(out / PENDING, b"")
-        graph = write_graph(out, records, report, html, store_url)
-        (out / PENDING).unlink()
-    return graph
+        change.begin()
+        return write_graph(out, records, report, store, html, full=True)

@@ -6,16 +6,16 @@ meetings, ``kind``, ``date`` and ``status``; each edge has ``predicate`` and
 ``evidence``: a list of dicts with the sentence, the article id, title, date
 and URL.
 
->>> from kg.store import GraphStore
->>> to_networkx(GraphStore.in_memory()).number_of_nodes()
+>>> from kg.store import OxigraphStore
+>>> to_networkx(OxigraphStore.in_memory()).number_of_nodes()
 0
 """
 from __future__ import annotations
 
 import networkx as nx
 
-from .rdf import KG
-from .store import GraphStore
+from .vocab import KG
+from .store import OxigraphStore
 
 TYPES = ("Person", "Place", "Organization", "Meeting")
 PREDICATES = ("proposed", "agreed", "postponed", "mediated", "participant", "location", "affiliation")
@@ -51,7 +51,7 @@ def _v(sol, name):
     return None if t is None else t.value
 
 
-def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
+def to_networkx(store: OxigraphStore) -> nx.MultiDiGraph:
     """Build the networkx view of the store (one edge per subject, predicate, object)."""
     g = nx.MultiDiGraph()
     for sol in store.query(_NODES):
@@ -125,7 +125,7 @@ def _with_values(query: str, values: str) -> str:
     return query.replace("WHERE {", "WHERE {\n  " + values, 1)
 
 
-def from_triples(triples, store: GraphStore | None = None) -> nx.MultiDiGraph:
+def from_triples(triples, store: OxigraphStore | None = None) -> nx.MultiDiGraph:
     """The networkx view of a set of triples, such as what a CONSTRUCT query returns.
 
     A triple between two resources becomes an edge keyed by the predicate's
@@ -184,7 +184,7 @@ def from_triples(triples, store: GraphStore | None = None) -> nx.MultiDiGraph:
     return g
 
 
-def _fill_nodes_from_store(store: GraphStore, attrs: dict[str, dict]) -> None:
+def _fill_nodes_from_store(store: OxigraphStore, attrs: dict[str, dict]) -> None:
     """Type, label, aliases and meeting facts from the store for the IRIs the triples left untyped."""
     todo = [n for n, a in attrs.items() if "type" not in a and not n.startswith("_:")]
     for i in range(0, len(todo), _CHUNK):
@@ -201,7 +201,7 @@ def _fill_nodes_from_store(store: GraphStore, attrs: dict[str, dict]) -> None:
                 a["aliases"].append(_v(sol, "alias"))
 
 
-def _evidence_from_store(store: GraphStore, edges: dict) -> dict[tuple[str, str, str], list[dict]]:
+def _evidence_from_store(store: OxigraphStore, edges: dict) -> dict[tuple[str, str, str], list[dict]]:
     """Evidence sentences for the kg facts among ``edges`` ((s, key, o) -> predicate IRI)."""
     facts = sorted({(s, p, o) for (s, _, o), p in edges.items()
                     if p.startswith(KG) and p[len(KG):] in PREDICATES and not s.startswith("_:") and not o.startswith("_:")})

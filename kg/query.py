@@ -5,8 +5,8 @@ The project prefixes (``kg:``, ``kgid:``, ``rdfs:``, ``skos:``, ``prov:``,
 the default graph, so ``SELECT ?who ?m WHERE { ?who kg:postponed ?m }`` works
 as written; ``GRAPH ?article { ... }`` still says which article states a fact.
 
->>> from kg.store import GraphStore
->>> s = GraphStore.in_memory()
+>>> from kg.store import OxigraphStore
+>>> s = OxigraphStore.in_memory()
 >>> print(format_result(run_query(s, "ASK { ?s ?p ?o }"), "table"))
 false
 """
@@ -18,17 +18,15 @@ import json
 
 import pyoxigraph as ox
 
-from .rdf import PREFIXES
-from .store import GraphStore
+from .sparql_guard import QueryError, refuse_unsafe
+from .store import OxigraphStore
+from .vocab import PREFIXES
+
+__all__ = ["QueryError", "format_result", "read_query_arg", "result_rows", "run_query"]
 
 
-class QueryError(ValueError):
-    """A query that cannot run: the parser's message, or a refused feature."""
-
-
-def run_query(store: GraphStore, sparql: str):
+def run_query(store: OxigraphStore, sparql: str):
     """Run ``sparql``; raise :class:`QueryError` with the parser's message when it is malformed."""
-    from .sparql_guard import refuse_unsafe  # here, not at the top: sparql_guard imports this module
     refuse_unsafe(sparql)
     try:
         return store.query(sparql)

@@ -27,23 +27,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .resolve import ResolvedGraph, slug
+from .vocab import DCT, ID, KG, KIND, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD  # noqa: F401  (re-exported)
 
-BASE = "https://w3id.org/kg-news/"
-KG = BASE + "ontology#"
-ID = BASE + "id/"
-KIND = BASE + "kind/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-DCT = "http://purl.org/dc/terms/"
-SCHEMA = "https://schema.org/"
-
-PREFIXES = {
-    "kg": KG, "kgid": ID, "kind": KIND, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS,
-    "prov": PROV, "dct": DCT, "schema": SCHEMA, "owl": "http://www.w3.org/2002/07/owl#",
-}
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 STATUS_ORDER = ("proposed", "agreed", "postponed")
 

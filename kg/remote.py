@@ -34,8 +34,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from . import export as _export
-from .store import StoreError
+from .folder import OUTPUTS, StoreError, atomic_write
+from .store import OxigraphStore
 
 STATE_FILE = ".kg-remote.json"
 BATCH = 5_000                # triples per INSERT DATA request: small enough for any server's request limit
@@ -156,7 +156,7 @@ def _load_state(out: Path, endpoint: str) -> dict[str, str]:
 
 def _save_state(out: Path, endpoint: str, graphs: dict[str, str]) -> None:
     data = json.dumps({"endpoint": endpoint, "graphs": graphs}, indent=1, sort_keys=True).encode("utf-8")
-    _export.atomic_write(out / STATE_FILE, data)
+    atomic_write(out / STATE_FILE, data)
 
 
 def push_dataset(url: str, quads: Iterable[ox.Quad], out_dir: str | Path, full: bool = False,
@@ -185,31 +185,40 @@ def push_dataset(url: str, quads: Iterable[ox.Quad], out_dir: str | Path, full: 
     return sent
 
 
-# ------------------------------------------------------------------ build into a remote store
+# ------------------------------------------------------------------ the store interface
 
-def build(paths: Iterable[str | Path], out_dir: str | Path, store_url: str,
-          progress: Callable | None = None, html: bool = True):
-    """``kg build --store URL``: parse the articles, keep their records in ``out_dir``, write the graph to the store.
+class SparqlUpdateStore:
+    """A SPARQL 1.1 Update endpoint as a :class:`kg.store.GraphStore`; reads go to a local copy.
 
-    The articles given are the whole graph: any article an earlier push to
-    the same store sent from ``out_dir`` and not given now is dropped there.
+    The copy is the graph last pushed, or the folder's ``graph.trig`` (the
+    local copy of what the server holds) before any push.
+
+    >>> SparqlUpdateStore("http://localhost:7878", "output").location
+    'http://localhost:7878/update'
     """
-    from .api import save_records
-    from .extract import extract_documents
-    from .incremental import PENDING, ChangeReport, locked, save_text, write_graph
-    from .ingest import read_documents
 
-    out = Path(out_dir)
-    report = ChangeReport()
-    UpdateClient(store_url)  # a bad URL fails here, before spaCy runs
-    with locked(out):
-        documents = list(read_documents(paths, errors=report.skipped))
-        records = list(extract_documents(documents, progress=progress))
-        _export.atomic_write(out / PENDING, b"")
-        for doc in documents:
-            save_text(out, doc)
-        save_records(out, records)
-        report.added = [r.doc_id for r in records]
-        graph = write_graph(out, {r.sha256: r for r in records}, report, html, store_url)
-        (out / PENDING).unlink()
-    return graph
+    def __init__(self, url: str, graph_dir: str | Path):
+        self.url = url
+        self.graph_dir = Path(graph_dir)
+        self.location = UpdateClient(url).url  # a bad URL fails here, before spaCy runs
+        self._copy: OxigraphStore | None = None
+
+    def has_graph(self) -> bool:
+        return True  # the server may hold the graph whatever the folder says
+
+    def articles(self) -> set[str] | None:
+        return None  # asking the server would cost a query per run; the push state says what it holds
+
+    def replace(self, dataset: ox.Dataset, full: bool = False) -> list[str]:
+        sent = push_dataset(self.url, dataset, self.graph_dir, full=full)
+        self._copy = OxigraphStore.in_memory()
+        self._copy.store.extend(dataset)
+        return sent
+
+    def reader(self) -> OxigraphStore:
+        if self._copy is None:
+            self._copy = OxigraphStore.in_memory()
+            trig = self.graph_dir / OUTPUTS["trig"]
+            if trig.exists():
+                self._copy.store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+        return self._copy

@@ -28,10 +28,17 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
-from .query import QueryError
-from .rdf import PREFIXES
+from .vocab import PREFIXES
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+
+
+class QueryError(ValueError):
+    """A query that cannot run: the parser's message, or a refused feature.
+
+    Defined here, beside the guard that raises most of them, so that
+    :mod:`kg.query` imports the guard and never the other way round.
+    """
 
 
 class QueryRefused(QueryError):

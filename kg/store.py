@@ -1,46 +1,71 @@
-"""Store: the embedded on-disk RDF store (pyoxigraph), with rdflib on top via oxrdflib.
+"""Store: where a graph's quads live, behind one :class:`GraphStore` interface.
 
-A build loads the whole dataset with ``bulk_load`` into a fresh store beside
+Two implementations: :class:`DiskStore`, the embedded on-disk Oxigraph store
+in ``DIR/store`` (the default), and :class:`kg.remote.SparqlUpdateStore`, a
+SPARQL 1.1 Update endpoint; :func:`kg.pipeline.open_store` picks one from
+the target the user gave. Reading goes through :class:`OxigraphStore`, a
+pyoxigraph store on disk or in memory, with rdflib on top via oxrdflib.
+
+A write loads the whole dataset with ``bulk_load`` into a fresh store beside
 the old one and swaps the directories, so a reader never sees half a graph
-and a failed build leaves the previous store as it was.
+and a failed write leaves the previous store as it was.
 
->>> s = GraphStore.in_memory()
+>>> s = OxigraphStore.in_memory()
 >>> s.load_nquads(b'<http://a> <http://b> <http://c> <http://g> .\\n')
 >>> len(s)
 1
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 
-from .rdf import PREFIXES
+from .folder import STORE_DIR, StoreError
+from .vocab import KG, PREFIXES
 
-STORE_DIR = "store"
-
-
-class StoreError(RuntimeError):
-    """The store is missing, locked or unreadable; the message says what to do."""
+__all__ = ["STORE_DIR", "DiskStore", "GraphStore", "OxigraphStore", "StoreError", "graph_digests", "write_store"]
 
 
-class GraphStore:
-    """A pyoxigraph store, on disk or in memory."""
+class GraphStore(Protocol):
+    """Where :func:`kg.pipeline.write_graph` puts a graph, and where its readers find it."""
+
+    location: str
+    """Where the graph lives, for messages: a folder or an endpoint URL."""
+
+    def has_graph(self) -> bool:
+        """True once a graph has been written there."""
+
+    def articles(self) -> set[str] | None:
+        """Content hashes of the articles the store holds; None when there is no store or it cannot tell."""
+
+    def replace(self, dataset: ox.Dataset, full: bool = False) -> list[str]:
+        """Make the store hold exactly ``dataset``; return the graphs that changed (all with ``full``)."""
+
+    def reader(self) -> OxigraphStore:
+        """A store to query that holds the graph (the store itself, or a local copy of it)."""
+
+
+class OxigraphStore:
+    """A pyoxigraph store, on disk or in memory: what queries, exports and views read."""
 
     def __init__(self, store: ox.Store, path: Path | None = None):
         self.store = store
         self.path = path
 
     @classmethod
-    def in_memory(cls) -> GraphStore:
+    def in_memory(cls) -> OxigraphStore:
         return cls(ox.Store())
 
     @classmethod
-    def open(cls, graph_dir: str | Path, read_only: bool = False, in_memory: bool = False) -> GraphStore:
+    def open(cls, graph_dir: str | Path, read_only: bool = False, in_memory: bool = False) -> OxigraphStore:
         """Open the store under ``graph_dir/store`` (created by ``kg build``).
 
         With ``in_memory`` the store is copied into RAM and the copy is
@@ -86,8 +111,10 @@ class GraphStore:
 
         return rdflib.Dataset(store=OxigraphStore(store=self.store))
 
-    def flush(self) -> None:
-        self.store.flush()
+    def articles(self) -> set[str]:
+        """Content hashes of the articles in the store (``kg:sha256`` of each ``kg:Article``)."""
+        rows = self.store.query("SELECT ?sha WHERE { ?a a <%sArticle> ; <%ssha256> ?sha }" % (KG, KG))
+        return {row["sha"].value for row in rows}
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -162,3 +189,64 @@ def write_store(graph_dir: str | Path, nquads: bytes) -> Path:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return final
+
+
+def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
+    """A digest of each graph's content (the default graph as ""), to see which graphs a change touched.
+
+    >>> g = ox.NamedNode("http://g")
+    >>> q = ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal("o"), g)
+    >>> list(graph_digests([q]))
+    ['http://g']
+    """
+    lines: dict[str, list[str]] = {}
+    for q in quads:
+        name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+        lines.setdefault(name, []).append(f"{q.subject} {q.predicate} {q.object}")
+    return {g: hashlib.sha256("\n".join(sorted(ls)).encode("utf-8")).hexdigest() for g, ls in lines.items()}
+
+
+def changed_graphs(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """The graphs whose digest differs between ``old`` and ``new`` (the default graph by name)."""
+    return sorted(g or "(default graph)" for g in set(old) | set(new) if old.get(g) != new.get(g))
+
+
+class DiskStore:
+    """The embedded Oxigraph store in ``graph_dir/store``: replaced as a whole by an atomic swap.
+
+    >>> DiskStore("/nonexistent").has_graph()
+    False
+    """
+
+    def __init__(self, graph_dir: str | Path):
+        self.graph_dir = Path(graph_dir)
+        self.location = str(self.graph_dir / STORE_DIR)
+
+    def has_graph(self) -> bool:
+        return (self.graph_dir / STORE_DIR).is_dir()
+
+    def articles(self) -> set[str] | None:
+        if not self.has_graph():
+            return None
+        store = OxigraphStore.open(self.graph_dir, read_only=True)
+        found = store.articles()
+        del store
+        return found
+
+    def _digests(self) -> dict[str, str]:
+        if not self.has_graph():
+            return {}
+        store = OxigraphStore.open(self.graph_dir, read_only=True)
+        digests = graph_digests(store.quads())
+        del store
+        return digests
+
+    def replace(self, dataset: ox.Dataset, full: bool = False) -> list[str]:
+        """Swap in a store holding ``dataset``; untouched when no graph changed (unless ``full``)."""
+        changed = changed_graphs(self._digests(), graph_digests(dataset))
+        if changed or full or not self.has_graph():
+            write_store(self.graph_dir, ox.serialize(sorted(dataset, key=str), format=ox.RdfFormat.N_QUADS))
+        return changed
+
+    def reader(self) -> OxigraphStore:
+        return OxigraphStore.open(self.graph_dir, read_only=True)

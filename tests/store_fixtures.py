@@ -32,9 +32,9 @@ def kg_cli(*args, **kw) -> subprocess.CompletedProcess:
 def sorted_nquads(directory: Path) -> bytes:
     """The graph in ``directory/store`` as sorted N-Quads (IRIs are deterministic: equal bytes, equal graphs)."""
     from kg import export
-    from kg.store import GraphStore
+    from kg.store import OxigraphStore
 
-    store = GraphStore.open(directory, read_only=True)
+    store = OxigraphStore.open(directory, read_only=True)
     try:
         return export.serialize(store.quads(), "nq")
     finally:

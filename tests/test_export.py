@@ -15,12 +15,12 @@ import pytest
 from kg import export
 from kg.network import to_networkx
 from kg.rdf import KG, RDF, RDFS, SKOS, ontology_path
-from kg.store import GraphStore
+from kg.store import OxigraphStore
 
 from .store_fixtures import kg_cli
 
 
-def _union_size(store: GraphStore) -> int:
+def _union_size(store: OxigraphStore) -> int:
     return len({(q.subject, q.predicate, q.object) for q in store.quads()})
 
 
@@ -138,8 +138,8 @@ def test_csv_edge_list_has_one_row_per_edge_with_labels(seed_graph, tmp_path):
         assert r["articles"] and r["sentences"]
 
 
-def _store_with_label(label: str) -> GraphStore:
-    s = GraphStore.in_memory()
+def _store_with_label(label: str) -> OxigraphStore:
+    s = OxigraphStore.in_memory()
     a, b = ox.NamedNode("https://w3id.org/kg-news/id/person/a"), ox.NamedNode("https://w3id.org/kg-news/id/place/b")
     g = ox.NamedNode("https://w3id.org/kg-news/id/article/0")
     for node, t, name in ((a, "Person", label), (b, "Place", "Geneva")):

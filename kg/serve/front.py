@@ -16,10 +16,9 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from ..query import QueryError
-from ..rdf import PREFIXES
-from ..sparql_guard import CheckedQuery, QueryRefused, check_query
+from ..sparql_guard import CheckedQuery, QueryError, QueryRefused, check_query
 from ..store import STORE_DIR
+from ..vocab import PREFIXES
 from .backend import Backend
 from .negotiation import FORMAT_PARAM, GRAPH_TYPES, RESULT_TYPES, negotiate
 

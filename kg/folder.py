@@ -1,0 +1,193 @@
+"""The graph folder: its layout, the article records kept in it, its lock and its pending marker.
+
+A folder ``kg build`` writes holds::
+
+    store/                 the on-disk Oxigraph store (kg.store)
+    records/<sha256>.json  each article's extraction records (re-resolved by kg add / kg remove, no spaCy)
+    records/<sha256>.txt   the article's text, for the quotes of its evidence
+    graph.trig graph.ttl graph.html
+    .kg-lock               held by the one writer at a time
+    .kg-pending            present while a write is under way: its absence means the folder is consistent
+    .kg-remote.json        what the last push to a SPARQL Update endpoint sent (kg.remote)
+
+Every file is written through :func:`atomic_write`, and every change goes
+through :func:`writing`, which holds the lock and keeps the pending marker
+until the change is complete.
+
+>>> import tempfile
+>>> d = Path(tempfile.mkdtemp())
+>>> with writing(d) as change:
+...     change.begin()                      # from here on, a crash leaves the marker
+...     (d / PENDING).exists()
+True
+>>> (d / PENDING).exists()
+False
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .records import DocumentRecords, from_json, to_json
+
+OUTPUTS = {"trig": "graph.trig", "turtle": "graph.ttl", "html": "graph.html"}
+STORE_DIR = "store"
+RECORDS_DIR = "records"
+PENDING = ".kg-pending"
+LOCK = ".kg-lock"
+TEXT_SUFFIX = ".txt"         # records/<sha256>.txt: the article's text, for the quotes of its evidence
+RECORD_SUFFIX = ".json"
+
+
+class StoreError(RuntimeError):
+    """The store is missing, locked or unreadable; the message says what to do."""
+
+
+class IncrementalError(StoreError):
+    """A change to a graph folder that cannot go ahead; the message says what to do."""
+
+
+class FolderBusy(IncrementalError):
+    """Another writer holds the folder's lock; the message says to wait."""
+
+
+# ------------------------------------------------------------------ atomic writes
+
+def _umask() -> int:
+    try:  # Linux: read it without changing it (os.umask would race with other threads)
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: str | Path, chunks: Iterable[bytes] | bytes) -> Path:
+    """Write ``chunks`` to ``path`` through a temporary file, fsync and rename.
+
+    The file gets the permissions of the file it replaces, or the usual
+    ones for a new file (``0666`` less the umask), not the private ``0600``
+    of a temporary file.
+
+    >>> import tempfile
+    >>> atomic_write(Path(tempfile.mkdtemp()) / "a.txt", b"x").read_bytes()
+    b'x'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as f:
+            for chunk in [chunks] if isinstance(chunks, bytes) else chunks:
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+# ------------------------------------------------------------------ lock and pending marker
+
+class Change:
+    """A change to a folder under way (see :func:`writing`): ``begin`` writes the pending marker."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.begun = False
+        self.interrupted = (out / PENDING).exists()   # an earlier run died after its begin()
+
+    def begin(self) -> None:
+        """From here until the ``with`` block ends normally, a crash leaves the folder marked for repair."""
+        if not self.begun:
+            atomic_write(self.out / PENDING, b"")
+            self.begun = True
+
+
+@contextmanager
+def writing(out: str | Path) -> Iterator[Change]:
+    """Hold the folder's exclusive lock; remove the pending marker when the block completes.
+
+    Two writers would each swap in a store missing the other's article, so a
+    second one is refused with :class:`FolderBusy`. The lock goes with the
+    file descriptor, even when the process is killed; the marker stays when
+    the block raises or the process dies, and the next writer repairs.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOCK, "a") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FolderBusy(f"another kg add/remove is writing to {out}; wait for it to finish") from None
+        change = Change(out)
+        yield change
+        if change.begun:
+            (out / PENDING).unlink()
+
+
+# ------------------------------------------------------------------ records
+
+def record_path(out: Path, sha256: str, suffix: str = RECORD_SUFFIX) -> Path:
+    """Where an article's records (``.json``) or text (``.txt``) are kept."""
+    return Path(out) / RECORDS_DIR / f"{sha256}{suffix}"
+
+
+def load_records(out: str | Path) -> dict[str, DocumentRecords]:
+    """The saved records of every article in the folder, by content hash."""
+    folder = Path(out) / RECORDS_DIR
+    recs = {}
+    for p in sorted(folder.glob(f"*{RECORD_SUFFIX}")) if folder.is_dir() else []:
+        rec = from_json(json.loads(p.read_text(encoding="utf-8")))
+        recs[rec.sha256] = rec
+    return recs
+
+
+def save_record(out: Path, rec: DocumentRecords) -> None:
+    """Keep one article's extraction records so later steps need no re-parse."""
+    data = json.dumps(to_json(rec), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    atomic_write(record_path(out, rec.sha256), data)
+
+
+def save_records(out: Path, records: Iterable[DocumentRecords]) -> None:
+    """Keep exactly these articles' records: the records of any other article are dropped."""
+    keep = set()
+    for rec in records:
+        save_record(out, rec)
+        keep.add(record_path(out, rec.sha256).name)
+    for old in (Path(out) / RECORDS_DIR).glob(f"*{RECORD_SUFFIX}"):
+        if old.name not in keep:
+            old.unlink()
+
+
+def save_text(out: Path, sha256: str, raw: str) -> None:
+    """Keep the article's text beside its records: the quotes of its evidence are cut from it."""
+    atomic_write(record_path(out, sha256, TEXT_SUFFIX), raw.encode("utf-8"))
+
+
+def forget(out: Path, sha256: str) -> None:
+    """Drop an article's records and text."""
+    for suffix in (RECORD_SUFFIX, TEXT_SUFFIX):
+        record_path(out, sha256, suffix).unlink(missing_ok=True)
+
+
+def drop_stray_texts(out: Path) -> None:
+    """Delete saved texts whose records are gone (articles a later ``kg build`` left out)."""
+    for stray in (Path(out) / RECORDS_DIR).glob(f"*{TEXT_SUFFIX}"):
+        if not stray.with_suffix(RECORD_SUFFIX).exists():
+            stray.unlink()

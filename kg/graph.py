@@ -1,0 +1,96 @@
+"""A built graph as Python sees it: its store, the folder it lives in, and what the last write did.
+
+>>> graph = KnowledgeGraph(OxigraphStore.in_memory())
+>>> len(graph), graph.query("ASK { ?s ?p ?o }", fmt="table")
+(0, 'false')
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from . import export as _export
+from .network import to_networkx
+from .query import format_result, run_query
+from .rdf import ontology_path
+from .store import OxigraphStore
+from .viz import render_html, write_html
+
+
+@dataclass
+class BuildReport:
+    """What a build did: documents read, files skipped (with the reason), counts, files written."""
+
+    documents: int = 0
+    skipped: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    changed_graphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ChangeReport(BuildReport):
+    """What an add or remove did, by document id, plus the named graphs whose content changed."""
+
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    repaired: bool = False
+
+
+class KnowledgeGraph:
+    """A built graph: its store, plus the folder it lives in (if any)."""
+
+    def __init__(self, store: OxigraphStore, directory: Path | None = None, report: BuildReport | None = None):
+        self.store = store
+        self.directory = directory
+        self.report = report or BuildReport()
+
+    @classmethod
+    def open(cls, directory: str | Path = "output", read_only: bool = True, in_memory: bool = False) -> KnowledgeGraph:
+        """Open the graph ``kg build`` wrote to ``directory``.
+
+        ``in_memory=True`` queries a copy in RAM: slower to open, several
+        times faster per query (see ``bench/sparql.py``).
+        """
+        return cls(OxigraphStore.open(directory, read_only=read_only, in_memory=in_memory), Path(directory))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, sparql: str, fmt: str | None = None):
+        """Run SPARQL; with ``fmt`` ("table", "csv", "json") return the formatted text."""
+        result = run_query(self.store, sparql)
+        return format_result(result, fmt) if fmt else result
+
+    def export(self, fmt: str = "turtle", path: str | Path | None = None) -> bytes | Path:
+        """Serialise the graph; write it atomically to ``path`` when given."""
+        if path is not None:
+            return _export.export(self.store, fmt, path)
+        return _export.serialize(self.store.quads(), fmt)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The networkx view (:func:`kg.network.to_networkx`)."""
+        return to_networkx(self.store)
+
+    def to_html(self, path: str | Path | None = None) -> str | Path:
+        """The interactive HTML page; written atomically to ``path`` when given."""
+        g = self.to_networkx()
+        return write_html(g, path) if path is not None else render_html(g)
+
+    def validate(self) -> tuple[bool, str]:
+        """Check the graph against ``ontology/shapes.ttl`` with pySHACL: (conforms, report text)."""
+        import pyshacl
+        import rdflib
+
+        data = rdflib.Dataset()
+        data.parse(data=_export.serialize(self.store.quads(), "nq").decode("utf-8"), format="nquads")
+        union = rdflib.Graph()
+        for t in data.triples((None, None, None)):
+            union.add(t)
+        shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"), format="turtle")
+        conforms, _, text = pyshacl.validate(union, shacl_graph=shapes, ont_graph=None, inference="none")
+        return bool(conforms), text

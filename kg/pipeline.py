@@ -1,0 +1,113 @@
+"""Writing a graph: one pipeline from article records to the store and the files, for every command.
+
+``kg build``, ``kg add``, ``kg remove`` and a write into a remote store all
+end in :func:`write_graph`: resolve the records of every article, turn them
+into RDF, replace the store's content, and write ``graph.trig``,
+``graph.ttl`` and ``graph.html``. Where the quads go is a
+:class:`kg.store.GraphStore` that :func:`open_store` picks from the target:
+a folder (the embedded on-disk store) or an ``http(s)://`` SPARQL 1.1 Update
+endpoint.
+
+>>> open_store("output").location
+'output/store'
+>>> open_store("output", "http://localhost:7878").location
+'http://localhost:7878/update'
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import export as _export
+from .folder import OUTPUTS, RECORDS_DIR, STORE_DIR, TEXT_SUFFIX, IncrementalError, atomic_write, drop_stray_texts
+from .graph import BuildReport, KnowledgeGraph
+from .ingest import read_document
+from .rdf import article_iri, summary, to_dataset
+from .records import DocumentRecords
+from .remote import SparqlUpdateStore
+from .resolve import resolve
+from .store import DiskStore, GraphStore, OxigraphStore
+from .vocab import KG
+
+
+def open_store(graph_dir: str | Path, target: str | None = None) -> GraphStore:
+    """The store a graph folder's quads go to: ``target`` when it is an endpoint URL, else ``graph_dir/store``."""
+    if target:
+        return SparqlUpdateStore(target, graph_dir)
+    return DiskStore(graph_dir)
+
+
+# ------------------------------------------------------------------ article texts
+
+class StoredQuotes:
+    """Stands in for an article's text when the file is gone: the quotes the store kept, by span.
+
+    :func:`kg.rdf.quads` slices ``raw_texts[doc_id][start:end]`` for each
+    evidence quote; this answers the slices the store already holds.
+
+    >>> StoredQuotes("a", {(0, 6): "Santos"})[0:6]
+    'Santos'
+    """
+
+    def __init__(self, doc_id: str, spans: dict[tuple[int, int], str]):
+        self.doc_id = doc_id
+        self.spans = spans
+
+    def __getitem__(self, span: slice) -> str:
+        try:
+            return self.spans[(span.start, span.stop)]
+        except KeyError:
+            raise IncrementalError(
+                f"the text of article {self.doc_id} is needed for a quote the store does not hold; "
+                "put the article file back where it was built from, or rebuild with `kg build`") from None
+
+
+def _quotes_from_store(out: Path, rec: DocumentRecords) -> StoredQuotes:
+    spans: dict[tuple[int, int], str] = {}
+    if (out / STORE_DIR).is_dir():
+        store = OxigraphStore.open(out, read_only=True)
+        q = ("SELECT ?s ?e ?q WHERE { GRAPH <%s> { ?ev <%sstartOffset> ?s ; <%sendOffset> ?e ; <%squote> ?q } }"
+             % (article_iri(rec.sha256), KG, KG, KG))
+        spans = {(int(r["s"].value), int(r["e"].value)): r["q"].value for r in store.store.query(q)}
+        del store
+    return StoredQuotes(rec.doc_id, spans)
+
+
+def article_text(out: Path, rec: DocumentRecords):
+    """The original text of an article: its saved copy, else its file if unchanged, else the stored quotes."""
+    saved = out / RECORDS_DIR / f"{rec.sha256}{TEXT_SUFFIX}"
+    if saved.exists():
+        return saved.read_text(encoding="utf-8")
+    if rec.path and Path(rec.path).is_file():
+        try:
+            doc = read_document(rec.path)
+        except ValueError:
+            doc = None
+        if doc is not None and doc.sha256 == rec.sha256:
+            atomic_write(saved, doc.raw.encode("utf-8"))  # keep it: the file may not stay
+            return doc.raw
+    return _quotes_from_store(out, rec)
+
+
+# ------------------------------------------------------------------ the pipeline
+
+def write_graph(out: Path, records: dict[str, DocumentRecords], report: BuildReport, store: GraphStore,
+                html: bool = True, full: bool = False, texts: dict[str, str] | None = None) -> KnowledgeGraph:
+    """Re-resolve every article's records and write the store, the TriG/Turtle files and the HTML view.
+
+    ``texts`` (doc id -> article text) saves looking the texts up; ``full``
+    rewrites every graph of the store, changed or not.
+    """
+    recs = list(records.values())
+    raw = texts if texts is not None else {r.doc_id: article_text(out, r) for r in recs}
+    resolved = resolve(recs)
+    report.counts = summary(resolved)
+    report.documents = len(recs)
+    dataset = to_dataset(resolved, raw)
+    report.changed_graphs = store.replace(dataset, full=full)
+    graph = KnowledgeGraph(store.reader(), out, report)
+    report.outputs["trig"] = atomic_write(out / OUTPUTS["trig"], _export.serialize(dataset, "trig"))
+    report.outputs["turtle"] = atomic_write(out / OUTPUTS["turtle"], _export.serialize(dataset, "turtle"))
+    if html:
+        report.outputs["html"] = graph.to_html(out / OUTPUTS["html"])
+    drop_stray_texts(out)
+    return graph
