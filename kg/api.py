@@ -40,6 +40,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
     if out_dir is None:
         documents = list(read_documents(paths, errors=report.skipped))
         report.documents = len(documents)
+        report.undated = sorted(d.doc_id for d in documents if not d.published)
         resolved = resolve(list(extract_documents(documents, progress=progress)))
         report.counts = summary(resolved)
         store = OxigraphStore.in_memory()
@@ -49,6 +50,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
     target = open_store(out, store_url)  # a bad URL fails here, before spaCy runs
     with writing(out) as change:
         documents = list(read_documents(paths, errors=report.skipped))
+        report.undated = sorted(d.doc_id for d in documents if not d.published)
         records = list(extract_documents(documents, progress=progress))
         change.begin()
         if store_url:  # the texts are kept for later adds and removes, which cannot read a remote store's quotes

@@ -58,6 +58,8 @@ def cmd_build(a: argparse.Namespace) -> int:
     r = graph.report
     for msg in r.skipped:
         print(f"kg: skipped {msg}", file=sys.stderr)
+    if r.undated_warning():
+        print(f"kg: warning: {r.undated_warning()}", file=sys.stderr)
     counts = ", ".join(f"{v} {k}" for k, v in sorted(r.counts.items()) if v)
     print(f"built {len(graph)} quads from {r.documents} article(s): {counts}")
     for name, path in r.outputs.items():

@@ -29,6 +29,19 @@ class BuildReport:
     counts: Counter = field(default_factory=Counter)
     outputs: dict[str, Path] = field(default_factory=dict)
     changed_graphs: list[str] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
+
+    def undated_warning(self) -> str | None:
+        """The warning naming the articles with no publication date, or None when all are dated.
+
+        >>> BuildReport(undated=["a1"]).undated_warning().startswith("1 article(s) have no publication date")
+        True
+        """
+        if not self.undated:
+            return None
+        return (f"{len(self.undated)} article(s) have no publication date (no ` date YYYY-MM-DD URL` header, no date in"
+                f" the URL or dateline), so \"on Thursday\" stays unresolved and \"on August 15\" has no year: "
+                + ", ".join(self.undated))
 
 
 @dataclass

@@ -181,8 +181,68 @@ def document_from_text(doc_id: str, raw: str, path: str | None = None) -> Docume
     text, offsets = clean(raw, body)
     if not text.strip():
         raise IngestError(f"{path or doc_id}: the article has no text; give a file with the article's text in it")
+    url = url or _first_url(text)
+    published = published or date_from_url(url) or date_from_dateline(text)
     return Document(doc_id=doc_id, text=text, raw=raw, offsets=offsets, path=path,
                     published=published, url=url, title=_title(text))
+
+
+_URL = re.compile(r"https?://[^\s<>\"]+")
+_URL_DATES = (re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)"),
+              re.compile(r"(?<!\d)((?:19|20)\d{2})-?(\d{2})-?(\d{2})(?!\d)"))
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_WRITTEN_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+(\d{1,2}),?[ \t]+"
+                           r"((?:19|20)\d{2})\b")
+
+
+def _valid(y: str, m: str, d: str) -> str | None:
+    import datetime as dt
+
+    try:
+        return dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _first_url(text: str, lines: int = 5) -> str | None:
+    """A source URL on one of the article's first lines (some scrapes start with it)."""
+    head = "\n".join(text.splitlines()[:lines])
+    m = _URL.search(head)
+    return m.group(0).rstrip(".,;)") if m else None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """A publication date in the URL's path: ``/2025/10/26/`` or ``20251026``.
+
+    >>> date_from_url("https://example.org/news/2025/10/26/talks"), date_from_url("https://x.org/20251026/a-1123017190.html")
+    ('2025-10-26', '2025-10-26')
+    >>> date_from_url("https://x.org/article/12345678") is None
+    True
+    """
+    if not url:
+        return None
+    path = "/" + url.split("://", 1)[-1].partition("/")[2]
+    for pattern in _URL_DATES:
+        for m in pattern.finditer(path):
+            iso = _valid(*m.groups())
+            if iso:
+                return iso
+    return None
+
+
+def date_from_dateline(text: str, lines: int = 6) -> str | None:
+    """A full date on one of the first lines: a dateline ("MOSCOW, Oct. 26, 2025 (AP) —") or a byline date.
+
+    >>> date_from_dateline("Talks resume\\nGENEVA, Oct. 26, 2025 (Reuters) - Delegates met.")
+    '2025-10-26'
+    """
+    for line in text.splitlines()[:lines]:
+        m = _WRITTEN_DATE.search(line)
+        if m:
+            iso = _valid(m.group(3), str(_MONTHS.index(m.group(1)[:3].lower()) + 1), m.group(2))
+            if iso:
+                return iso
+    return None
 
 
 def read_document(path: str | Path) -> Document:

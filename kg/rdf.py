@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .dates import date_datatype
 from .resolve import ResolvedGraph, slug
 from .vocab import DCT, ID, KG, KIND, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD  # noqa: F401  (re-exported)
 
@@ -114,7 +115,7 @@ def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator
             yield ox.Quad(node, label, _lit(m.label), graph)
             yield ox.Quad(node, _n(KG + "kind"), _n(KIND + m.kind), graph)
             if m.date:
-                yield ox.Quad(node, _n(KG + "date"), _lit(m.date, XSD + "date"), graph)
+                yield ox.Quad(node, _n(KG + "date"), _lit(m.date, XSD + date_datatype(m.date)), graph)
             if status:
                 yield ox.Quad(node, _n(KG + "status"), _lit(status), graph)
             yield ox.Quad(_n(doc_iri(doc_id)), _n(SCHEMA + "mentions"), node, graph)

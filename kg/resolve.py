@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+from .dates import dates_compatible, more_precise
 from .records import DocumentRecords, Evidence
 from .resources import country_for
 
@@ -170,7 +171,7 @@ def _places_compatible(a: list[str], b: list[str], g: ResolvedGraph) -> bool:
 
 def _same_meeting(m: GMeeting, kind: str, parts: list[str], loc: list[str], date: str | None, g: ResolvedGraph) -> bool:
     return (set(m.participants) == set(parts) and KIND_FAMILY[m.kind] == KIND_FAMILY[kind]
-            and _places_compatible(m.location, loc, g) and not (m.date and date and m.date != date))
+            and _places_compatible(m.location, loc, g) and dates_compatible(m.date, date))
 
 
 def _meeting_key(parts: list[str], kind: str, n: int, g: ResolvedGraph) -> str:
@@ -287,7 +288,7 @@ def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
             for p in loc:
                 if p not in target.location:
                     target.location.append(p)
-            target.date = target.date or m.date
+            target.date = more_precise(target.date, m.date)
             target.evidence.extend(m.evidence)
             meeting_of[(d.doc_id, m.id)] = target.key
             for pred, ends in (("participant", parts), ("location", loc)):

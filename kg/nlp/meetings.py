@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from ..dates import partial_date, weekday_date
 from ..records import Evidence, Meeting, Relation
 from ..resources import capitals, country_for, lexicon
 from .coref import Resolver
@@ -435,7 +436,8 @@ def _date(m: _Mention, published: str | None) -> str | None:
         iso = parse_date(text, published, tense=_tense(tok))
         if iso:
             return iso
-    return None
+    # a month, or a day of an undated article's unknown year, is kept as the partial date it is
+    return next((d for d in (partial_date(t, published) for t in texts) if d), None)
 
 
 DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
@@ -473,6 +475,9 @@ def parse_date(text: str, published: str | None, tense: str | None = None) -> st
     >>> parse_date("late October", "2025-10-17") is None
     True
     """
+    weekday = weekday_date(text, published, tense)
+    if weekday:
+        return weekday
     low = text.lower()
     # a week, a month or a season is not a day: "next week", "late October" give no date
     if not any(ch.isdigit() for ch in low) and not any(
