@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .vocab import KG
+from .vocab import DCT, KG, PROV, RDF, RDFS, SKOS
 from .store import OxigraphStore
 
 TYPES = ("Person", "Place", "Organization", "Meeting")
@@ -51,41 +51,110 @@ def _v(sol, name):
     return None if t is None else t.value
 
 
+_EVIDENCE_KEYS = ("sentence", "article", "title", "published", "url", "speaker")
+
+
+def _objects(store: OxigraphStore, predicate: str) -> dict[str, list]:
+    """Subject IRI -> the distinct objects of ``predicate`` over every graph (one scan of the predicate index)."""
+    out: dict[str, list] = {}
+    for q in store.store.quads_for_pattern(None, _named(predicate), None, None):
+        objs = out.setdefault(q.subject.value, [])
+        if q.object not in objs:  # the same triple stated in several articles is one value
+            objs.append(q.object)
+    return out
+
+
+def _first(values: dict[str, list], key: str):
+    """The smallest value of ``key`` (deterministic when a graph holds several), or None."""
+    found = values.get(key)
+    return min(o.value for o in found) if found else None
+
+
+def _named(iri: str):
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
 def to_networkx(store: OxigraphStore) -> nx.MultiDiGraph:
-    """Build the networkx view of the store (one edge per subject, predicate, object)."""
+    """Build the networkx view of the store (one edge per subject, predicate, object).
+
+    Linear in the size of the graph: each property is read with one scan of
+    the store's predicate index and joined in dictionaries, so a hub with
+    thousands of facts costs no more per fact than a leaf.
+    """
+    import pyoxigraph as ox
+
+    nodes: dict[str, dict] = {}
+    pref, rdfs_label = _objects(store, SKOS + "prefLabel"), _objects(store, RDFS + "label")
+    kinds, dates, statuses = (_objects(store, KG + k) for k in ("kind", "date", "status"))
+    aliases = _objects(store, SKOS + "altLabel")
+    for t in TYPES:
+        for q in store.store.quads_for_pattern(None, _named(RDF + "type"), _named(KG + t), None):
+            n = q.subject.value
+            if n in nodes:
+                continue
+            data = {"aliases": sorted({a.value for a in aliases.get(n, ())}), "type": t,
+                    "label": _first(pref, n) or _first(rdfs_label, n) or n.rsplit("/", 1)[-1]}
+            kind = _first(kinds, n)
+            if kind and "/kind/" in kind:
+                data["kind"] = kind.split("/kind/", 1)[1]
+            for k, values in (("date", dates), ("status", statuses)):
+                if _first(values, n):
+                    data[k] = _first(values, n)
+            nodes[n] = data
+
+    evidence = _evidence_index(store)
+    edges = set()
+    for p in PREDICATES:
+        for q in store.store.quads_for_pattern(None, _named(KG + p), None, None):
+            s, o = q.subject.value, q.object
+            if isinstance(o, ox.NamedNode) and s in nodes and o.value in nodes:
+                edges.add((s, p, o.value))
     g = nx.MultiDiGraph()
-    for sol in store.query(_NODES):
-        n = _v(sol, "n")
-        attrs = g.nodes[n] if n in g else {}
-        data = {"type": _v(sol, "type"), "label": _v(sol, "label") or n.rsplit("/", 1)[-1]}
-        for k in ("kind", "date", "status"):
-            if _v(sol, k):
-                data[k] = _v(sol, k)
-        if n in g:
-            attrs.update({k: v for k, v in data.items() if v})
-        else:
-            g.add_node(n, aliases=[], **data)
-    for sol in store.query(_ALIASES):
-        n = _v(sol, "n")
-        if n in g and _v(sol, "alias") not in g.nodes[n]["aliases"]:
-            g.nodes[n]["aliases"].append(_v(sol, "alias"))
-    edges: dict[tuple[str, str, str], list[dict]] = {}
-    for sol in store.query(_EDGES):
-        s, p, o = _v(sol, "s"), _v(sol, "p")[len(KG):], _v(sol, "o")
-        if s not in g or o not in g:
-            continue
-        evs = edges.setdefault((s, p, o), [])
-        if _v(sol, "sentence"):
-            ev = {"sentence": _v(sol, "sentence"), "article": _v(sol, "docid") or _v(sol, "doc"),
-                  "title": _v(sol, "title"), "published": _v(sol, "issued"), "url": _v(sol, "url"),
-                  "speaker": _v(sol, "speaker")}
-            if ev not in evs:
-                evs.append(ev)
-    for (s, p, o), evs in sorted(edges.items()):
-        g.add_edge(s, o, key=p, predicate=p, evidence=sorted(evs, key=lambda e: (e["article"] or "", e["sentence"])))
-    for n in g:
-        g.nodes[n]["aliases"].sort()
+    g.add_nodes_from(sorted(nodes.items()))
+    for s, p, o in sorted(edges):
+        evs = sorted(evidence.get((s, p, o), ()), key=_evidence_order)
+        g.add_edge(s, o, key=p, predicate=p, evidence=[dict(zip(_EVIDENCE_KEYS, e)) for e in evs])
     return g
+
+
+def _evidence_order(ev: tuple) -> tuple:
+    """Evidence by article, then sentence (then the rest, so ties are ordered too)."""
+    sentence, article, *rest = ev
+    return (article or "", sentence or "", *(x or "" for x in rest))
+
+
+def _evidence_index(store: OxigraphStore) -> dict[tuple[str, str, str], set[tuple]]:
+    """(subject, predicate local name, object) -> distinct evidence tuples (sentence, article, title, published, url, speaker).
+
+    Every ``kg:Evidence`` node is read once per property; article metadata
+    and speaker labels are looked up in dictionaries, not joined per row.
+    """
+    subj, pred, obj = (_objects(store, RDF + x) for x in ("subject", "predicate", "object"))
+    sentences, derived = _objects(store, KG + "sentence"), _objects(store, PROV + "wasDerivedFrom")
+    speakers, pref = _objects(store, PROV + "wasAttributedTo"), _objects(store, SKOS + "prefLabel")
+    docid, title = _objects(store, DCT + "identifier"), _objects(store, DCT + "title")
+    issued, source = _objects(store, DCT + "issued"), _objects(store, DCT + "source")
+    out: dict[tuple[str, str, str], set[tuple]] = {}
+    for ev, sentence_values in sentences.items():
+        if ev not in subj or ev not in pred or ev not in obj or ev not in derived:
+            continue
+        speaker_labels = [l.value for sp in speakers.get(ev, ()) for l in pref.get(sp.value, ())] or [None]
+        for s in subj[ev]:
+            for p in pred[ev]:
+                if not p.value.startswith(KG):
+                    continue
+                for o in obj[ev]:
+                    key = (s.value, p.value[len(KG):], o.value)
+                    for doc in derived[ev]:
+                        d = doc.value
+                        article = _first(docid, d) or d
+                        meta = (_first(title, d), _first(issued, d), _first(source, d))
+                        for sentence in sentence_values:
+                            for speaker in speaker_labels:
+                                out.setdefault(key, set()).add((sentence.value, article, *meta, speaker))
+    return out
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
