@@ -50,3 +50,28 @@ def test_dev_gold_is_consistent_with_its_articles():
 
     r = subprocess.run([sys.executable, str(DEV / "check_gold.py"), str(DEV)], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+
+
+EXTRA = DEV.parent / "extra"
+
+
+def test_extra_gold_passes_the_shared_checks_and_scores_one_against_itself(tmp_path):
+    """eval/extra (training articles per WRITING.md): problems 0 in the shared checker, against every
+    other gold's names, and F1 1.000 when the gold is scored against itself."""
+    import subprocess
+    import sys
+
+    from .conftest import SCORER, SHARED, need
+
+    shared = SHARED / "eval"
+    need((shared / "check_gold.py").is_file(), f"the shared checker {shared / 'check_gold.py'} is not present")
+    r = subprocess.run([sys.executable, str(shared / "check_gold.py"), str(EXTRA / "corpus"), str(EXTRA / "gold"),
+                        "--also", str(shared / "gold"), str(shared / "news-train"), str(DEV / "gold")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.rstrip().endswith("problems 0"), r.stdout[-2000:] + r.stderr[-2000:]
+    ttl = tmp_path / "extra.ttl"
+    subprocess.run([sys.executable, str(shared / "gold_to_ttl.py"), str(EXTRA / "gold"), str(ttl)], check=True,
+                   capture_output=True)
+    out = subprocess.run([sys.executable, str(SCORER), str(ttl), "--gold", str(EXTRA / "gold")],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.rstrip().endswith("relations micro F1 1.000"), out[-1500:]
