@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import incremental
-from .extract import extract_documents
+from . import incremental, workers
 from .folder import OUTPUTS, RECORDS_DIR, save_records, save_text, writing
 from .graph import BuildReport, ChangeReport, KnowledgeGraph
 from .ingest import Document, read_documents
@@ -26,7 +25,8 @@ __all__ = ["OUTPUTS", "RECORDS_DIR", "BuildReport", "ChangeReport", "KnowledgeGr
 
 def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
           progress: Callable[[Document], None] | None = None, html: bool = True,
-          store_url: str | None = None) -> KnowledgeGraph:
+          store_url: str | None = None, n_process: int | None = None, batch_size: int = 16,
+          dask: str | None = None) -> KnowledgeGraph:
     """Build a graph from article files or folders.
 
     A file that cannot be read (missing, empty, binary, not UTF-8) is reported
@@ -35,13 +35,21 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
     are written there; with ``out_dir=None`` the graph stays in memory. With
     ``store_url`` (a SPARQL 1.1 Update endpoint) the quads go there instead of
     ``out_dir/store``; the articles given are then the whole graph there too.
+
+    ``n_process`` worker processes parse the articles (``None``: every core
+    once the corpus is large enough to pay, see :mod:`kg.workers`); ``dask``
+    (a scheduler address or ``"local"``) parses them on a Dask cluster
+    instead. The graph is the same either way.
     """
+    def extract(documents: list[Document]):
+        return workers.extract(documents, n_process=n_process, batch_size=batch_size, progress=progress, dask=dask)
+
     report: BuildReport = ChangeReport() if store_url else BuildReport()
     if out_dir is None:
         documents = list(read_documents(paths, errors=report.skipped))
         report.documents = len(documents)
         report.undated = sorted(d.doc_id for d in documents if not d.published)
-        resolved = resolve(list(extract_documents(documents, progress=progress)))
+        resolved = resolve(list(extract(documents)))
         report.counts = summary(resolved)
         store = OxigraphStore.in_memory()
         store.store.extend(to_dataset(resolved, {d.doc_id: d.raw for d in documents}))
@@ -51,7 +59,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
     with writing(out) as change:
         documents = list(read_documents(paths, errors=report.skipped))
         report.undated = sorted(d.doc_id for d in documents if not d.published)
-        records = list(extract_documents(documents, progress=progress))
+        records = list(extract(documents))
         change.begin()
         if store_url:  # the texts are kept for later adds and removes, which cannot read a remote store's quotes
             for doc in documents:

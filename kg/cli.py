@@ -1,6 +1,6 @@
 """Command line: a thin layer over :mod:`kg.api`.
 
-    kg build PATH... [-o DIR] [--store URL]
+    kg build PATH... [-o DIR] [--store URL] [--n-process N] [--batch-size N] [--dask ADDRESS|local]
     kg add FILE... [-g DIR] [--store URL]
     kg remove DOC... [-g DIR] [--store URL]
     kg serve [-g DIR] [--host 127.0.0.1] [--port N] [--timeout S] [--max-rows N]
@@ -30,8 +30,16 @@ def _progress(total: int):
         return None, None
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: parallel builds fork worker processes, safest from one thread
     bar = tqdm(total=total, unit="doc", desc="kg build", file=sys.stderr)
     return bar, lambda _doc: bar.update(1)
+
+
+def _parallel(a: argparse.Namespace) -> dict:
+    """The build options that say where the articles are parsed (``--n-process``, ``--batch-size``, ``--dask``)."""
+    if a.batch_size < 1:
+        raise ValueError(f"--batch-size must be at least 1, not {a.batch_size}")
+    return {"n_process": a.n_process, "batch_size": a.batch_size, "dask": a.dask}
 
 
 def cmd_build(a: argparse.Namespace) -> int:
@@ -51,7 +59,7 @@ def cmd_build(a: argparse.Namespace) -> int:
         return 1
     bar, cb = _progress(len(files))
     try:
-        graph = build(paths, out_dir=a.output, progress=cb)
+        graph = build(paths, out_dir=a.output, progress=cb, **_parallel(a))
     finally:
         if bar is not None:
             bar.close()
@@ -155,7 +163,7 @@ def cmd_build_remote(a: argparse.Namespace) -> int:
     files = find_files([p for p in a.paths if Path(p).exists()])
     bar, cb = _progress(len(files))
     try:
-        graph = build(a.paths, a.output, progress=cb, store_url=a.store)
+        graph = build(a.paths, a.output, progress=cb, store_url=a.store, **_parallel(a))
     finally:
         if bar is not None:
             bar.close()
@@ -235,6 +243,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", default=DEFAULT_DIR, help="output folder (default: output/)")
     b.add_argument("--store", metavar="URL", help="write the graph to this SPARQL 1.1 Update endpoint "
                    "(Oxigraph, Fuseki, GraphDB, Virtuoso) instead of OUTPUT/store")
+    b.add_argument("--n-process", type=int, metavar="N",
+                   help="worker processes that parse the articles (default: every core for 48 articles or more)")
+    b.add_argument("--batch-size", type=int, default=16, metavar="N", help="articles per nlp.pipe batch (default: 16)")
+    b.add_argument("--dask", metavar="ADDRESS", help="parse on a dask.distributed cluster: a scheduler address "
+                   "(tcp://host:8786) or 'local' for a LocalCluster on this machine")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a SPARQL query (inline or a .rq file)")
