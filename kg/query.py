@@ -18,7 +18,7 @@ import json
 
 import pyoxigraph as ox
 
-from .sparql_guard import QueryError, refuse_unsafe
+from .sparql_guard import QueryError, check_query
 from .store import OxigraphStore
 from .vocab import PREFIXES
 
@@ -26,10 +26,17 @@ __all__ = ["QueryError", "format_result", "read_query_arg", "result_rows", "run_
 
 
 def run_query(store: OxigraphStore, sparql: str):
-    """Run ``sparql``; raise :class:`QueryError` with the parser's message when it is malformed."""
-    refuse_unsafe(sparql)
+    """Check ``sparql`` with the guard and run the text it checked; :class:`QueryError` says why not.
+
+    As in ``kg serve``: ``FROM`` / ``FROM NAMED`` may name the store's article graphs
+    (and then form the dataset) and nothing else; without them every article graph
+    is part of the default graph.
+    """
+    checked = check_query(sparql)
+    if checked.default_graphs or checked.named_graphs:
+        checked = check_query(sparql, allowed_graphs=set(store.named_graphs()))
     try:
-        return store.query(sparql)
+        return store.query(checked.text, union=not (checked.default_graphs or checked.named_graphs))
     except SyntaxError as e:
         raise QueryError(f"malformed SPARQL query: {e}") from None
     except (OSError, ValueError, RuntimeError) as e:

@@ -16,6 +16,14 @@ with a regular expression, and refused when
 A query the parser cannot read is refused too, since what cannot be checked
 cannot be run safely.
 
+The guard and the engine are two parsers, so the guard never checks the text it
+was given: it checks :func:`kg.sparql_text.canonical` of it (no comments, one
+kind of line break), and the caller runs :attr:`CheckedQuery.text`, the very
+text that was checked. ``SERVICE`` standing as a bare word anywhere outside IRIs
+and strings is refused before any parse, so a parse tree that missed it cannot
+let it through. rdflib's parser (pyparsing) keeps unsynchronised state, so
+parses run one at a time.
+
 >>> check_query("SELECT ?who WHERE { ?who kg:postponed ?m }").form
 'SELECT'
 >>> check_query("SELECT * WHERE { SERVICE <http://127.0.0.1:8080/> { ?s ?p ?o } }")
@@ -25,10 +33,12 @@ kg.sparql_guard.QueryRefused: SERVICE <http://127.0.0.1:8080/> is refused: feder
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from .vocab import PREFIXES
+from .sparql_text import SERVICE_REFUSED, UnsafeText, bare_keywords, canonical
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
@@ -54,12 +64,14 @@ class CheckedQuery:
     """What the guard learnt about a query it let through.
 
     ``form`` is SELECT, ASK, CONSTRUCT or DESCRIBE; ``default_graphs`` and
-    ``named_graphs`` are the absolute IRIs of its FROM / FROM NAMED clauses.
+    ``named_graphs`` are the absolute IRIs of its FROM / FROM NAMED clauses;
+    ``text`` is the query exactly as it was checked: run this, not the original.
     """
 
     form: str
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    text: str = ""
 
     @property
     def returns_graph(self) -> bool:
@@ -82,6 +94,9 @@ def _nodes(tree) -> Iterator:
 
 
 _PATCHED = False
+# pyparsing's parse actions keep state that concurrent first parses corrupt ("Param.postParse2() missing 1
+# required positional argument"), after which that query shape fails for good: one parse at a time
+_PARSE_LOCK = threading.Lock()
 
 
 def _read_service_clauses_anywhere() -> None:
@@ -120,19 +135,31 @@ def _parse(sparql: str):
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    _read_service_clauses_anywhere()
-
+    if not sparql.strip():
+        raise QueryUnreadable("the query is empty (or only comments); give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     try:
-        return parseQuery(sparql)
+        with _PARSE_LOCK:
+            _read_service_clauses_anywhere()
+            return parseQuery(sparql)
     except ParseException as query_error:
         try:
-            parseUpdate(sparql)
+            with _PARSE_LOCK:
+                update = parseUpdate(sparql)
         except ParseException:
             raise QueryUnreadable(f"malformed SPARQL query: {query_error}") from None
+        if "request" not in update:  # only a prologue: nothing to run, and nothing that changes the graph
+            raise QueryUnreadable("the query has PREFIX or BASE declarations but no query after them; "
+                                  "add a SELECT, ASK, CONSTRUCT or DESCRIBE query") from None
         raise QueryRefused("updates (INSERT, DELETE, LOAD, CLEAR, DROP, ...) are refused: the graph is read-only here; "
                            "change it with `kg add FILE...` or `kg remove DOC...`") from None
     except Exception as e:  # rdflib raises a few other types on odd input (e.g. a bad IRI)
         raise QueryUnreadable(f"malformed SPARQL query: {e}") from None
+
+
+def _refuse_service_keyword(text: str) -> None:
+    """Refuse a bare SERVICE word whatever the parse tree says (it has no other meaning in SPARQL)."""
+    if "SERVICE" in bare_keywords(text):
+        raise QueryRefused(SERVICE_REFUSED)
 
 
 def _refuse_service(tree) -> None:
@@ -185,17 +212,22 @@ def check_query(sparql: str, allowed_graphs: Collection[str] | None = None,
     ...
     kg.sparql_guard.QueryRefused: FROM <file:///etc/passwd> is refused: only the named graphs of this store can be used (one per article; list them with SELECT DISTINCT ?g WHERE { GRAPH ?g {} })
     """
-    tree = _parse(sparql)
+    try:
+        text = canonical(sparql)
+    except UnsafeText as e:
+        raise (QueryRefused if e.service else QueryUnreadable)(str(e) if e.service else f"malformed SPARQL query: {e}") from None
+    tree = _parse(text)
     _refuse_service(tree)
+    _refuse_service_keyword(text)
     default, named = _dataset(tree, PREFIXES if prefixes is None else prefixes)
     if allowed_graphs is not None:
         _refuse_foreign_graphs(list(default) + list(default_graph_uris), allowed_graphs, "FROM")
         _refuse_foreign_graphs(list(named) + list(named_graph_uris), allowed_graphs, "FROM NAMED")
-    return CheckedQuery(FORMS.get(tree[1].name, tree[1].name), default, named)
+    return CheckedQuery(FORMS.get(tree[1].name, tree[1].name), default, named, text)
 
 
 def refuse_unsafe(sparql: str) -> CheckedQuery:
-    """The check ``kg query`` runs first: no updates, no SERVICE (FROM is not checked: the store never fetches it).
+    """No updates, no SERVICE; FROM is not checked (:func:`kg.query.run_query` checks it against the store).
 
     >>> refuse_unsafe("ASK { ?s ?p ?o }").form
     'ASK'

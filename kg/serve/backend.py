@@ -1,10 +1,15 @@
-"""Backend supervision: the Oxigraph server process behind the front, started, watched and restarted.
+"""Backend supervision: the engine processes behind the front (no port: pipes), started, watched and replaced.
 
 >>> free_port() > 0
 True
 """
 from __future__ import annotations
 
+import functools
+import json
+import os
+import queue
+import select
 import shutil
 import signal
 import socket
@@ -58,76 +63,171 @@ def _die_with_parent():
     return set_it
 
 
+class EngineTimeout(Exception):
+    """The worker did not answer before the deadline (it has been killed and replaced)."""
+
+
+class EngineBusy(Exception):
+    """Every worker stayed busy for as long as a request may wait."""
+
+
+class EngineFailed(Exception):
+    """The engine refused or failed the query; ``syntax`` says whether its parser did."""
+
+    def __init__(self, message: str, syntax: bool):
+        super().__init__(message)
+        self.syntax = syntax
+
+
+WORKER = Path(__file__).with_name("worker.py")
+
+
+@functools.lru_cache(maxsize=1)
+def can_isolate() -> bool:
+    """Whether ``unshare --user --map-root-user --net`` works here (unprivileged user namespaces)."""
+    tool = shutil.which("unshare")
+    if not tool or not sys.platform.startswith("linux"):
+        return False
+    try:
+        return subprocess.run([tool, "--user", "--map-root-user", "--net", "true"], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def isolated(cmd: list[str]) -> list[str]:
+    """``cmd`` run in a network namespace of its own (no interface up: no connection in or out), if possible."""
+    return ["unshare", "--user", "--map-root-user", "--net", *cmd] if can_isolate() else cmd
+
+
+class Worker:
+    """One engine process (:mod:`kg.serve.worker`), spoken to over its stdin and stdout only."""
+
+    def __init__(self, proc: subprocess.Popen):
+        self.proc = proc
+        self._buf = b""
+
+    def call(self, request: dict, deadline: float) -> tuple[dict, bytes]:
+        """Send one request; the answer's head and body, or :class:`EngineTimeout` at ``deadline``."""
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise EngineFailed("the query engine stopped; retry", syntax=False) from None
+        head = json.loads(self._read_until(lambda b: b.find(b"\n") + 1, deadline))
+        body = self._read_until(lambda b: head.get("length", 0) if len(b) >= head.get("length", 0) else 0,
+                                deadline) if head.get("length") else b""
+        return head, body
+
+    def _read_until(self, complete, deadline: float) -> bytes:
+        """Read the pipe until ``complete(buffer)`` gives a length > 0; return that prefix, keep the rest."""
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        while True:
+            n = complete(self._buf)
+            if n > 0:
+                out, self._buf = self._buf[:n], self._buf[n:]
+                return out
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise EngineTimeout
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                raise EngineFailed("the query engine stopped; retry", syntax=False)
+            self._buf += chunk
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+
 class Backend:
-    """``oxigraph serve-read-only`` on a private loopback port, restartable.
+    """A pool of engine processes on the store: no port, each queried over its own pipes.
 
     Processes are started from one long-lived thread: Linux sends the
     parent-death signal when the *thread* that forked a child ends.
     """
 
-    def __init__(self, store_path: Path, timeout: float):
+    def __init__(self, store_path: Path, timeout: float, size: int = 4):
         self.store_path = store_path
         self.timeout = timeout
-        self.port = 0
-        self.proc: subprocess.Popen | None = None
-        self.inode: int | None = None
-        self.generation = 0
+        self.size = size
+        self.idle: queue.Queue[Worker] = queue.Queue()
+        self.all: list[Worker] = []
         self.lock = threading.Lock()
-        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-oxigraph")
+        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-engine")
         self._preexec = _die_with_parent()
 
-    def _spawn(self, port: int) -> subprocess.Popen:
-        # no --union-default-graph: it would override a query's FROM; the front asks for the union per query
-        cmd = [oxigraph_binary(), "serve-read-only", "--location", str(self.store_path),
-               "--bind", f"127.0.0.1:{port}", "--timeout-s", str(max(1, int(self.timeout)))]
-        return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                preexec_fn=self._preexec)
-
-    def _wait_ready(self, proc: subprocess.Popen, port: int) -> None:
-        try:
-            wait_listening(port, proc, START_WAIT)
-        except ServeError as e:
-            raise ServeError(f"the Oxigraph server {e}; is {self.store_path} a store built by `kg build`?") from None
-
-    def start(self, unless_generation: int | None = None) -> None:
-        """Start (or restart) the server on the store as it is now.
-
-        With ``unless_generation``, only if no restart happened since that
-        generation (many requests may notice the same need at once).
-        """
+    def _spawn(self) -> Worker:
+        cmd = isolated([sys.executable, "-I", str(WORKER), str(self.store_path)])
+        proc = self._spawner.submit(subprocess.Popen, cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL, preexec_fn=self._preexec, bufsize=0).result()
+        worker = Worker(proc)
         with self.lock:
-            if unless_generation is not None and unless_generation != self.generation:
-                return
-            if not self.store_path.is_dir():
-                raise ServeError(f"no graph store at {self.store_path}; build one first with `kg build ARTICLES -o DIR`")
-            inode = self.store_path.stat().st_ino
-            port = free_port()
-            proc = self._spawner.submit(self._spawn, port).result()
-            self._wait_ready(proc, port)
-            old, self.proc, self.port, self.inode = self.proc, proc, port, inode
-            self.generation += 1
-        if old is not None:
-            stop_process(old)
+            self.all.append(worker)
+        return worker
 
-    def ensure_current(self) -> None:
-        """Restart on the new store when ``kg add`` / ``kg remove`` / ``kg build`` swapped it."""
+    def start(self) -> None:
+        """Start the pool and check the store opens (a missing or foreign store fails here, with what to do)."""
+        if not self.store_path.is_dir():
+            raise ServeError(f"no graph store at {self.store_path}; build one first with `kg build ARTICLES -o DIR`")
+        for _ in range(self.size):
+            self.idle.put(self._spawn())
         try:
-            inode = self.store_path.stat().st_ino
-        except FileNotFoundError:
-            return  # mid-swap: keep answering from the old store
-        if inode != self.inode or (self.proc is not None and self.proc.poll() is not None):
-            self.start(unless_generation=self.generation)
+            self.call({"op": "graphs"}, START_WAIT)
+        except (EngineFailed, EngineTimeout) as e:
+            self.stop()
+            raise ServeError(f"the query engine cannot open {self.store_path} ({e}); "
+                             "is it a store built by `kg build`?") from None
 
-    def restart_after_runaway(self, generation: int) -> None:
-        """Restart once for a query that outlived its time (only if nobody restarted since it began)."""
-        self.start(unless_generation=generation)
+    def call(self, request: dict, timeout: float, wait: float = START_WAIT) -> tuple[dict, bytes]:
+        """Run one request on an idle worker; a worker that overruns ``timeout`` is killed and replaced."""
+        try:
+            worker = self.idle.get(timeout=wait)
+        except queue.Empty:
+            raise EngineBusy from None
+        try:
+            head, body = worker.call(request, time.monotonic() + timeout)
+        except BaseException:
+            self._replace(worker)
+            raise
+        self.idle.put(worker)
+        if not head.get("ok"):
+            raise EngineFailed(head.get("error", "unknown error"), bool(head.get("syntax")))
+        return head, body
+
+    def _replace(self, worker: Worker) -> None:
+        """Kill a worker that overran or broke (a runaway join would keep a core busy) and start another."""
+        worker.proc.kill()
+        worker.proc.wait()
+        with self.lock:
+            if worker in self.all:
+                self.all.remove(worker)
+        self.idle.put(self._spawn())
 
     def stop(self) -> None:
         with self.lock:
-            proc, self.proc = self.proc, None
-        if proc is not None:
-            stop_process(proc)
+            workers, self.all = list(self.all), []
+        for w in workers:
+            if w.proc.stdin:
+                w.proc.stdin.close()
+            stop_process(w.proc, grace=2.0)
         self._spawner.shutdown(wait=False)
+
+
+def fetch_assets(timeout: float = 30.0) -> dict[str, bytes]:
+    """YASGUI's files as the Oxigraph server bundles them, from a server that lives a moment, isolated if possible.
+
+    The server runs on an empty in-memory store inside the helper's own network
+    namespace where Linux allows it, so no other process can reach it.
+    """
+    mode = "isolated" if can_isolate() else "shared"
+    cmd = isolated([sys.executable, "-I", str(WORKER), "--assets", oxigraph_binary(), mode])
+    try:
+        out = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout).stdout
+        return {k: v.encode("latin-1") for k, v in json.loads(out or b"{}").items()}
+    except (OSError, subprocess.TimeoutExpired, ValueError):
+        return {}
 
 
 def wait_listening(port: int, proc: subprocess.Popen, timeout: float) -> None:

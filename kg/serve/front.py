@@ -5,28 +5,24 @@ True
 """
 from __future__ import annotations
 
-import http.client
-import socket
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
 from ..sparql_guard import CheckedQuery, QueryError, QueryRefused, check_query
 from ..store import STORE_DIR
 from ..vocab import PREFIXES
-from .backend import Backend
+from .backend import Backend, EngineBusy, EngineFailed, EngineTimeout, ServeError, fetch_assets
 from .negotiation import FORMAT_PARAM, GRAPH_TYPES, RESULT_TYPES, negotiate
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
 MAX_CONCURRENT = 4           # queries evaluated at once; more wait up to BUSY_WAIT seconds
 BUSY_WAIT = 5.0
-GRACE = 1.5                  # seconds past --timeout before the front gives up on Oxigraph's own cancellation
 
 
 @dataclass
@@ -41,10 +37,6 @@ class Reply:
     @classmethod
     def text(cls, status: int, message: str) -> Reply:
         return cls(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"))
-
-
-class QueryTimeout(Exception):
-    pass
 
 
 def with_prefixes(sparql: str) -> str:
@@ -81,10 +73,9 @@ class Front:
         self.graph_dir = Path(graph_dir)
         self.timeout = timeout
         self.max_rows = max_rows
-        self.backend = Backend(self.graph_dir / STORE_DIR, timeout)
-        self.slots = threading.BoundedSemaphore(MAX_CONCURRENT)
-        self._graphs: tuple[int, frozenset[str]] | None = None
+        self.backend = Backend(self.graph_dir / STORE_DIR, timeout, MAX_CONCURRENT)
         self._assets: dict[str, bytes] = {}
+        self._assets_lock = threading.Lock()
 
     def start(self) -> None:
         self.backend.start()
@@ -92,56 +83,23 @@ class Front:
     def stop(self) -> None:
         self.backend.stop()
 
-    # -- talking to Oxigraph
-    def _request(self, method: str, path: str, body: bytes | None, headers: dict[str, str],
-                 timeout: float) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.backend.port, timeout=timeout)
-        conn.request(method, path, body=body, headers=headers)
-        return conn, conn.getresponse()
-
     def named_graphs(self) -> frozenset[str]:
-        """The store's named graphs (cached until the server restarts on a new store)."""
-        gen = self.backend.generation
-        if self._graphs is None or self._graphs[0] != gen:
-            q = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"
-            conn, resp = self._request("POST", "/query", q.encode(), {"Content-Type": "application/sparql-query",
-                                                                       "Accept": "text/tab-separated-values"}, 30)
-            try:
-                rows = ox.parse_query_results(resp.read(), ox.QueryResultsFormat.TSV)
-                self._graphs = (gen, frozenset(r["g"].value for r in rows))
-            finally:
-                conn.close()
-        return self._graphs[1]
+        """The store's named graphs (asked of the engine for each check: the store may have been swapped)."""
+        try:
+            _, body = self.backend.call({"op": "graphs"}, 30)
+        except (EngineTimeout, EngineFailed) as e:
+            raise ServeError(f"the query engine is not answering ({e}); retry, or restart `kg serve`") from None
+        return frozenset(body.decode("utf-8").split("\n")) - {""}
 
     def asset(self, path: str) -> bytes:
         """YASGUI's script and style sheet, as the Oxigraph server bundles them (no CDN: works offline)."""
+        with self._assets_lock:
+            if not self._assets:
+                self._assets = fetch_assets()
         if path not in self._assets:
-            conn, resp = self._request("GET", path, None, {}, 30)
-            try:
-                self._assets[path] = resp.read()
-            finally:
-                conn.close()
+            raise ServeError(f"the query UI's {path} could not be read from the Oxigraph server; "
+                             "check `pip install 'oxigraph>=0.5'`")
         return self._assets[path]
-
-    def _read_lines(self, conn: http.client.HTTPConnection, resp: http.client.HTTPResponse,
-                    deadline: float, limit: int) -> tuple[list[bytes], bool]:
-        """Up to ``limit`` lines of the response (one result row or triple each), and whether more followed."""
-        lines: list[bytes] = []
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise QueryTimeout
-            if conn.sock is not None:
-                conn.sock.settimeout(left)
-            try:
-                line = resp.readline()
-            except (TimeoutError, socket.timeout):
-                raise QueryTimeout from None
-            if not line:
-                return lines, False
-            if len(lines) >= limit:
-                return lines, True
-            lines.append(line)
 
     def _timeout_reply(self) -> Reply:
         return Reply.text(503, f"the query ran longer than the {self.timeout:g} s limit and was stopped; "
@@ -152,9 +110,8 @@ class Front:
         """Check, run and format one query."""
         default_graph_uris, named_graph_uris = list(default_graph_uris), list(named_graph_uris)
         try:
-            self.backend.ensure_current()
-            # the query as written is checked (the parser's positions are then the user's); the one sent
-            # declares kg's prefixes first, which adds nothing a check could miss
+            # kg's prefixes are declared before the checked text when it is sent, which adds nothing a check
+            # could miss and keeps the parser's positions the user's
             checked = check_query(sparql, allowed_graphs=self.named_graphs(),
                                   default_graph_uris=default_graph_uris, named_graph_uris=named_graph_uris)
         except QueryRefused as e:
@@ -168,59 +125,31 @@ class Front:
         if media is None:
             return Reply.text(406, f"cannot answer a {checked.form} query as {accept}; ask for one of: "
                                    + ", ".join(offered))
-        if not self.slots.acquire(timeout=BUSY_WAIT):
-            return Reply.text(503, f"{MAX_CONCURRENT} queries are running; retry in a moment")
-        try:
-            return self._run(with_prefixes(sparql), checked, media, default_graph_uris, named_graph_uris)
-        finally:
-            self.slots.release()
+        # the engine runs the text the guard checked (no comments, one kind of line break), not the text sent
+        reply = self._run(with_prefixes(checked.text), checked, media, default_graph_uris, named_graph_uris)
+        return reply
 
     def _run(self, text: str, checked: CheckedQuery, media: str, default_graph_uris: list[str],
              named_graph_uris: list[str]) -> Reply:
-        dataset = [("default-graph-uri", g) for g in default_graph_uris] + [("named-graph-uri", g) for g in named_graph_uris]
-        if not (dataset or checked.default_graphs or checked.named_graphs):
-            dataset = [("union-default-graph", "")]  # as in `kg query`: all articles' graphs form the default graph
-        params = urlencode(dataset)
-        wire = "application/n-triples" if checked.returns_graph else (
-            "application/sparql-results+json" if checked.form == "ASK" else "text/tab-separated-values")
-        generation = self.backend.generation
-        started = time.monotonic()
-        deadline = started + self.timeout + GRACE
+        """Run the checked text on an engine worker: at most ``max_rows`` rows, at most ``timeout`` seconds."""
+        request = {"op": "query", "text": text, "default": default_graph_uris, "named": named_graph_uris,
+                   # as in `kg query`: without a dataset all articles' graphs form the default graph
+                   "union": not (default_graph_uris or named_graph_uris or checked.default_graphs
+                                 or checked.named_graphs),
+                   "wire": "nt" if checked.returns_graph else ("json" if checked.form == "ASK" else "tsv"),
+                   "limit": self.max_rows + (0 if checked.returns_graph else 1)}  # TSV has a header line
         try:
-            conn, resp = self._request("POST", "/query" + (f"?{params}" if params else ""), text.encode("utf-8"),
-                                       {"Content-Type": "application/sparql-query", "Accept": wire},
-                                       self.timeout + GRACE)
-        except (TimeoutError, socket.timeout):
-            self.backend.restart_after_runaway(generation)
+            head, data = self.backend.call(request, self.timeout, wait=BUSY_WAIT)
+        except EngineBusy:
+            return Reply.text(503, f"{MAX_CONCURRENT} queries are running; retry in a moment")
+        except EngineTimeout:
             return self._timeout_reply()
-        except OSError as e:
-            return Reply.text(503, f"the query server is not answering ({e}); retry, or restart `kg serve`")
-        try:
-            if resp.status != 200:
-                message = _user_position(resp.read().decode("utf-8", "replace"), len(text) - len(sparql_of(text)))
-                return Reply.text(400 if resp.status == 400 else 502, f"the query failed: {message}")
-            # one result row (TSV) or one triple (N-Triples) per line: the row cap is a line count
-            lines, more = self._read_lines(conn, resp, deadline, self.max_rows + 1)
-        except QueryTimeout:
-            conn.close()
-            self.backend.restart_after_runaway(generation)  # Oxigraph did not stop it: free the core
-            return self._timeout_reply()
-        except (http.client.HTTPException, OSError):
-            lines, more = None, False  # the server cut the answer off: it cancelled the query at its own timeout
-        finally:
-            conn.close()
-        if lines is None:
-            return self._timeout_reply() if time.monotonic() - started >= self.timeout * 0.9 else \
-                Reply.text(502, "the query server broke off the answer; retry")
-        try:
-            body = self._format(b"".join(lines), checked, media)
-        except SyntaxError as e:  # Oxigraph writes its error into the body once the rows have begun
-            if time.monotonic() - started >= self.timeout * 0.9 or "cancelled" in str(e):
-                return self._timeout_reply()
-            return Reply.text(502, f"the query failed while answering: {e}")
-        headers = {}
-        if more:
-            headers["X-KG-Truncated"] = f"max-rows={self.max_rows}"
+        except EngineFailed as e:
+            if e.syntax:
+                return Reply.text(400, f"the query failed: {_user_position(str(e), len(text) - len(sparql_of(text)))}")
+            return Reply.text(502, f"the query failed: {e}")
+        body = self._format(data, checked, media)
+        headers = {"X-KG-Truncated": f"max-rows={self.max_rows}"} if head.get("more") else {}
         return Reply(200, f"{media}; charset=utf-8", body, headers)
 
     def _format(self, data: bytes, checked: CheckedQuery, media: str) -> bytes:
