@@ -29,9 +29,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ENTITY_TYPES = ("Person", "Place", "Organization")
-PREDICATES = ("proposed", "agreed", "postponed", "mediated", "participant", "location", "affiliation")
-HEADLINE = PREDICATES[:4]
+from .vocab import vocabulary
+
+_FROM_VOCABULARY = {"ENTITY_TYPES": "entity_types", "PREDICATES": "predicates", "HEADLINE": "headline"}
+
+
+def __getattr__(name: str):
+    """``ENTITY_TYPES``, ``PREDICATES`` and ``HEADLINE``: read from the vocabulary in use (kg.vocab)."""
+    if name in _FROM_VOCABULARY:
+        return getattr(vocabulary(), _FROM_VOCABULARY[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 LABELS = {"label", "prefLabel", "altLabel", "hiddenLabel", "name", "alternateName"}
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -151,16 +159,18 @@ class Predicted:
         self.types: dict[str, set[str]] = defaultdict(set)
         self.labels: dict[str, set[str]] = defaultdict(set)
         self.edges: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        v = vocabulary()
+        entity_types, predicates = set(v.entity_types), set(v.predicates)
         for s, p, o, is_lit in triples:
             if p == RDF_TYPE:
                 for c in classes.get(o, {o}):
-                    if local_name(c) in ENTITY_TYPES or local_name(c) == "Meeting":
+                    if local_name(c) in entity_types or local_name(c) == "Meeting":
                         self.types[s].add(local_name(c))
                 continue
             names = {local_name(x) for x in props.get(p, {p})}
             if is_lit and names & LABELS:
                 self.labels[s].add(o)
-            for n in names & set(PREDICATES):
+            for n in names & predicates:
                 self.edges[n].add((s, o))
 
     def entity(self, node: str) -> str | None:
@@ -253,8 +263,9 @@ class Scores:
 def score(pred: Predicted) -> Scores:
     """Precision, recall and F1 per entity type and per predicate, plus micro and headline averages."""
     gold = pred.gold
+    v = vocabulary()
     entities = {}
-    for t in ENTITY_TYPES:
+    for t in v.entity_types:
         hit: set[str] = set()
         fp = 0
         for node, ts in pred.types.items():
@@ -272,7 +283,7 @@ def score(pred: Predicted) -> Scores:
     entities["Meeting"] = _prf(len(found & gold.meetings), len(found - gold.meetings), len(gold.meetings - found))
     relations, errors = {}, []
     tot, head = [0, 0, 0], [0, 0, 0]
-    for p in PREDICATES:
+    for p in v.predicates:
         got = {(pred.term(s), p, pred.term(o)) for s, o in pred.edges[p]}
         want = {r for r in gold.relations if r[1] == p}
         opt = {r for r in gold.optional if r[1] == p}
@@ -281,7 +292,7 @@ def score(pred: Predicted) -> Scores:
         s = _prf(len(hits), len(wrong), len(missed))
         relations[p] = s
         tot = [tot[0] + s["tp"], tot[1] + s["fp"], tot[2] + s["fn"]]
-        if p in HEADLINE:
+        if p in v.headline:
             head = [head[0] + s["tp"], head[1] + s["fp"], head[2] + s["fn"]]
     relations["headline"] = _prf(*head)
     relations["micro"] = _prf(*tot)
@@ -391,13 +402,14 @@ def error_rows(pred: Predicted, scores: Scores, store=None) -> list[ErrorRow]:
     Misses are placed in the gold files that state them; false positives in the articles whose
     named graph holds the predicted triple (needs ``store``; otherwise "?").
     """
-    got_all = {(pred.term(s), p, pred.term(o)) for p in PREDICATES for s, o in pred.edges[p]}
+    v = vocabulary()
+    got_all = {(pred.term(s), p, pred.term(o)) for p in v.predicates for s, o in pred.edges[p]}
     built = {pred.meeting(n) for n, ts in pred.types.items() if "Meeting" in ts}
-    known = {pred.entity(n) for n, ts in pred.types.items() if ts & set(ENTITY_TYPES)} - {None}
+    known = {pred.entity(n) for n, ts in pred.types.items() if ts & set(v.entity_types)} - {None}
     docs = documents_from_store(store) if store is not None else {}
     raw: dict[tuple, set[str]] = defaultdict(set)
     if docs:
-        for p in PREDICATES:
+        for p in v.predicates:
             for s, o in pred.edges[p]:
                 raw[(pred.term(s), p, pred.term(o))] |= docs.get((s, o), set())
     rows = []

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .vocab import DCT, KG, PROV, RDF, RDFS, SKOS
 from .store import OxigraphStore
-
-TYPES = ("Person", "Place", "Organization", "Meeting")
-PREDICATES = ("proposed", "agreed", "postponed", "mediated", "participant", "location", "affiliation")
+from .vocab import DCT, KG, PROV, RDF, RDFS, SKOS, vocabulary
 
 _NODES = """
 SELECT ?n ?type ?label ?kind ?date ?status WHERE {
-  ?n a ?t . VALUES (?t ?type) { (kg:Person "Person") (kg:Place "Place") (kg:Organization "Organization") (kg:Meeting "Meeting") }
+  ?n a ?t . VALUES (?t ?type) { %(types)s }
   OPTIONAL { ?n skos:prefLabel|rdfs:label ?label }
   OPTIONAL { ?n kg:kind ?k . BIND(STRAFTER(STR(?k), "/kind/") AS ?kind) }
   OPTIONAL { ?n kg:date ?date }
@@ -33,7 +30,7 @@ _ALIASES = "SELECT ?n ?alias WHERE { ?n skos:altLabel ?alias }"
 
 _EDGES = """
 SELECT ?s ?p ?o ?sentence ?doc ?docid ?title ?issued ?url ?speaker WHERE {
-  VALUES ?p { kg:proposed kg:agreed kg:postponed kg:mediated kg:participant kg:location kg:affiliation }
+  VALUES ?p { %(predicates)s }
   ?s ?p ?o .
   OPTIONAL {
     ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence ; prov:wasDerivedFrom ?doc .
@@ -44,6 +41,16 @@ SELECT ?s ?p ?o ?sentence ?doc ?docid ?title ?issued ?url ?speaker WHERE {
     OPTIONAL { ?ev prov:wasAttributedTo ?sp . ?sp skos:prefLabel ?speaker }
   }
 }"""
+
+
+def _nodes_query() -> str:
+    """The node query, for every node type of the vocabulary."""
+    return _NODES % {"types": " ".join(f'(kg:{t} "{t}")' for t in vocabulary().types)}
+
+
+def _edges_query() -> str:
+    """The edge query, for every relation of the vocabulary."""
+    return _EDGES % {"predicates": " ".join(f"kg:{p}" for p in vocabulary().predicates)}
 
 
 def _v(sol, name):
@@ -89,7 +96,7 @@ def to_networkx(store: OxigraphStore) -> nx.MultiDiGraph:
     pref, rdfs_label = _objects(store, SKOS + "prefLabel"), _objects(store, RDFS + "label")
     kinds, dates, statuses = (_objects(store, KG + k) for k in ("kind", "date", "status"))
     aliases = _objects(store, SKOS + "altLabel")
-    for t in TYPES:
+    for t in vocabulary().types:
         for q in store.store.quads_for_pattern(None, _named(RDF + "type"), _named(KG + t), None):
             n = q.subject.value
             if n in nodes:
@@ -106,7 +113,7 @@ def to_networkx(store: OxigraphStore) -> nx.MultiDiGraph:
 
     evidence = _evidence_index(store)
     edges = set()
-    for p in PREDICATES:
+    for p in vocabulary().predicates:
         for q in store.store.quads_for_pattern(None, _named(KG + p), None, None):
             s, o = q.subject.value, q.object
             if isinstance(o, ox.NamedNode) and s in nodes and o.value in nodes:
@@ -258,7 +265,7 @@ def _fill_nodes_from_store(store: OxigraphStore, attrs: dict[str, dict]) -> None
     todo = [n for n, a in attrs.items() if "type" not in a and not n.startswith("_:")]
     for i in range(0, len(todo), _CHUNK):
         values = "VALUES ?n { " + " ".join(f"<{n}>" for n in todo[i:i + _CHUNK]) + " }"
-        for sol in store.query(_with_values(_NODES, values)):
+        for sol in store.query(_with_values(_nodes_query(), values)):
             a = attrs[_v(sol, "n")]
             a.setdefault("type", _v(sol, "type"))
             for k in ("label", "kind", "date", "status"):
@@ -272,12 +279,13 @@ def _fill_nodes_from_store(store: OxigraphStore, attrs: dict[str, dict]) -> None
 
 def _evidence_from_store(store: OxigraphStore, edges: dict) -> dict[tuple[str, str, str], list[dict]]:
     """Evidence sentences for the kg facts among ``edges`` ((s, key, o) -> predicate IRI)."""
+    predicates = set(vocabulary().predicates)
     facts = sorted({(s, p, o) for (s, _, o), p in edges.items()
-                    if p.startswith(KG) and p[len(KG):] in PREDICATES and not s.startswith("_:") and not o.startswith("_:")})
+                    if p.startswith(KG) and p[len(KG):] in predicates and not s.startswith("_:") and not o.startswith("_:")})
     out: dict[tuple[str, str, str], list[dict]] = {}
     for i in range(0, len(facts), _CHUNK):
         values = "VALUES (?s ?p ?o) { " + " ".join(f"(<{s}> <{p}> <{o}>)" for s, p, o in facts[i:i + _CHUNK]) + " }"
-        for sol in store.query(_with_values(_EDGES, values)):
+        for sol in store.query(_with_values(_edges_query(), values)):
             if not _v(sol, "sentence"):
                 continue
             evs = out.setdefault((_v(sol, "s"), _v(sol, "p"), _v(sol, "o")), [])

@@ -28,10 +28,9 @@ import pyoxigraph as ox
 
 from .dates import date_datatype
 from .resolve import ResolvedGraph, slug
-from .vocab import DCT, ID, KG, KIND, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD  # noqa: F401  (re-exported)
+from .vocab import DCT, ID, KG, KIND, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, vocabulary  # noqa: F401  (re-exported)
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-STATUS_ORDER = ("proposed", "agreed", "postponed")
 
 
 def iri_for(key: str) -> str:
@@ -63,8 +62,9 @@ def _safe_url(url: str | None) -> str | None:
 
 
 def _status(g: ResolvedGraph, meeting_key: str) -> str | None:
-    seen = {p for (s, p, o) in g.relations if o == meeting_key and p in STATUS_ORDER}
-    return max(seen, key=STATUS_ORDER.index) if seen else None
+    v = vocabulary()
+    seen = {v.status_of(p) for (s, p, o) in g.relations if o == meeting_key} - {None}
+    return max(seen, key=v.status_rank) if seen else None
 
 
 def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator[ox.Quad]:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ENTITY_TYPES = ("Person", "Place", "Organization")
-PREDICATES = ("proposed", "agreed", "postponed", "mediated")
-MEETING_KINDS = ("summit", "meeting", "talks", "phone_call", "visit")
+from .vocab import vocabulary
 
 
 @dataclass(frozen=True, order=True)
@@ -96,12 +94,30 @@ def to_json(rec: DocumentRecords) -> dict:
     return d
 
 
+def check_vocabulary(rec: DocumentRecords) -> DocumentRecords:
+    """``rec`` when every type, meeting kind and predicate it uses is in the vocabulary; else say which is not.
+
+    >>> check_vocabulary(DocumentRecords("d", "0" * 64, meetings=[Meeting("m1", "picnic")]))
+    Traceback (most recent call last):
+    ...
+    ValueError: the records of d use the meeting kind 'picnic', which kg/data/vocabulary.json does not declare; rebuild the graph with `kg build`, or declare it there
+    """
+    v = vocabulary()
+    used = ([("entity type", e.type, v.types) for e in rec.entities] + [("meeting kind", m.kind, v.kinds) for m in rec.meetings]
+            + [("relation", r.predicate, v.relations) for r in rec.relations])
+    for what, name, known in used:
+        if name not in known:
+            raise ValueError(f"the records of {rec.doc_id} use the {what} {name!r}, which kg/data/vocabulary.json "
+                             "does not declare; rebuild the graph with `kg build`, or declare it there")
+    return rec
+
+
 def from_json(d: dict) -> DocumentRecords:
-    """Rebuild :class:`DocumentRecords` from :func:`to_json` output."""
+    """Rebuild :class:`DocumentRecords` from :func:`to_json` output (checked against the vocabulary)."""
     def ev(x: dict) -> Evidence:
         return Evidence(**x)
 
-    return DocumentRecords(
+    return check_vocabulary(DocumentRecords(
         doc_id=d["doc_id"], sha256=d["sha256"], title=d.get("title"), url=d.get("url"),
         published=d.get("published"), path=d.get("path"),
         entities=[Entity(e["id"], e["type"], e["name"], set(e["aliases"]), [ev(x) for x in e["evidence"]])
@@ -109,4 +125,4 @@ def from_json(d: dict) -> DocumentRecords:
         meetings=[Meeting(m["id"], m["kind"], list(m["participants"]), list(m["location"]), m.get("date"),
                           m.get("label", ""), [ev(x) for x in m["evidence"]]) for m in d["meetings"]],
         relations=[Relation(r["subject"], r["predicate"], r["object"], ev(r["evidence"])) for r in d["relations"]],
-    )
+    ))

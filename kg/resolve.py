@@ -26,9 +26,18 @@ from functools import cache
 from .dates import dates_compatible, more_precise
 from .records import DocumentRecords, Evidence
 from .resources import country_for
+from .vocab import vocabulary
 
-KIND_FAMILY = {"summit": "meet", "meeting": "meet", "talks": "meet", "phone_call": "call", "visit": "visit"}
-KIND_RANK = {"summit": 3, "talks": 2, "meeting": 1, "phone_call": 1, "visit": 1}
+
+
+def _family(kind: str) -> str:
+    """The family of a meeting kind: kinds of one family can be the same meeting (vocabulary.json)."""
+    return vocabulary().kinds[kind].family
+
+
+def _rank(kind: str) -> int:
+    """Of two mentions of one meeting, the kind of higher rank names it."""
+    return vocabulary().kinds[kind].rank
 
 
 def slug(text: str) -> str:
@@ -170,14 +179,14 @@ def _places_compatible(a: list[str], b: list[str], g: ResolvedGraph) -> bool:
 
 
 def _same_meeting(m: GMeeting, kind: str, parts: list[str], loc: list[str], date: str | None, g: ResolvedGraph) -> bool:
-    return (set(m.participants) == set(parts) and KIND_FAMILY[m.kind] == KIND_FAMILY[kind]
+    return (set(m.participants) == set(parts) and _family(m.kind) == _family(kind)
             and _places_compatible(m.location, loc, g) and dates_compatible(m.date, date))
 
 
 def _meeting_key(parts: list[str], kind: str, n: int, g: ResolvedGraph) -> str:
     names = sorted(slug(g.entities[p].name.split()[-1] if g.entities[p].type == "Person" else g.entities[p].name)
                    for p in parts)
-    return f"Meeting:{'-'.join(names)}-{KIND_FAMILY[kind]}" + (f"-{n}" if n > 1 else "")
+    return f"Meeting:{'-'.join(names)}-{_family(kind)}" + (f"-{n}" if n > 1 else "")
 
 
 def short_name(e: GEntity) -> str:
@@ -194,7 +203,7 @@ def _label(m: GMeeting, g: ResolvedGraph) -> str:
     # the most specific place names the meeting: a city before its country
     places = sorted(m.location, key=lambda p: (country_for(g.entities[p].name) is not None, m.location.index(p)))
     where = f" in {g.entities[places[0]].name}" if places else ""
-    return f"{'–'.join(names)} {m.kind.replace('_', ' ')}{where}" + (f" ({m.date})" if m.date else "")
+    return f"{'–'.join(names)} {vocabulary().kind_noun(m.kind)}{where}" + (f" ({m.date})" if m.date else "")
 
 
 # ------------------------------------------------------------------ evidence
@@ -280,10 +289,10 @@ def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
                 continue
             target = next((gm for gm in g.meetings.values() if _same_meeting(gm, m.kind, parts, loc, m.date, g)), None)
             if target is None:
-                n = 1 + sum(1 for gm in g.meetings.values() if set(gm.participants) == set(parts) and KIND_FAMILY[gm.kind] == KIND_FAMILY[m.kind])
+                n = 1 + sum(1 for gm in g.meetings.values() if set(gm.participants) == set(parts) and _family(gm.kind) == _family(m.kind))
                 target = GMeeting(_meeting_key(parts, m.kind, n, g), m.kind, parts)
                 g.meetings[target.key] = target
-            if KIND_RANK[m.kind] > KIND_RANK[target.kind] and KIND_FAMILY[m.kind] == KIND_FAMILY[target.kind]:
+            if _rank(m.kind) > _rank(target.kind) and _family(m.kind) == _family(target.kind):
                 target.kind = m.kind
             for p in loc:
                 if p not in target.location:

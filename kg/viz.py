@@ -45,33 +45,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from .export import atomic_write
+from .folder import atomic_write
+from .vocab import vocabulary
 
 log = logging.getLogger(__name__)
 
 PHYSICS_THRESHOLD = 1500
 """Above this many nodes the page draws precomputed positions with physics off."""
-
-NODE_STYLES = {
-    "Person": {"color": "#4e79a7", "border": "#2f4b6b", "shape": "dot"},
-    "Place": {"color": "#59a14f", "border": "#386631", "shape": "triangle"},
-    "Organization": {"color": "#f28e2b", "border": "#a35a12", "shape": "square"},
-    "Meeting": {"color": "#e15759", "border": "#952b2d", "shape": "diamond"},
-}
-OTHER_NODE = {"color": "#9d9d9d", "border": "#6b6b6b", "shape": "dot"}
-
-# Headline predicates differ in colour *and* dash pattern, so they stay apart
-# in greyscale prints and for colour-blind readers; structural ones are quiet.
-EDGE_STYLES = {
-    "proposed": {"color": "#1f6fb4", "width": 3, "dashes": [10, 5], "font": 13, "arrow": 1.0},
-    "agreed": {"color": "#2a9d2a", "width": 4, "dashes": False, "font": 13, "arrow": 1.0},
-    "postponed": {"color": "#d62728", "width": 3, "dashes": [2, 5], "font": 13, "arrow": 1.0},
-    "mediated": {"color": "#8e44ad", "width": 3, "dashes": [12, 4, 2, 4], "font": 13, "arrow": 1.0},
-    "participant": {"color": "#b3b3b3", "width": 1, "dashes": False, "font": 10, "arrow": 0.5},
-    "location": {"color": "#b3b3b3", "width": 1, "dashes": [4, 4], "font": 10, "arrow": 0.5},
-    "affiliation": {"color": "#c9c9c9", "width": 1, "dashes": [1, 3], "font": 10, "arrow": 0.5},
-}
-OTHER_EDGE = {"color": "#8c8c8c", "width": 1.5, "dashes": False, "font": 11, "arrow": 0.7}
 
 _TEMPLATES = "templates"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -297,12 +277,26 @@ def graph_payload(g: nx.MultiDiGraph, title: str = "kg knowledge graph", note: s
         "title": title,
         "meta": {"nodes": len(g), "edges": len(edges["from"]), "total_nodes": total_nodes or len(g),
                  "note": note, "large": large, "centrality": "degree"},
-        "style": {"types": NODE_STYLES, "other": OTHER_NODE, "predicates": EDGE_STYLES, "otherPredicate": OTHER_EDGE},
+        "style": page_styles(),
         "nodes": nodes,
         "edges": edges,
         "evidence": evidence,
         "articles": articles,
     }
+
+
+def page_styles() -> dict:
+    """How the page draws each node type and predicate, from the vocabulary (the page restates none of it).
+
+    Headline predicates differ in colour *and* dash pattern, so they stay apart
+    in greyscale prints and for colour-blind readers; structural ones are quiet.
+
+    >>> page_styles()["headline"]
+    ['proposed', 'agreed', 'postponed', 'mediated']
+    """
+    v = vocabulary()
+    return {"types": v.node_styles, "other": dict(v.other_type_style), "predicates": v.edge_styles,
+            "otherPredicate": dict(v.other_relation_style), "headline": list(v.headline)}
 
 
 def script_json(data) -> str:

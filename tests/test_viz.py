@@ -13,6 +13,7 @@ from kg import viz
 from kg.cli import main as kg_main
 from kg.network import from_triples
 from kg.query import run_query
+from kg.vocab import vocabulary
 
 from .viz_fixtures import (HOSTILE_NAME, HOSTILE_ORG, HOSTILE_SENTENCE, HOSTILE_TITLE, HOSTILE_URL, SAFE_URL,
                            data_block, edge_evidence, hostile_graph, page_data, parse_page, rows, synthetic_graph)
@@ -182,16 +183,18 @@ def test_node_size_follows_degree_centrality(seed_page, seed_nx):
 
 
 def test_headline_predicates_are_distinct_and_louder_than_structural_ones():
-    headline = [viz.EDGE_STYLES[p] for p in ("proposed", "agreed", "postponed", "mediated")]
-    structural = [viz.EDGE_STYLES[p] for p in ("participant", "location", "affiliation")]
+    v = vocabulary()
+    headline = [v.edge_styles[p] for p in v.headline]
+    structural = [v.edge_styles[p] for p in v.structural]
     assert len({(s["color"], str(s["dashes"])) for s in headline}) == 4
     assert len({str(s["dashes"]) for s in headline}) == 4, "told apart by dash pattern too, not by colour alone"
     assert min(s["width"] for s in headline) > max(s["width"] for s in structural)
 
 
 def test_every_type_has_a_colour_and_shape_of_its_own():
-    assert len({(s["color"], s["shape"]) for s in viz.NODE_STYLES.values()}) == len(viz.NODE_STYLES) == 4
-    assert len({s["shape"] for s in viz.NODE_STYLES.values()}) == 4
+    styles = vocabulary().node_styles
+    assert len({(s["color"], s["shape"]) for s in styles.values()}) == len(styles) == 4
+    assert len({s["shape"] for s in styles.values()}) == 4
 
 
 # --------------------------------------------------------------------------- scale

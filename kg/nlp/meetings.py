@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from ..dates import partial_date, weekday_date
 from ..records import Evidence, Meeting, Relation
 from ..resources import capitals, country_for, lexicon
+from ..vocab import vocabulary
 from .coref import Resolver
 from .syntax import lex_set, passive_agents, with_conjuncts
 
@@ -30,11 +31,11 @@ PARTICIPATION_VERBS = {"hold", "have", "conduct", "attend", "join", "plan", "sch
                        "organise", "need", "expect", "make", "visit", "travel", "fly", "arrive", "go", "come", "convene", "call"}
 TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "head", "visit"}
 SCHEDULE_VERBS = {"schedule", "set", "plan", "slate", "fix", "reschedule", "move", "expect"}
-KIND_FAMILY = {"summit": "meet", "meeting": "meet", "talks": "meet", "phone_call": "call", "visit": "visit"}
+KIND_FAMILY = vocabulary().kind_family  # kinds that can be one meeting (kg/data/vocabulary.json)
 # which meetings a mention that names no party may refer back to: "the talks" are talks or a meeting
 REFERS_TO = {"summit": {"summit", "meeting"}, "meeting": {"meeting", "summit", "talks"}, "talks": {"talks", "meeting", "summit"},
              "phone_call": {"phone_call"}, "visit": {"visit"}}
-KIND_RANK = {"summit": 3, "talks": 2, "meeting": 1, "phone_call": 1, "visit": 1}
+KIND_RANK = vocabulary().kind_rank
 HEAD_OF_STATE = {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader",
                  "crown prince", "sultan", "monarch", "head of state", "pope"}
 

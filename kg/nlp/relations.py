@@ -28,11 +28,12 @@ from spacy.tokens import Doc, Token
 
 from ..records import Evidence, Relation
 from ..resources import pattern_text
+from ..vocab import vocabulary
 from .coref import Resolver
 from .meetings import subject_entities
 from .syntax import RELATIVE_PRONOUNS, is_hedged, is_negated, lex_set, passive_agents, with_conjuncts
 
-PRIORITY = ("postponed", "mediated", "proposed", "agreed")
+PRIORITY = vocabulary().trigger_priority  # ("postponed", "mediated", "proposed", "agreed")
 NO_DESCENT = {"nsubj", "nsubjpass", "csubj", "advcl", "relcl", "appos", "parataxis", "punct", "cc", "mark", "aux", "neg"}
 CLIMB_DEPS = {"xcomp", "acl", "relcl", "attr", "pcomp", "prep", "pobj", "conj", "advcl", "csubj", "oprd", "dobj", "ccomp", "nsubj"}
 CIRCUMSTANCE = {"at", "during", "in", "after", "before", "since", "ahead", "amid", "despite", "following", "until"}

@@ -13,7 +13,7 @@
   const root = document.documentElement;
   const LARGE = Boolean(data.meta.large);      // physics off, positions computed in Python
   const DIM_LIMIT = 4000;                      // above this, highlight by selection instead of re-colouring every node
-  const HEADLINE = ["proposed", "agreed", "postponed", "mediated"];
+  const HEADLINE = data.style.headline;         // from kg/data/vocabulary.json, like every style below
   const FADED_NODE = { background: "#eceef0", border: "#d5d9dd" };
   const FADED_TEXT = "#c3c8cd";
   const SVG_NS = "http://www.w3.org/2000/svg";
