@@ -61,10 +61,15 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
-def _status(g: ResolvedGraph, meeting_key: str) -> str | None:
+def _statuses(g: ResolvedGraph) -> dict[str, str]:
+    """Meeting key -> its status (the highest-ranked one its relations give), in one pass over the relations."""
     v = vocabulary()
-    seen = {v.status_of(p) for (s, p, o) in g.relations if o == meeting_key} - {None}
-    return max(seen, key=v.status_rank) if seen else None
+    seen: dict[str, set[str]] = defaultdict(set)
+    for (_, p, o) in g.relations:
+        status = v.status_of(p)
+        if status is not None:
+            seen[o].add(status)
+    return {o: max(found, key=v.status_rank) for o, found in seen.items()}
 
 
 def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator[ox.Quad]:
@@ -106,9 +111,10 @@ def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator
                 yield ox.Quad(node, alt, _lit(al), graph)
             yield ox.Quad(_n(doc_iri(doc_id)), _n(SCHEMA + "mentions"), node, graph)
 
+    statuses = _statuses(g)
     for key, m in sorted(g.meetings.items()):
         node = _n(iri_for(key))
-        status = _status(g, key)
+        status = statuses.get(key)
         for doc_id in sorted({ev.doc_id for ev in m.evidence}):
             graph = _n(doc_iri(doc_id))
             yield ox.Quad(node, a, _n(KG + "Meeting"), graph)

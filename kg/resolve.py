@@ -103,11 +103,16 @@ class ResolvedGraph:
     meetings: dict[str, GMeeting] = field(default_factory=dict)
     relations: dict[tuple[str, str, str], GRelation] = field(default_factory=dict)
     documents: list[DocumentRecords] = field(default_factory=list)
+    _seen: dict[tuple[str, str, str], set[Evidence]] = field(default_factory=dict, repr=False, compare=False)
 
     def relation(self, s: str, p: str, o: str, ev: list[Evidence]) -> None:
         rel = self.relations.setdefault((s, p, o), GRelation(s, p, o))
+        seen = self._seen.get((s, p, o))  # a hub's relation has thousands of evidence: no list scan per one
+        if seen is None:
+            seen = self._seen[(s, p, o)] = set(rel.evidence)
         for e in ev:
-            if e not in rel.evidence:
+            if e not in seen:
+                seen.add(e)
                 rel.evidence.append(e)
 
 
@@ -280,6 +285,7 @@ def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
         ge.aliases.discard(ge.name)
 
     meeting_of: dict[tuple[str, str], str] = {}
+    blocks: dict[tuple[tuple[str, ...], str], list[GMeeting]] = defaultdict(list)
     for d in docs:
         mentions = _mentions(d, keys)
         for m in d.meetings:
@@ -287,11 +293,13 @@ def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
             loc = [keys[(d.doc_id, p)] for p in m.location if (d.doc_id, p) in keys]
             if len(parts) < 2:
                 continue
-            target = next((gm for gm in g.meetings.values() if _same_meeting(gm, m.kind, parts, loc, m.date, g)), None)
+            # blocked by participants and kind family: only meetings that share both can be the same one
+            block = blocks[(tuple(parts), _family(m.kind))]
+            target = next((gm for gm in block if _same_meeting(gm, m.kind, parts, loc, m.date, g)), None)
             if target is None:
-                n = 1 + sum(1 for gm in g.meetings.values() if set(gm.participants) == set(parts) and _family(gm.kind) == _family(m.kind))
-                target = GMeeting(_meeting_key(parts, m.kind, n, g), m.kind, parts)
+                target = GMeeting(_meeting_key(parts, m.kind, 1 + len(block), g), m.kind, parts)
                 g.meetings[target.key] = target
+                block.append(target)
             if _rank(m.kind) > _rank(target.kind) and _family(m.kind) == _family(target.kind):
                 target.kind = m.kind
             for p in loc:
