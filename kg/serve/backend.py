@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..store import StoreError
 
+LOAD_WAIT = 600.0            # seconds an engine may take to copy the store into memory (~10 s per million quads)
 START_WAIT = 30.0            # seconds for the Oxigraph server to answer after it starts
 
 
@@ -148,10 +149,11 @@ class Backend:
     parent-death signal when the *thread* that forked a child ends.
     """
 
-    def __init__(self, store_path: Path, timeout: float, size: int = 4):
+    def __init__(self, store_path: Path, timeout: float, size: int = 4, in_memory: bool | None = None):
         self.store_path = store_path
         self.timeout = timeout
         self.size = size
+        self.in_memory = fits_in_memory(store_path, size) if in_memory is None else in_memory
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.all: list[Worker] = []
         self.lock = threading.Lock()
@@ -159,7 +161,7 @@ class Backend:
         self._preexec = _die_with_parent()
 
     def _spawn(self) -> Worker:
-        cmd = isolated([sys.executable, "-I", str(WORKER), str(self.store_path)])
+        cmd = isolated([sys.executable, "-I", str(WORKER), str(self.store_path), "memory" if self.in_memory else "disk"])
         proc = self._spawner.submit(subprocess.Popen, cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     stderr=subprocess.DEVNULL, preexec_fn=self._preexec, bufsize=0).result()
         worker = Worker(proc)
@@ -174,6 +176,8 @@ class Backend:
         for _ in range(self.size):
             self.idle.put(self._spawn())
         try:
+            for worker in list(self.all) if self.in_memory else []:
+                self._ready(worker)  # each copy is made before any query can wait on it
             self.call({"op": "graphs"}, START_WAIT)
         except (EngineFailed, EngineTimeout) as e:
             self.stop()
@@ -203,7 +207,25 @@ class Backend:
         with self.lock:
             if worker in self.all:
                 self.all.remove(worker)
-        self.idle.put(self._spawn())
+        if not self.in_memory:
+            self.idle.put(self._spawn())
+            return
+
+        def warm_up() -> None:  # off the request's thread: a copy takes seconds, the caller's answer should not wait
+            fresh = self._spawn()
+            try:
+                self._ready(fresh)
+            except (EngineFailed, EngineTimeout):
+                pass  # the next call on it answers with the failure
+            self.idle.put(fresh)
+
+        threading.Thread(target=warm_up, daemon=True, name="kg-engine-warm-up").start()
+
+    def _ready(self, worker: Worker) -> None:
+        """Wait until ``worker`` answers (its in-memory copy made): up to :data:`LOAD_WAIT` seconds."""
+        head, _ = worker.call({"op": "graphs"}, time.monotonic() + LOAD_WAIT)
+        if not head.get("ok"):
+            raise EngineFailed(head.get("error", "unknown error"), False)
 
     def stop(self) -> None:
         with self.lock:
@@ -228,6 +250,32 @@ def fetch_assets(timeout: float = 30.0) -> dict[str, bytes]:
         return {k: v.encode("latin-1") for k, v in json.loads(out or b"{}").items()}
     except (OSError, subprocess.TimeoutExpired, ValueError):
         return {}
+
+
+MEMORY_PER_STORE_BYTE = 4   # an in-memory copy takes about 3x the store's size on disk (measured); 4 to be safe
+
+
+def available_memory() -> int:
+    """Bytes of memory available now (``MemAvailable``), or 0 where the system does not say."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def fits_in_memory(store_path: Path, copies: int) -> bool:
+    """Whether ``copies`` in-memory copies of the store (one per engine) fit in half the memory available.
+
+    >>> fits_in_memory(Path("/nonexistent"), 4)
+    False
+    """
+    if not store_path.is_dir():
+        return False
+    size = sum(f.stat().st_size for f in store_path.rglob("*") if f.is_file())
+    return 0 < size * MEMORY_PER_STORE_BYTE * copies <= available_memory() // 2
 
 
 def wait_listening(port: int, proc: subprocess.Popen, timeout: float) -> None:

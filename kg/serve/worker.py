@@ -6,7 +6,7 @@ namespaces the worker also runs in a network namespace of its own, whose
 loopback is down: it cannot open a connection to anything, so even a
 ``SERVICE`` the guard missed would go nowhere.
 
-The file runs as a script (``python worker.py STORE``), not as ``kg.serve.worker``,
+The file runs as a script (``python worker.py STORE [memory|disk]``), not as ``kg.serve.worker``,
 so a worker imports pyoxigraph and the standard library only, not spaCy.
 
 Protocol, one request at a time: the front writes one JSON line
@@ -77,10 +77,16 @@ def bring_loopback_up() -> None:
 
 
 class Engine:
-    """The store opened read-only, reopened when ``kg add`` / ``kg remove`` swap in a new one."""
+    """The store opened read-only, reopened when ``kg add`` / ``kg remove`` swap in a new one.
 
-    def __init__(self, path: str):
+    With ``in_memory`` the engine answers from a copy of the store in RAM:
+    several times faster per query than RocksDB lookups on disk, for the
+    seconds the copy takes at start and after each swap.
+    """
+
+    def __init__(self, path: str, in_memory: bool = False):
         self.path = path
+        self.in_memory = in_memory
         self.inode: int | None = None
         self.store = None
 
@@ -92,7 +98,12 @@ class Engine:
         except FileNotFoundError:
             inode = self.inode  # mid-swap: keep answering from the store already open
         if self.store is None or inode != self.inode:
-            self.store, self.inode = ox.Store.read_only(self.path), inode
+            store = ox.Store.read_only(self.path)
+            if self.in_memory:
+                copy = ox.Store()
+                copy.bulk_extend(store.quads_for_pattern(None, None, None, None))
+                store = copy
+            self.store, self.inode = store, inode
         return self.store
 
     def graphs(self) -> bytes:
@@ -119,11 +130,15 @@ class Engine:
         return out.value(), out.more
 
 
-def serve_pipe(path: str) -> None:
+def serve_pipe(path: str, in_memory: bool = False) -> None:
     """Answer requests from stdin on stdout until stdin closes (the front ended)."""
     proto_in, proto_out = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything printed by accident goes to stderr, never into the protocol
-    engine = Engine(path)
+    engine = Engine(path, in_memory)
+    try:
+        engine.current()  # open (or copy) the store now, not on the first query
+    except OSError:
+        pass  # answered as an error on the first request
     for line in proto_in:
         req = json.loads(line)
         try:
@@ -173,4 +188,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "--assets":
         print_assets(sys.argv[2], sys.argv[3] == "isolated")
     else:
-        serve_pipe(sys.argv[1])
+        serve_pipe(sys.argv[1], sys.argv[2:3] == ["memory"])
