@@ -16,7 +16,9 @@ argument, 1 for anything else; never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import threading
 from pathlib import Path
 
 from .serve import DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT
@@ -81,8 +83,27 @@ def cmd_query(a: argparse.Namespace) -> int:
     from .query import read_query_arg
 
     text = read_query_arg(a.query)
-    print(KnowledgeGraph.open(a.graph).query(text, fmt=a.format))
+    graph = KnowledgeGraph.open(a.graph)
+    watchdog = _stop_after(a.timeout, f"kg: the query ran longer than the {a.timeout:g} s limit and was stopped; "
+                                      "narrow it (more specific patterns, LIMIT) or give a larger --timeout")
+    try:
+        answer = graph.query(text, fmt=a.format)
+    finally:
+        watchdog.cancel()
+    print(answer)
     return 0
+
+
+def _stop_after(seconds: float, message: str) -> threading.Timer:
+    """End the process with ``message`` after ``seconds`` (the engine cannot cancel a query from Python)."""
+    def give_up() -> None:
+        print(message, file=sys.stderr, flush=True)
+        os._exit(2)
+
+    timer = threading.Timer(seconds, give_up)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def cmd_export(a: argparse.Namespace) -> int:
@@ -254,6 +275,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query")
     q.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds before the query is stopped (default: 30)")
     q.set_defaults(func=cmd_query)
 
     e = sub.add_parser("export", help="export the graph")
