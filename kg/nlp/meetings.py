@@ -71,7 +71,8 @@ def meeting_kind(tok: Token) -> str | None:
                 return None
             if not party and any(c.dep_ in {"prep", "xcomp", "ccomp", "prt"} and c.lower_ != "on" for c in tok.children):
                 return None
-        if lemma in {"speak", "talk"} and not any(c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children):
+        if lemma in {"speak", "talk", "discuss", "confer"} and not any(
+                c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children):
             return None
         if lemma in {"speak", "talk"} and any(c.dep_ == "prep" and c.lower_ in {"by", "over"} and
                                               any(p.lower_ in {"phone", "telephone", "video"} for p in c.subtree)
@@ -96,6 +97,7 @@ class _Mention:
         self.location: list[str] = []
         self.date: str | None = None
         self.meeting: Meeting | None = None
+        self.forum = False
 
 
 def _add(lst: list[str], ids: list[str]) -> None:
@@ -220,6 +222,23 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             _add(out, other[:1])
     # a person and the country or body they speak for are one party: keep the person
     return [p for p in out if not any(q != p and p in res.affiliated and q in res.affiliated[p] for q in out)]
+
+
+def _is_forum(m: _Mention, res: Resolver) -> bool:
+    """A meeting of one organisation: "the NATO summit", "an ASEAN foreign ministers' meeting".
+
+    The organisation named before the meeting noun (or in "a summit of the
+    African Union") is the party; a forum needs no second named party.
+    """
+    if m.tok.pos_ not in {"NOUN", "PROPN"} or len(m.participants) != 1:
+        return False
+    ent = res.table.entities.get(m.participants[0])
+    if ent is None or ent.type != "Organization":
+        return False
+    named_here = {e for c in m.tok.lefts if c.dep_ in {"compound", "nmod", "poss", "amod"}
+                  for t in c.subtree for e in res.entities_at(t)}
+    named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p)}
+    return m.participants[0] in named_here
 
 
 def _same_side(res: Resolver, a: str, b: str) -> bool:
@@ -629,6 +648,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         elif kind:
             m = _Mention(tok, kind)
             m.participants = _participants(m, res)
+            m.forum = _is_forum(m, res)
             m.location = [p for p in _locations(m, res) if p not in m.participants or m.kind == "visit"]
             m.date = _date(m, published)
             mentions.append(m)
@@ -650,7 +670,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     named = [m for m in mentions if len(m.participants) >= 2]
     salience = {eid: len(e.evidence) for eid, e in res.table.entities.items()}
     for m in mentions:
-        if len(m.participants) >= 2:
+        if len(m.participants) >= 2 or m.forum:
             continue
         if not _definite(m.tok) and not m.participants:
             # "Israel and Hamas have agreed to a pause, Qatar said, after weeks of negotiations":
@@ -676,7 +696,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     meetings: list[Meeting] = []
     token_of: dict[int, str] = {}
     for m in mentions:
-        if len(m.participants) < 2:
+        if len(m.participants) < 2 and not m.forum:
             continue
         target = next((x for x in meetings if set(x.participants) == set(m.participants) and _compatible(x.kind, m.kind)
                        and not (m.location and x.location and not set(m.location) & set(x.location))

@@ -31,7 +31,8 @@ from ..resources import pattern_text
 from ..vocab import vocabulary
 from .coref import Resolver
 from .meetings import subject_entities
-from .syntax import RELATIVE_PRONOUNS, is_hedged, is_negated, lex_set, passive_agents, with_conjuncts
+from .linker import RULE_PATHS, Candidate, Linker, packaged_linker, relation_features
+from .syntax import RELATIVE_PRONOUNS, in_quote, is_hedged, is_negated, lex_set, passive_agents, with_conjuncts
 
 PRIORITY = vocabulary().trigger_priority  # ("postponed", "mediated", "proposed", "agreed")
 NO_DESCENT = {"nsubj", "nsubjpass", "csubj", "advcl", "relcl", "appos", "parataxis", "punct", "cc", "mark", "aux", "neg"}
@@ -44,8 +45,9 @@ ANAPHORS = {"it", "that", "this", "which", "them"}
 class RelationFinder:
     """Pipeline component: ``doc._.kg_relations`` (list of :class:`~kg.records.Relation`)."""
 
-    def __init__(self, nlp: Language, references: bool = True):
+    def __init__(self, nlp: Language, references: bool = True, linker: bool = True):
         self.references = references
+        self.linker = packaged_linker() if linker else None
         self.matcher = DependencyMatcher(nlp.vocab, validate=True)
         by_label: dict[str, list] = {}
         for entry in json.loads(pattern_text("triggers.json")):
@@ -62,14 +64,16 @@ class RelationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         res = Resolver(doc, doc._.kg_table, doc._.kg_affiliations or [], self.references)
-        doc._.kg_relations = extract(doc, self.triggers(doc), res)
+        doc._.kg_candidates = candidates(doc, self.triggers(doc), res)
+        doc._.kg_relations = decide(doc._.kg_candidates, self.linker)
         return doc
 
 
-@Language.factory("kg_relations", default_config={"references": True},
-                  requires=["doc._.kg_meetings"], assigns=["doc._.kg_relations"])
-def make_kg_relations(nlp: Language, name: str, references: bool) -> RelationFinder:
-    return RelationFinder(nlp, references)
+@Language.factory("kg_relations", default_config={"references": True, "linker": True},
+                  requires=["doc._.kg_meetings", "doc._.kg_meeting_of", "doc._.kg_table"],
+                  assigns=["doc._.kg_relations", "doc._.kg_candidates"])
+def make_kg_relations(nlp: Language, name: str, references: bool, linker: bool) -> RelationFinder:
+    return RelationFinder(nlp, references, linker)
 
 
 # ------------------------------------------------------------------ objects
@@ -279,11 +283,38 @@ def _antecedent(found: list[Relation], agent: str, position: bool, before: int) 
     return None
 
 
-def extract(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Relation]:
-    """All headline relations of a document, in text order."""
+def _nearby_meeting(trig: Token, meeting_of: dict[int, str], back: int = 1) -> list[str]:
+    """The meeting a trigger with no meeting of its own is about: the nearest one its sentence
+    mentions, else the last one mentioned up to ``back`` sentences before.
+
+    "Kiir had invited him" after "Bashir was due in Juba for a summit with Kiir" proposes that summit.
+    """
+    sent = trig.sent
+    here = [(abs(j - trig.i), mid) for j, mid in meeting_of.items() if sent.start <= j < sent.end]
+    if here:
+        return [min(here)[1]]
+    doc = trig.doc
+    first = sent.start
+    for _ in range(back):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    before = [(j, mid) for j, mid in meeting_of.items() if first <= j < sent.start]
+    return [max(before)[1]] if before else []
+
+
+def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candidate]:
+    """Every headline relation the parse proposes, in text order, with how it was found.
+
+    ``how`` is "direct" (the trigger's own meeting), "anaphor" ("proposed it"),
+    "antecedent" ("agreed with that assessment"), "conflict" (mediating a
+    conflict named by its place) or "nearby" (no meeting reached: the nearest
+    meeting of the sentence or the one before, for the linker to judge).
+    """
     meetings = {m.id: m for m in doc._.kg_meetings or []}
     meeting_of = doc._.kg_meeting_of or {}
-    found: list[Relation] = []
+    idea, position = lex_set("idea_nouns"), lex_set("position_nouns")
+    found: list[Candidate] = []
     blocked = futility_heads(doc, triggers)
     for i, predicate in triggers.items():
         trig = doc[i]
@@ -298,22 +329,27 @@ def extract(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Relation]
             continue
         obj_tok = _find_object(trig, triggers, blocked)
         targets: list[str] = []
+        how = "direct"
         if predicate == "mediated" and (obj_tok is None or obj_tok.i not in meeting_of):
             own = {o for a in agents for o, people in res.affiliated.items() if a in people}
             targets = [p for p in _conflict_places(trig, res) if p not in agents and p not in own]
+            how = "conflict"
         elif obj_tok is not None and obj_tok.i in meeting_of:
             targets = [meeting_of[obj_tok.i]]
         elif obj_tok is not None and obj_tok.lower_ in {"it", "them"} and predicate in {"postponed", "mediated"}:
             before = [mid for j, mid in sorted(meeting_of.items()) if j < trig.i and trig.i - j < 60]
-            targets = before[-1:]
+            targets, how = before[-1:], "anaphor"
         elif obj_tok is not None and predicate in {"agreed", "proposed"}:
-            position = obj_tok.lemma_.lower() in lex_set("position_nouns")
-            ante = _antecedent(found, agents[0], position, trig.idx)
+            position_noun = obj_tok.lemma_.lower() in position
+            ante = _antecedent([c.relation for c in found if c.how in RULE_PATHS], agents[0], position_noun, trig.idx)
             if ante and predicate == "agreed":
-                targets = [ante[1]]
+                targets, how = [ante[1]], "antecedent"
             elif obj_tok.lower_ in ANAPHORS | {"them"} and predicate == "proposed":
                 before = [mid for j, mid in sorted(meeting_of.items()) if j < trig.i and trig.i - j < 60]
-                targets = before[-1:]
+                targets, how = before[-1:], "anaphor"
+        if not targets:
+            targets, how = _nearby_meeting(trig, meeting_of), "nearby"
+        quoted = in_quote(trig, res.quotes) is not None
         for agent in agents:
             for target in targets:
                 m = meetings.get(target)
@@ -322,5 +358,27 @@ def extract(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Relation]
                 if target == agent:
                     continue
                 toks = [trig] + ([obj_tok] if obj_tok is not None else [])
-                found.append(Relation(agent, predicate, target, _evidence(toks, res, trig)))
+                rel = Relation(agent, predicate, target, _evidence(toks, res, trig))
+                feats = relation_features(trig, predicate, agent, target, how, obj_tok, meetings, meeting_of,
+                                          res.table.entities[agent].type, res.affiliated, idea, position, quoted)
+                found.append(Candidate(rel, how, feats))
     return found
+
+
+def decide(found: list[Candidate], linker: Linker | None) -> list[Relation]:
+    """The candidates kept: scored by the linker when there is one, else those the rules are sure of."""
+    out: list[Relation] = []
+    for c in found:
+        if linker is not None:
+            c.score = linker.score(c.features)
+            keep = c.score >= linker.threshold
+        else:
+            keep = c.how in RULE_PATHS
+        if keep and c.relation not in out:
+            out.append(c.relation)
+    return out
+
+
+def extract(doc: Doc, triggers: dict[int, str], res: Resolver, linker: Linker | None = None) -> list[Relation]:
+    """All headline relations of a document, in text order (rules alone unless a linker is given)."""
+    return decide(candidates(doc, triggers, res), linker)
