@@ -59,6 +59,11 @@ def meeting_kind(tok: Token) -> str | None:
         if lemma == "conversation" and not compounds & set(lex["phone_words"]):
             return "phone_call" if any(c.dep_ == "poss" for c in tok.children) or tok.lower_ == "conversation" else None
         return lex["meeting_nouns"].get(lemma) or lex["meeting_nouns"].get(tok.lower_)
+    if tok.pos_ == "VERB" and lemma in lex_set("travel_verbs"):
+        # "the foreign minister will travel to Moscow", "arrived in Kyiv": a visit to a country or capital
+        dest = [t for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "in"}
+                for t in c.children if t.dep_ == "pobj" and t.ent_type_ == "GPE"]
+        return "visit" if dest else None
     if tok.pos_ == "VERB":
         kind = lex["meeting_verbs"].get(lemma)
         if kind is None or tok.dep_ in {"amod", "compound"}:
@@ -98,6 +103,7 @@ class _Mention:
         self.date: str | None = None
         self.meeting: Meeting | None = None
         self.forum = False
+        self.extra = False        # a second visit split off the same words: not what its token refers to
 
 
 def _add(lst: list[str], ids: list[str]) -> None:
@@ -166,6 +172,9 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             _add(out, ids)
         for p in _pobjs(tok, {"with"}):
             _add(out, res.resolve(p))
+        if m.kind == "visit":
+            for p in _pobjs(tok, {"to", "in"}):
+                _add(out, [i for i in res.resolve(p) if _is_host(res, i)])
         return out
     for p in _pobjs(tok, {"between", "with", "among"}):
         _add(out, res.resolve(p, descriptions=False))
@@ -239,6 +248,46 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
                   for t in c.subtree for e in res.entities_at(t)}
     named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p)}
     return m.participants[0] in named_here
+
+
+def _host_country(res: Resolver, eid: str, sent) -> str | None:
+    """The country whose government receives a visitor to a place: itself, or a capital's country."""
+    if _is_country(res, eid):
+        return eid
+    e = res.table.entities.get(eid)
+    country = capitals().get(e.name.lower()) if e is not None and e.type == "Place" else None
+    if not country:
+        return None
+    return res.table.add_name(country, "Place", sent.start_char, sent.end_char, sent.text.strip())
+
+
+def _visit_hosts(m: _Mention, res: Resolver) -> list[_Mention]:
+    """A visit is the visitor and the country visited; a trip to two countries is two visits.
+
+    "Tokayev's visits to Armenia and Azerbaijan": Tokayev with Armenia, and
+    Tokayev with Azerbaijan. "Kouchner will travel to Tbilisi": Kouchner with
+    Georgia, in Tbilisi.
+    """
+    visitors = [p for p in m.participants if not _is_place(res, p)]
+    dests = [p for p in [*m.participants, *m.location] if _is_place(res, p)]
+    hosts: list[tuple[str, str | None]] = []
+    for d in dict.fromkeys(dests):
+        h = _host_country(res, d, m.tok.sent)
+        if h is not None and h not in [x for x, _ in hosts]:
+            hosts.append((h, d if d != h else None))
+    # a host the article names in person ("visited Ankara, where Erdogan received him") is the host
+    hosts = [(h, c) for h, c in hosts if not any(v in res.affiliated.get(h, set()) for v in visitors)]
+    if not visitors or not hosts:
+        return [m]
+    out = []
+    for h, city in hosts:
+        v = m if not out else _Mention(m.tok, m.kind)
+        v.participants = [*visitors, h]
+        v.location = list(m.location) if len(hosts) == 1 else [x for x in (city, h) if x]
+        v.date, v.forum = m.date, False
+        v.extra = bool(out)
+        out.append(v)
+    return out
 
 
 def _same_side(res: Resolver, a: str, b: str) -> bool:
@@ -652,6 +701,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             m.location = [p for p in _locations(m, res) if p not in m.participants or m.kind == "visit"]
             m.date = _date(m, published)
             mentions.append(m)
+    mentions = [v for m in mentions for v in (_visit_hosts(m, res) if m.kind == "visit" else [m])]
     leaders = _leaders(doc)
     reps = representatives(doc, res)
     _affiliate_representatives(doc, reps, res)
@@ -710,7 +760,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         _add(target.location, m.location)
         target.date = target.date or m.date
         target.evidence.append(ev)
-        token_of[m.tok.i] = target.id
+        if not m.extra:
+            token_of[m.tok.i] = target.id
     for mt in meetings:
         names = [res.table.entities[p].name.split()[-1] if res.table.entities[p].type == "Person" else res.table.entities[p].name
                  for p in mt.participants]
