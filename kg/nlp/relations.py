@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
-from ..records import Evidence, Relation
+from ..records import Evidence, Meeting, Relation
 from ..resources import pattern_text
 from ..vocab import vocabulary
 from .coref import Resolver
@@ -218,6 +218,10 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
         by = passive_agents(tok)
         if by:
             return [e for b in by for e in _resolve_np(b, res)]
+        # "at the invitation of X", "with the mediation of X", "under the auspices of X"
+        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if of:
+            return [e for p in of for e in _resolve_np(p, res)]
         # "the idea ... had come from the American side"
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "come":
             src = passive_agents(tok.head)
@@ -362,7 +366,32 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                 feats = relation_features(trig, predicate, agent, target, how, obj_tok, meetings, meeting_of,
                                           res.table.entities[agent].type, res.affiliated, idea, position, quoted)
                 found.append(Candidate(rel, how, feats))
+    found += callers(doc, res, meetings, meeting_of)
     return found
+
+
+def callers(doc: Doc, res: Resolver, meetings: dict[str, Meeting], meeting_of: dict[int, str]) -> list[Candidate]:
+    """ "X called Y", "X telephoned Y": the caller starts the call, so X proposed it (GUIDELINES)."""
+    idea, position = lex_set("idea_nouns"), lex_set("position_nouns")
+    out: list[Candidate] = []
+    for i, mid in sorted(meeting_of.items()):
+        tok = doc[i]
+        m = meetings.get(mid)
+        if m is None or m.kind != "phone_call" or tok.pos_ != "VERB" or tok.lemma_.lower() not in lex_set("caller_verbs"):
+            continue
+        if is_negated(tok) or is_hedged(tok):
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        agents = list(dict.fromkeys(e for c in subjects for e in subject_entities(c, res) if e in res.table.entities))
+        if len(agents) != 1 or any(c.tag_ in {"NNS", "NNPS"} or c.lower_ in {"they", "we"} for c in subjects):
+            continue          # "they will call": two parties calling each other, no one caller
+        for agent in agents:
+            rel = Relation(agent, "proposed", mid, _evidence([tok], res, tok))
+            feats = relation_features(tok, "proposed", agent, mid, "caller", None, meetings, meeting_of,
+                                      res.table.entities[agent].type, res.affiliated, idea, position,
+                                      in_quote(tok, res.quotes) is not None)
+            out.append(Candidate(rel, "caller", feats))
+    return out
 
 
 def decide(found: list[Candidate], linker: Linker | None) -> list[Relation]:
