@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from .evaluate import norm
+from .nlp.linker import RULE_PATHS
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -113,6 +114,8 @@ def label(doc, gold: GoldDoc) -> list[tuple[dict[str, float], int]]:
              for m in doc._.kg_meetings or []}
     out = []
     for c in doc._.kg_candidates or []:
+        if c.how in RULE_PATHS:
+            continue          # the rules keep these; the linker judges what they are unsure of
         r = c.relation
         subj = ents.get(r.subject)
         obj = meets.get(r.object) if r.object in meets else ents.get(r.object)
@@ -230,7 +233,8 @@ def cross_validated(X, y, groups, folds: int = 5, **kw) -> list[float]:
     return out
 
 
-def train(sets: list[tuple[Path, Path]] | None = None, out: Path = OUT, min_precision: float = 0.7) -> dict:
+def train(sets: list[tuple[Path, Path]] | None = None, out: Path = OUT, min_precision: float = 0.7,
+          l2: float = 1.0) -> dict:
     """Collect, fit, choose the threshold, write the weights; returns the model with its figures."""
     sets = sets or DEFAULT_SETS
     if any("news-test" in str(c) or "news-test" in str(g) for c, g in sets):
@@ -238,8 +242,8 @@ def train(sets: list[tuple[Path, Path]] | None = None, out: Path = OUT, min_prec
     X, y, groups = collect(sets)
     if not y or not any(y):
         raise SystemExit("no labelled candidates: check that the corpus and gold folders exist and match by file name")
-    cv = cross_validated(X, y, groups)
-    model = fit(X, y)
+    cv = cross_validated(X, y, groups, l2=l2)
+    model = fit(X, y, l2=l2)
     model["threshold"] = choose_threshold(cv, y, min_precision)
     model["trained_on"] = {"candidates": len(y), "positive": int(sum(y)), "documents": len(set(groups))}
     out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -253,8 +257,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("-o", "--output", type=Path, default=OUT, help=f"weights file (default: {OUT})")
     ap.add_argument("--min-precision", type=float, default=0.7,
                     help="the threshold keeps cross-validated precision at least this (default 0.7)")
+    ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty of the logistic model (default 1.0)")
     a = ap.parse_args(argv)
-    model = train([tuple(s) for s in a.set] if a.set else None, a.output, a.min_precision)
+    model = train([tuple(s) for s in a.set] if a.set else None, a.output, a.min_precision, a.l2)
     info = model["trained_on"]
     print(f"trained on {info['candidates']} candidates ({info['positive']} true) from {info['documents']} articles; "
           f"threshold {model['threshold']}; weights in {a.output}", file=sys.stderr)

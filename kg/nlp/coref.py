@@ -89,8 +89,11 @@ class Resolver:
         two leaders") unresolved, for callers that link them by other means.
         """
         direct = self.entities_at(tok)
-        if direct or not self.references:
+        if direct:
             return direct
+        named = self._apposed(tok)
+        if named or not self.references:
+            return named
         low = tok.lower_
         clause = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
         if low in RELATIVE and clause.dep_ == "relcl" and clause.head.i != tok.i:
@@ -122,6 +125,18 @@ class Resolver:
         if tok.pos_ == "NOUN" and low in DELEGATION_NOUNS:
             return self._nationals(tok) if len(self._nationals(tok)) >= 2 else []
         return []
+
+    def _apposed(self, tok: Token) -> list[str]:
+        """ "his Russian counterpart Boris Orlov", "the UN envoy, Ana Soto,": the name in apposition."""
+        if tok.pos_ != "NOUN":
+            return []
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "appos":
+                for e in self.entities_at(c):
+                    if e not in out and self.table.entities[e].type == "Person":
+                        out.append(e)
+        return out
 
     def _last_person(self, tok: Token) -> list[str]:
         window = tok.sent.start

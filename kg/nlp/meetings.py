@@ -33,8 +33,8 @@ TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "head", "visit"}
 SCHEDULE_VERBS = {"schedule", "set", "plan", "slate", "fix", "reschedule", "move", "expect"}
 KIND_FAMILY = vocabulary().kind_family  # kinds that can be one meeting (kg/data/vocabulary.json)
 # which meetings a mention that names no party may refer back to: "the talks" are talks or a meeting
-REFERS_TO = {"summit": {"summit", "meeting"}, "meeting": {"meeting", "summit", "talks"}, "talks": {"talks", "meeting", "summit"},
-             "phone_call": {"phone_call"}, "visit": {"visit"}}
+REFERS_TO = {"summit": {"summit", "meeting", "talks"}, "meeting": {"meeting", "summit", "talks", "visit"},
+             "talks": {"talks", "meeting", "summit", "visit"}, "phone_call": {"phone_call"}, "visit": {"visit", "meeting"}}
 KIND_RANK = vocabulary().kind_rank
 HEAD_OF_STATE = {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader",
                  "crown prince", "sultan", "monarch", "head of state", "pope"}
@@ -379,7 +379,12 @@ def subject_entities(subj: Token, res: Resolver) -> list[str]:
     """
     out: list[str] = []
     for s in with_conjuncts(subj):
-        _add(out, res.resolve(s, descriptions=False))
+        ids = res.resolve(s, descriptions=False)
+        if not ids and s.pos_ == "NOUN":
+            # "the foreign ministers of X and Y", "representatives of X": the sides they speak for
+            ids = [e for p in _pobjs(s, {"of"}) for e in res.resolve(p)
+                   if res.table.entities[e].type in {"Place", "Organization"}]
+        _add(out, ids)
     if any(t.dep_ == "cc" and t.lower_ == "and" for t in subj.subtree):
         for t in subj.subtree:
             if t.dep_ in {"appos", "conj", "nsubj", "nsubjpass", "nmod"} and not any(a.dep_ == "prep" for a in t.ancestors if a in subj.subtree):

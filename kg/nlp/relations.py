@@ -398,11 +398,10 @@ def decide(found: list[Candidate], linker: Linker | None) -> list[Relation]:
     """The candidates kept: scored by the linker when there is one, else those the rules are sure of."""
     out: list[Relation] = []
     for c in found:
-        if linker is not None:
+        keep = c.how in RULE_PATHS
+        if linker is not None and not keep:
             c.score = linker.score(c.features)
             keep = c.score >= linker.threshold
-        else:
-            keep = c.how in RULE_PATHS
         if keep and c.relation not in out:
             out.append(c.relation)
     return out
