@@ -58,7 +58,11 @@ def meeting_kind(tok: Token) -> str | None:
             return None if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) else "talks"
         if lemma == "conversation" and not compounds & set(lex["phone_words"]):
             return "phone_call" if any(c.dep_ == "poss" for c in tok.children) or tok.lower_ == "conversation" else None
-        return lex["meeting_nouns"].get(lemma) or lex["meeting_nouns"].get(tok.lower_)
+        kind = lex["meeting_nouns"].get(lemma) or lex["meeting_nouns"].get(tok.lower_)
+        if kind and (lemma in lex_set("weak_meeting_nouns") or tok.lower_ in lex_set("weak_meeting_nouns")) \
+                and not _specific(tok):
+            return None   # "dialogue with Europe remained frozen": dialogue in general, no encounter
+        return kind
     if tok.pos_ == "VERB" and lemma in lex_set("travel_verbs"):
         # "the foreign minister will travel to Moscow", "arrived in Kyiv": a visit to a country or capital
         dest = [t for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "in"}
@@ -92,6 +96,18 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         return kind
     return None
+
+
+def _specific(tok: Token) -> bool:
+    """A noun like "dialogue" or "discussions" names an encounter when it is determined ("the
+    dialogue", "their discussions"), held ("held discussions", "resumed dialogue") or placed
+    ("dialogue in Doha", "between X and Y")."""
+    if any(c.dep_ in {"det", "poss", "nummod"} for c in tok.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in {"in", "at", "between", "on"} for c in tok.children):
+        return True
+    verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else None
+    return verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS
 
 
 class _Mention:
