@@ -111,6 +111,9 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
     if trig.i in meeting_of:
         # "X hosted A and B": the hosting verb is itself the meeting it mediates
         return trig if trig.lemma_ in {"host", "bring"} else None
+    framed = _framing_meeting(trig, meeting_of)
+    if framed is not None:
+        return framed
     starts = [trig]
     if trig.pos_ == "NOUN" and trig.head.pos_ in {"VERB", "AUX"} and trig.dep_ in {"dobj", "attr"} and any(
             d.lower_ in {"no", "little"} for d in trig.children):
@@ -151,6 +154,24 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
     return fallback
 
 
+def _framing_meeting(trig: Token, meeting_of: dict[int, str]) -> Token | None:
+    """ "The call was made at the initiative of X", "came to Moscow at the invitation of X": a
+    nominal trigger in an "at/on/upon ..." phrase is about the meeting of the clause it frames."""
+    if trig.pos_ != "NOUN" or trig.dep_ != "pobj" or trig.head.lower_ not in {"at", "on", "upon", "under"}:
+        return None
+    verb = trig.head.head
+    if verb.i in meeting_of:
+        return verb
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.i in meeting_of:
+            return c
+        if c.dep_ in {"prep", "advcl", "xcomp"}:
+            for t in c.subtree:
+                if t.i in meeting_of and t.i != trig.i:
+                    return t
+    return None
+
+
 def _conflict_places(trig: Token, res: Resolver) -> list[str]:
     """For "resolve the crisis around X": the places and parties named in the conflict phrase."""
     conflicts = lex_set("conflict_nouns")
@@ -164,6 +185,24 @@ def _conflict_places(trig: Token, res: Resolver) -> list[str]:
                 for e in res.entities_at(t):
                     if res.table.entities[e].type in {"Place", "Organization"} and e not in out:
                         out.append(e)
+    return out + [e for e in _between_sides(trig, res) if e not in out]
+
+
+def _between_sides(trig: Token, res: Resolver) -> list[str]:
+    """ "mediate between Georgia and Russia", "mediators between Ukraine and Russia", "shuttling
+    between X and Y": a go-between works between sides, and the sides are what it mediates."""
+    heads = [trig] + ([trig.head] if trig.dep_ in {"pobj", "dobj", "attr", "appos"} else [])
+    out: list[str] = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    for t in with_conjuncts(p):
+                        for e in res.resolve(t):
+                            if res.table.entities[e].type in {"Place", "Organization"} and e not in out:
+                                out.append(e)
     return out
 
 
