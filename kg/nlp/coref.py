@@ -114,8 +114,8 @@ class Resolver:
             return self._last_body(tok)
         if low in FIRST_PERSON:
             return self.speaker(tok)
-        if low in PLURAL:
-            return self._last_group(tok)
+        if low in PLURAL or low == "both" or low == "two" and any(c.lower_ == "the" for c in tok.children):
+            return self._last_group(tok)     # "they", "both", "the two had agreed"
         if tok.pos_ in {"NOUN", "PROPN"} and (descriptions or tok.tag_ not in {"NNS", "NNPS"}):
             return self._description(tok)
         if tok.pos_ == "NOUN":
@@ -194,8 +194,9 @@ class Resolver:
             if len(nationals) >= 2:
                 return nationals
         mods = {c.lower_ for c in tok.children if c.dep_ in {"nummod", "det", "predet", "amod"}}
-        if tok.lemma_.lower() in LEADER_NOUNS | {"side"} and (tok.tag_ in {"NNS", "NNPS"} or low.endswith("s") and "both" in mods or "two" in mods):
-            return self._last_group(tok)
+        if (tok.lemma_.lower() in LEADER_NOUNS | {"side"} or low in lex_set("group_nouns")) and (
+                tok.tag_ in {"NNS", "NNPS"} and (mods & {"both", "two", "the"}) or "two" in mods or "both" in mods):
+            return self._last_group(tok)     # "the two countries", "both sides", "the leaders"
         if tok.lemma_.lower() not in LEADER_NOUNS:
             return []
         countries = set()

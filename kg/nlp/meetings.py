@@ -235,6 +235,17 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(tok, {"of"}):          # "a meeting of the presidents", "a meeting of X and Y"
             if p.lemma_.lower() not in {"sake", "kind", "type", "part", "number", "series", "idea"}:
                 _add(out, res.resolve(p))
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_.lower() in lex_set("invite_verbs"):
+        # "X invited Y to a summit (in Z)": the host and the guest are the parties
+        inviting = tok.head.head
+        for c in inviting.children:
+            if c.dep_ in {"nsubj", "dobj"}:
+                _add(out, subject_entities(c, res) if c.dep_ == "nsubj" else
+                     [e for t in with_conjuncts(c) for e in res.resolve(t)])
+            elif c.dep_ == "agent":
+                _add(out, [e for b in passive_agents(inviting) for e in res.resolve(b)])
+            elif c.dep_ == "nsubjpass":
+                _add(out, [e for t in with_conjuncts(c) for e in res.resolve(t)])
     if len(out) < 2 and not between:
         subjects = _clause_subjects(tok, res)
         if len(subjects) >= 2 and (not out or set(out) <= set(subjects)):
@@ -346,7 +357,12 @@ def _hosted_parties(tok: Token, res: Resolver) -> list[str]:
         if any(a.dep_ in {"prep", "nsubj", "nsubjpass", "pobj", "advcl", "ccomp", "xcomp", "relcl"} for a in [t, *path]):
             continue
         _add(out, [e for e in res.entities_at(t) if res.table.entities[e].type in {"Person", "Organization", "Place"}])
-    return out if len(out) >= 2 else []
+    if len(out) < 2:
+        return []
+    # the host receives the sides at home and takes part (GUIDELINES "Hosts, visits, forums")
+    hosts = [e for c in tok.children if c.dep_ == "nsubj" for e in subject_entities(c, res)
+             if res.table.entities[e].type != "Place" or _is_country(res, e)]
+    return [*[h for h in hosts if h not in out], *out]
 
 
 def _plural_party(tok: Token) -> bool:
@@ -373,8 +389,9 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
                           "nsubj", "conj"}:
             return []
         head = t.head
-        if head.lemma_.lower() in _acting_on_meetings():
+        if head.lemma_.lower() in _acting_on_meetings() and not (t is tok and _pobjs(tok, {"with"})):
             return []   # "X and Y suspended the talks": who suspends or brokers talks need not sit at them
+            # (but "Chile postponed its talks with Brazil": Chile is the other side)
         if t.dep_ == "ccomp" and head.lemma_.lower() in report:
             subs = [c for c in head.children if c.dep_ == "nsubj"]
             ids = subject_entities(subs[0], res) if subs else []

@@ -346,6 +346,10 @@ def _nearby_meeting(trig: Token, meeting_of: dict[int, str], back: int = 1) -> l
     return [max(before)[1]] if before else []
 
 
+def obj_tok_i(tok: Token | None) -> int:
+    return -1 if tok is None else tok.i
+
+
 def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candidate]:
     """Every headline relation the parse proposes, in text order, with how it was found.
 
@@ -379,7 +383,9 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             how = "conflict"
         elif obj_tok is not None and obj_tok.i in meeting_of:
             targets = [meeting_of[obj_tok.i]]
-        elif obj_tok is not None and obj_tok.lower_ in {"it", "them"} and predicate in {"postponed", "mediated"}:
+        elif obj_tok is not None and (obj_tok.lower_ in {"it", "them"} and predicate in {"postponed", "mediated"}
+                                      or obj_tok.lemma_.lower() in lex_set("participation_nouns")):
+            # "postponed it", "confirmed their participation": the meeting last mentioned
             before = [mid for j, mid in sorted(meeting_of.items()) if j < trig.i and trig.i - j < 60]
             targets, how = before[-1:], "anaphor"
         elif obj_tok is not None and predicate in {"agreed", "proposed"}:
@@ -396,8 +402,9 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
         for agent in agents:
             for target in targets:
                 m = meetings.get(target)
-                if predicate == "mediated" and m and agent in m.participants:
-                    continue         # a party to the meeting is not its mediator
+                if predicate == "mediated" and m and agent in m.participants and not (
+                        trig.lemma_.lower() == "host" and trig.i == obj_tok_i(obj_tok)):
+                    continue         # a party to the meeting is not its mediator, unless it hosts the sides
                 if target == agent:
                     continue
                 toks = [trig] + ([obj_tok] if obj_tok is not None else [])
