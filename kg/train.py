@@ -204,7 +204,7 @@ def _scores(model: dict, X: list[dict[str, float]]) -> list[float]:
 def choose_threshold(scores: list[float], y: list[int], min_precision: float) -> float:
     """The threshold with the best F1 among those whose precision is at least ``min_precision``.
 
-    >>> choose_threshold([0.9, 0.8, 0.3, 0.2], [1, 1, 0, 1], 0.7)
+    >>> choose_threshold([0.9, 0.8, 0.3, 0.2], [1, 1, 0, 1], 0.8)
     0.8
     """
     pos = sum(y)
