@@ -88,16 +88,43 @@ def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     return names, codes, {d: n for d, (_, n) in demonyms.items()}
 
 
+def _fold(text: str) -> str:
+    """Letters without their accents, so a spelling with diacritics finds its plain form.
+
+    >>> _fold("Türkiye")
+    'Turkiye'
+    """
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def country_for(word: str) -> str | None:
-    """The country a name, code or demonym stands for, or None."""
+    """The country a name, code or demonym stands for, or None.
+
+    An abbreviation news copy uses for a role or a body ("PM", "FM", "AU") is no country code.
+
+    >>> country_for("Türkiye")
+    'Turkey'
+    >>> country_for("PM") is None
+    True
+    """
     w = re.sub(r"['’]s$", "", word.strip())
     names, codes, demonyms = _countries()
     if w in codes:
-        return codes[w]
+        return None if w in _not_country_codes() else codes[w]
     low = w.lower()
     if low.startswith("the "):
         low = low[4:]
-    return names.get(low) or demonyms.get(low)
+    found = names.get(low) or demonyms.get(low)
+    if found is None and _fold(low) != low:
+        found = names.get(_fold(low)) or demonyms.get(_fold(low))
+    return found
+
+
+@cache
+def _not_country_codes() -> frozenset[str]:
+    return frozenset(lexicon().get("not_country_codes", ()))
 
 
 def is_demonym(word: str) -> bool:
