@@ -317,6 +317,24 @@ def _visit_hosts(m: _Mention, res: Resolver) -> list[_Mention]:
     return out
 
 
+def _sentence_parties(m: _Mention, res: Resolver) -> list[str]:
+    """The last resort for a mention that names no two parties: the coordinated parties of its sentence.
+
+    "Foreign ministers Ana Soto and Paulo Lima, in Lima for a regional forum, sat down on the
+    sidelines": the pair the sentence coordinates is the pair that meets. A mention's own party
+    must be among them; places that are only venues are not parties.
+    """
+    sent = m.tok.sent
+    for i, group in res.groups:
+        if not sent.start <= i < sent.end or len(group) < 2:
+            continue
+        parties = [e for e in group if res.table.entities[e].type != "Place" or _is_country(res, e)]
+        parties = [e for e in parties if e not in m.location]
+        if len(parties) >= 2 and set(m.participants) <= set(parties):
+            return parties
+    return []
+
+
 def _same_side(res: Resolver, a: str, b: str) -> bool:
     """True when one is a place or organisation the article affiliates the other with."""
     return b in res.affiliated.get(a, set()) or a in res.affiliated.get(b, set())
@@ -781,6 +799,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
                 max(after, key=lambda n: sum(salience.get(p, 0) for p in n.participants)) if after else None)
         if ante is not None:
             m.participants = list(ante.participants)
+        elif len(m.participants) < 2:
+            m.participants = _sentence_parties(m, res) or m.participants
     meetings: list[Meeting] = []
     token_of: dict[int, str] = {}
     for m in mentions:
