@@ -85,7 +85,31 @@ def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         for form in forms:
             if form and (form.lower() not in demonyms or demonyms[form.lower()][0] < pop):
                 demonyms[form.lower()] = (pop, name)
+    for country in sorted(all_countries(), key=lambda c: c.name()):
+        name = _short_name(country.name())
+        for form in _derived_demonyms(name):
+            demonyms.setdefault(form, (0, name))
     return names, codes, {d: n for d, (_, n) in demonyms.items()}
+
+
+def _derived_demonyms(name: str) -> list[str]:
+    """Regular English nationality forms a country's name makes, beside the one the data gives.
+
+    "-stan" drops to its stem ("Kazakhstan": "kazakh"); "-a" takes "n" ("Bosnia": "bosnian");
+    others take "ian" or "i". Only the first word of a long name counts.
+
+    >>> _derived_demonyms("Kazakhstan")[:1]
+    ['kazakh']
+    """
+    first = name.split()[0].lower()
+    out = []
+    if first.endswith("stan") and len(first) > 8:
+        out.append(first[:-5] if first.endswith("istan") else first[:-4])
+    if first.endswith("a"):
+        out += [first + "n", first[:-1] + "e"]
+    else:
+        out += [first + "ian", first + "i"]
+    return out
 
 
 def _fold(text: str) -> str:
