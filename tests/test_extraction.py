@@ -216,7 +216,9 @@ RELATIONS = [
     ("Qatar brought Congolese President Felix Tshisekedi and Rwandan President Paul Kagame together in Doha.",
      ("Qatar", "mediated", "Meeting{Felix Tshisekedi, Paul Kagame}")),
     ("European Council President Charles Michel has hosted Azerbaijani President Ilham Aliyev and Armenian Prime Minister "
-     "Nikol Pashinyan several times in Brussels.", ("Charles Michel", "mediated", "Meeting{Ilham Aliyev, Nikol Pashinyan}")),
+     "Nikol Pashinyan several times in Brussels.",
+     # GUIDELINES v2: the host of the sides takes part, and mediates
+     ("Charles Michel", "mediated", "Meeting{Charles Michel, Ilham Aliyev, Nikol Pashinyan}")),
     ("Indian Prime Minister Narendra Modi invited Russian President Vladimir Putin to visit India next year.",
      ("Narendra Modi", "proposed", "Meeting{Narendra Modi, Vladimir Putin}")),
     ("British King Charles III's state visit to France has been postponed at the request of French President Emmanuel Macron.",

@@ -285,7 +285,9 @@ def _host_country(res: Resolver, eid: str, sent) -> str | None:
     country = capitals().get(e.name.lower()) if e is not None and e.type == "Place" else None
     if not country:
         return None
-    return res.table.add_name(country, "Place", sent.start_char, sent.end_char, sent.text.strip())
+    # only a country the article names: a capital can be the seat of a body rather than of a host
+    target = res.table._id("Place", country)
+    return target if target in res.table.entities else None
 
 
 def _visit_hosts(m: _Mention, res: Resolver) -> list[_Mention]:
@@ -377,8 +379,9 @@ def _hosted_parties(tok: Token, res: Resolver) -> list[str]:
         _add(out, [e for e in res.entities_at(t) if res.table.entities[e].type in {"Person", "Organization", "Place"}])
     if len(out) < 2:
         return []
-    # the host receives the sides at home and takes part (GUIDELINES "Hosts, visits, forums")
-    hosts = [e for c in tok.children if c.dep_ == "nsubj" for e in subject_entities(c, res)
+    # the host receives the sides at home and takes part (GUIDELINES "Hosts, visits, forums");
+    # who brings the sides together is their go-between, not a party
+    hosts = [e for c in tok.children if c.dep_ == "nsubj" and not together for e in subject_entities(c, res)
              if res.table.entities[e].type != "Place" or _is_country(res, e)]
     return [*[h for h in hosts if h not in out], *out]
 
