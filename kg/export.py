@@ -31,9 +31,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .folder import atomic_write
-from .rdf import ontology_path
 from .store import OxigraphStore
-from .vocab import PREFIXES
+from .vocab import PREFIXES, ontology_text
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
@@ -88,7 +87,7 @@ def _jsonld(quads: Iterable[ox.Quad]) -> bytes:
     """JSON-LD with the local context of ``ontology/context.jsonld`` (never a remote one)."""
     data = ox.serialize(_triples(quads), format=ox.RdfFormat.JSON_LD)
     doc = json.loads(data)
-    context = json.loads(ontology_path(CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
+    context = json.loads(ontology_text(CONTEXT_FILE))["@context"]
     graph = doc if isinstance(doc, list) else doc.get("@graph", [doc])
     return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=1).encode("utf-8")
 

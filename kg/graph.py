@@ -15,9 +15,9 @@ import networkx as nx
 from . import export as _export
 from .network import to_networkx
 from .query import format_result, run_query
-from .rdf import ontology_path
 from .store import OxigraphStore
 from .viz import render_html, write_html
+from .vocab import ontology_text
 
 
 @dataclass
@@ -104,6 +104,6 @@ class KnowledgeGraph:
         union = rdflib.Graph()
         for t in data.triples((None, None, None)):
             union.add(t)
-        shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"), format="turtle")
+        shapes = rdflib.Graph().parse(data=ontology_text("shapes.ttl"), format="turtle")
         conforms, _, text = pyshacl.validate(union, shacl_graph=shapes, ont_graph=None, inference="none")
         return bool(conforms), text

@@ -22,15 +22,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from .dates import date_datatype
 from .resolve import ResolvedGraph, slug
-from .vocab import DCT, ID, KG, KIND, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, vocabulary  # noqa: F401  (re-exported)
+from .vocab import DCT, ID, KG, KIND, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, ontology_path, vocabulary  # noqa: F401  (re-exported)
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
 def iri_for(key: str) -> str:
@@ -151,13 +149,6 @@ def to_dataset(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> ox.
     """The resolved graph as an in-memory pyoxigraph Dataset."""
     return ox.Dataset(quads(g, raw_texts))
 
-
-def ontology_path(name: str = "kg.ttl") -> Path:
-    """Path of a file in ``ontology/`` (the OWL ontology or the SHACL shapes)."""
-    p = ONTOLOGY_DIR / name
-    if not p.exists():
-        raise FileNotFoundError(f"{p} is missing; run kg from a checkout of the project (pip install -e .)")
-    return p
 
 
 def summary(g: ResolvedGraph) -> Counter:
