@@ -68,6 +68,8 @@ def cmd_build(a: argparse.Namespace) -> int:
     r = graph.report
     for msg in r.skipped:
         print(f"kg: skipped {msg}", file=sys.stderr)
+    for msg in r.notes:
+        print(f"kg: note: {msg}", file=sys.stderr)
     if r.undated_warning():
         print(f"kg: warning: {r.undated_warning()}", file=sys.stderr)
     counts = ", ".join(f"{v} {k}" for k, v in sorted(r.counts.items()) if v)
@@ -196,6 +198,8 @@ def _report_change(graph, verb: str) -> int:
     r = graph.report
     for msg in r.skipped:
         print(f"kg: skipped {msg}", file=sys.stderr)
+    for msg in r.notes:
+        print(f"kg: note: {msg}", file=sys.stderr)
     parts = [f"{len(r.added)} added"] if r.added or verb == "added" else []
     if r.unchanged:
         parts.append(f"{len(r.unchanged)} already in the graph (unchanged)")

@@ -30,6 +30,7 @@ class BuildReport:
     outputs: dict[str, Path] = field(default_factory=dict)
     changed_graphs: list[str] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # how a file was read (HTML stripped, a bad header URL dropped)
 
     def undated_warning(self) -> str | None:
         """The warning naming the articles with no publication date, or None when all are dated.
