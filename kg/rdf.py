@@ -26,7 +26,8 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 
 from .dates import date_datatype
-from .resolve import ResolvedGraph, slug
+from .names import safe_url, slug
+from .resolve import ResolvedGraph
 from .vocab import DCT, ID, KG, KIND, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, ontology_path, vocabulary  # noqa: F401  (re-exported)
 
 
@@ -50,13 +51,6 @@ def _lit(value, datatype: str | None = None) -> ox.Literal:
     if datatype:
         return ox.Literal(str(value), datatype=_n(datatype))
     return ox.Literal(str(value))
-
-
-def _safe_url(url: str | None) -> str | None:
-    """Only http(s) URLs become IRIs; anything else stays a literal."""
-    if url and url.lower().startswith(("http://", "https://")) and not any(c in url for c in ' <>"{}|\\^`'):
-        return url
-    return None
 
 
 def _statuses(g: ResolvedGraph) -> dict[str, str]:
@@ -89,7 +83,7 @@ def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator
             yield ox.Quad(doc, _n(DCT + "title"), _lit(d.title), default)
         if d.published:
             yield ox.Quad(doc, _n(DCT + "issued"), _lit(d.published, XSD + "date"), default)
-        url = _safe_url(d.url)
+        url = safe_url(d.url)
         if url:
             yield ox.Quad(doc, _n(DCT + "source"), _n(url), default)
             yield ox.Quad(doc, _n(PROV + "wasDerivedFrom"), _n(url), default)

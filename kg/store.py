@@ -191,6 +191,17 @@ def write_store(graph_dir: str | Path, nquads: bytes) -> Path:
     return final
 
 
+def digest(quads: Iterable[ox.Quad]) -> str:
+    """A digest of the triples of ``quads``, whatever their order or graph (the one kg compares content with).
+
+    >>> q = ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal("o"))
+    >>> digest([q]) == digest([q, q][:1]) and len(digest([q])) == 64
+    True
+    """
+    lines = sorted(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
 def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
     """A digest of each graph's content (the default graph as ""), to see which graphs a change touched.
 
@@ -199,11 +210,10 @@ def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
     >>> list(graph_digests([q]))
     ['http://g']
     """
-    lines: dict[str, list[str]] = {}
+    graphs: dict[str, list[ox.Quad]] = {}
     for q in quads:
-        name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-        lines.setdefault(name, []).append(f"{q.subject} {q.predicate} {q.object}")
-    return {g: hashlib.sha256("\n".join(sorted(ls)).encode("utf-8")).hexdigest() for g, ls in lines.items()}
+        graphs.setdefault("" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value, []).append(q)
+    return {g: digest(qs) for g, qs in graphs.items()}
 
 
 def changed_graphs(old: dict[str, str], new: dict[str, str]) -> list[str]:
