@@ -119,6 +119,19 @@ class Change:
             self.begun = True
 
 
+def _say_who_holds(f) -> None:
+    """Write into the held lock file who holds it, for the message a second writer gets."""
+    import datetime as dt
+    import sys
+
+    started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    command = " ".join(["kg", *sys.argv[1:3]]) if sys.argv and sys.argv[0].endswith(("kg", "cli.py")) else "kg"
+    f.seek(0)
+    f.truncate()
+    f.write(f"PID {os.getpid()} ({command[:80]}), started at {started}\n")
+    f.flush()
+
+
 @contextmanager
 def writing(out: str | Path) -> Iterator[Change]:
     """Hold the folder's exclusive lock; remove the pending marker when the block completes.
@@ -130,11 +143,14 @@ def writing(out: str | Path) -> Iterator[Change]:
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK, "a") as f:
+    with open(out / LOCK, "a+") as f:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise FolderBusy(f"another kg add/remove is writing to {out}; wait for it to finish") from None
+            f.seek(0)
+            raise FolderBusy(f"{out} is locked by {f.read(300).strip() or 'another kg writer'}; "
+                             "wait for it to finish") from None
+        _say_who_holds(f)
         change = Change(out)
         yield change
         if change.begun:
