@@ -36,12 +36,28 @@ def name_key(name: str, drop_article: bool = False) -> str:
     return s[4:] if drop_article and s.startswith("the ") else s
 
 
+def _folds_to_ascii(ch: str) -> bool:
+    """Whether a letter has an ASCII base letter (``é`` -> ``e``, ``ł`` -> ``l``; not ``Д``, ``中`` or ``α``)."""
+    return bool(unicodedata.normalize("NFKD", ch.lower().translate(_FOLD)).encode("ascii", "ignore"))
+
+
 def slug(text: str) -> str:
-    """A lower-case ASCII slug for IRIs: deterministic, safe in any IRI position.
+    """A lower-case slug for IRIs: deterministic, safe in any IRI position, distinct for distinct names.
+
+    Latin-script names fold to ASCII; a name with any letter that has no ASCII
+    base (Cyrillic, Greek, Arabic, Chinese ...) keeps its letters as they are
+    (NFC, lower case): IRIs allow Unicode, and folding would make every such
+    name the same ``x``.
 
     >>> slug("Łódź_2024"), slug("?!")
     ('lodz-2024', 'x')
+    >>> slug("Владимир Путин"), slug("習近平"), slug("Κυριάκος Μητσοτάκης")
+    ('владимир-путин', '習近平', 'κυριάκος-μητσοτάκης')
     """
+    if any(ch.isalpha() and not _folds_to_ascii(ch) for ch in text):
+        kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else "-"
+                       for ch in unicodedata.normalize("NFC", text).lower())
+        return re.sub(r"-+", "-", kept).strip("-") or "x"
     s = re.sub(r"[^\w]+", "-", text.lower()).translate(_FOLD)
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
