@@ -338,13 +338,27 @@ def main(argv: list[str] | None = None) -> int:
     except QueryError as e:
         print(f"kg: {e}", file=sys.stderr)
         return 2
-    except (StoreError, IngestError, FileNotFoundError, ValueError) as e:
+    except (StoreError, IngestError, ValueError) as e:
         print(f"kg: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # disk full, read-only folder, a file that vanished: say which and what to do
+        if e.errno is None:  # raised by kg with its own message
+            print(f"kg: {e}", file=sys.stderr)
+            return 1
+        where = f" {e.filename}" if e.filename else ""
+        print(f"kg: cannot read or write{where} ({e.strerror or e}); check the path, its permissions and the free "
+              "disk space, then run the command again", file=sys.stderr)
+        return 1
+    except Exception as e:  # noqa: BLE001 (one line for the user; KG_DEBUG=1 shows the traceback)
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(f"kg: failed: {type(e).__name__}: {e}; run again with KG_DEBUG=1 for the details, and report it "
+              "if it persists", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import networkx as nx
 
 from . import export as _export
 from .network import to_networkx
-from .query import format_result, run_query
+from .query import QueryError, format_result, run_query
 from .store import OxigraphStore
 from .viz import render_html, write_html
 from .vocab import ontology_text
@@ -78,7 +78,12 @@ class KnowledgeGraph:
     def query(self, sparql: str, fmt: str | None = None):
         """Run SPARQL; with ``fmt`` ("table", "csv", "json") return the formatted text."""
         result = run_query(self.store, sparql)
-        return format_result(result, fmt) if fmt else result
+        if not fmt:
+            return result
+        try:  # the engine evaluates lazily: a failure can come while the rows are read
+            return format_result(result, fmt)
+        except (OSError, RuntimeError, ValueError, SyntaxError) as e:
+            raise QueryError(f"the query failed while its results were read ({e}); retry, or narrow the query") from None
 
     def export(self, fmt: str = "turtle", path: str | Path | None = None) -> bytes | Path:
         """Serialise the graph; write it atomically to ``path`` when given."""
