@@ -13,7 +13,7 @@ from pathlib import Path
 from . import incremental, workers
 from .folder import OUTPUTS, RECORDS_DIR, save_records, save_text, writing
 from .graph import BuildReport, ChangeReport, KnowledgeGraph
-from .ingest import Document, read_documents
+from .ingest import Document, IngestError, read_documents
 from .pipeline import open_store, write_graph
 from .rdf import summary, to_dataset
 from .resolve import resolve
@@ -46,7 +46,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
 
     report: BuildReport = ChangeReport() if store_url else BuildReport()
     if out_dir is None:
-        documents = list(read_documents(paths, errors=report.skipped))
+        documents = list(read_documents(paths, errors=report.skipped, notes=report.notes))
         report.documents = len(documents)
         report.undated = sorted(d.doc_id for d in documents if not d.published)
         resolved = resolve(list(extract(documents)))
@@ -57,7 +57,11 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
     out = Path(out_dir)
     target = open_store(out, store_url)  # a bad URL fails here, before spaCy runs
     with writing(out) as change:
-        documents = list(read_documents(paths, errors=report.skipped))
+        documents = list(read_documents(paths, errors=report.skipped, notes=report.notes))
+        if not documents:  # replacing the graph with an empty one would lose it for nothing
+            reasons = "; ".join(report.skipped[:5]) + (" ..." if len(report.skipped) > 5 else "")
+            raise IngestError(f"no article could be read{' (' + reasons + ')' if reasons else ''}; "
+                              f"the graph in {out} is left as it was")
         report.undated = sorted(d.doc_id for d in documents if not d.published)
         records = list(extract(documents))
         change.begin()

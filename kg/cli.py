@@ -68,6 +68,8 @@ def cmd_build(a: argparse.Namespace) -> int:
     r = graph.report
     for msg in r.skipped:
         print(f"kg: skipped {msg}", file=sys.stderr)
+    for msg in r.notes:
+        print(f"kg: note: {msg}", file=sys.stderr)
     if r.undated_warning():
         print(f"kg: warning: {r.undated_warning()}", file=sys.stderr)
     counts = ", ".join(f"{v} {k}" for k, v in sorted(r.counts.items()) if v)
@@ -196,6 +198,8 @@ def _report_change(graph, verb: str) -> int:
     r = graph.report
     for msg in r.skipped:
         print(f"kg: skipped {msg}", file=sys.stderr)
+    for msg in r.notes:
+        print(f"kg: note: {msg}", file=sys.stderr)
     parts = [f"{len(r.added)} added"] if r.added or verb == "added" else []
     if r.unchanged:
         parts.append(f"{len(r.unchanged)} already in the graph (unchanged)")
@@ -334,13 +338,27 @@ def main(argv: list[str] | None = None) -> int:
     except QueryError as e:
         print(f"kg: {e}", file=sys.stderr)
         return 2
-    except (StoreError, IngestError, FileNotFoundError, ValueError) as e:
+    except (StoreError, IngestError, ValueError) as e:
         print(f"kg: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # disk full, read-only folder, a file that vanished: say which and what to do
+        if e.errno is None:  # raised by kg with its own message
+            print(f"kg: {e}", file=sys.stderr)
+            return 1
+        where = f" {e.filename}" if e.filename else ""
+        print(f"kg: cannot read or write{where} ({e.strerror or e}); check the path, its permissions and the free "
+              "disk space, then run the command again", file=sys.stderr)
+        return 1
+    except Exception as e:  # noqa: BLE001 (one line for the user; KG_DEBUG=1 shows the traceback)
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(f"kg: failed: {type(e).__name__}: {e}; run again with KG_DEBUG=1 for the details, and report it "
+              "if it persists", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .names import name_key
 from .vocab import vocabulary
 
 _FROM_VOCABULARY = {"ENTITY_TYPES": "entity_types", "PREDICATES": "predicates", "HEADLINE": "headline"}
@@ -47,12 +47,8 @@ SUBPROP = "http://www.w3.org/2000/01/rdf-schema#subPropertyOf"
 
 
 def norm(name: str) -> str:
-    """Normalise a name as the guidelines say."""
-    s = unicodedata.normalize("NFKC", name).replace("’", "'").lower().strip()
-    s = re.sub(r"'s\b", "", s)
-    s = re.sub(r"[^\w\s]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    return s[4:] if s.startswith("the ") else s
+    """Normalise a name as the guidelines say (:func:`kg.names.name_key`, no leading "the")."""
+    return name_key(name, drop_article=True)
 
 
 def local_name(iri: str) -> str:

@@ -23,6 +23,7 @@ import csv
 import heapq
 import io
 import json
+import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -31,9 +32,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .folder import atomic_write
-from .rdf import ontology_path
 from .store import OxigraphStore
-from .vocab import PREFIXES
+from .vocab import PREFIXES, ontology_text
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
@@ -88,7 +88,7 @@ def _jsonld(quads: Iterable[ox.Quad]) -> bytes:
     """JSON-LD with the local context of ``ontology/context.jsonld`` (never a remote one)."""
     data = ox.serialize(_triples(quads), format=ox.RdfFormat.JSON_LD)
     doc = json.loads(data)
-    context = json.loads(ontology_path(CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
+    context = json.loads(ontology_text(CONTEXT_FILE))["@context"]
     graph = doc if isinstance(doc, list) else doc.get("@graph", [doc])
     return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=1).encode("utf-8")
 
@@ -224,3 +224,94 @@ def export(store: OxigraphStore, fmt: str, path: str | Path) -> Path:
     b''
     """
     return atomic_write(path, stream(store, fmt))
+
+
+# ------------------------------------------------------------------ a dataset spooled to disk
+
+class SortedQuads:
+    """A dataset spooled to a temporary file as sorted, de-duplicated N-Quads: iterated as often as needed, never held whole.
+
+    What a build hands to the store and to the TriG and Turtle writers, so
+    memory grows with the sort runs (:data:`RUN_LINES` lines), not with the
+    graph. ``path`` is the N-Quads file (the store bulk-loads it as is).
+
+    >>> q = ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal("o"), ox.NamedNode("http://g"))
+    >>> with SortedQuads.spool([q, q]) as data:
+    ...     [str(x) for x in data]
+    ['<http://s> <http://p> "o" <http://g>']
+    """
+
+    sorted = True  # the quads come in the order of their N-Quads lines (so, per graph, in "s p o" order)
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    @classmethod
+    def spool(cls, quads: Iterable[ox.Quad], directory: str | Path | None = None) -> SortedQuads:
+        fd, tmp = tempfile.mkstemp(prefix="kg-quads-", suffix=".nq", dir=directory)
+        with os.fdopen(fd, "wb") as f:
+            f.writelines(stream_lines(quads, "nq"))
+        return cls(Path(tmp))
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(ox.parse(path=str(self.path), format=ox.RdfFormat.N_QUADS))
+
+    def close(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def __enter__(self) -> SortedQuads:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _file_chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    with open(path, "rb") as f:
+        while chunk := f.read(size):
+            yield chunk
+
+
+def write_sorted(data: SortedQuads, fmt: str, path: str | Path) -> Path:
+    """Write ``data`` as TriG (``trig``) or Turtle (``turtle``) to ``path``, atomically, in bounded memory.
+
+    The bytes are those of :func:`serialize` on the same quads: the same
+    sorted order, fed to oxigraph's writer as a stream.
+    """
+    rdf_format = _rdf_format(fmt)
+    if rdf_format.supports_datasets:
+        items: Iterable = data
+    else:  # the union: sorted, de-duplicated triples, through a second external sort
+        items = ox.parse(_LinesReader(stream_lines(data, "nt")), format=ox.RdfFormat.N_TRIPLES)
+    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    fd, tmp = tempfile.mkstemp(prefix=f".{Path(path).name}.", dir=Path(path).parent)
+    os.close(fd)
+    try:
+        ox.serialize(items, output=tmp, format=rdf_format, prefixes=prefixes)
+        return atomic_write(path, _file_chunks(Path(tmp)))
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+class _LinesReader(io.RawIOBase):
+    """A binary file-like object over an iterator of byte lines (for ``ox.parse`` to read a stream)."""
+
+    def __init__(self, lines: Iterator[bytes]):
+        self._lines = lines
+        self._rest = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        want = len(buf)
+        parts, have = [self._rest], len(self._rest)
+        for line in self._lines:
+            parts.append(line)
+            have += len(line)
+            if have >= want:
+                break
+        data = b"".join(parts)
+        n = min(want, len(data))
+        buf[:n], self._rest = data[:n], data[n:]
+        return n

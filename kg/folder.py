@@ -28,6 +28,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -70,6 +71,42 @@ def _umask() -> int:
     return mask
 
 
+TMP_SUFFIX = ".kg-tmp"
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete the temporary files of earlier writes of ``path`` whose writer died (``kill -9``) mid-write.
+
+    A temporary file is ``.NAME.PID.XXXX.kg-tmp``: a live writer's are left alone.
+    """
+    for tmp in path.parent.glob(f".{glob_escape(path.name)}.*{TMP_SUFFIX}"):
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def glob_escape(name: str) -> str:
+    """``name`` with glob's special characters escaped.
+
+    >>> glob_escape("a[1].ttl")
+    'a[[]1].ttl'
+    """
+    return re.sub(r"([*?[])", r"[\1]", name)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def atomic_write(path: str | Path, chunks: Iterable[bytes] | bytes) -> Path:
     """Write ``chunks`` to ``path`` through a temporary file, fsync and rename.
 
@@ -84,7 +121,8 @@ def atomic_write(path: str | Path, chunks: Iterable[bytes] | bytes) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    remove_stale_temporaries(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
@@ -119,6 +157,19 @@ class Change:
             self.begun = True
 
 
+def _say_who_holds(f) -> None:
+    """Write into the held lock file who holds it, for the message a second writer gets."""
+    import datetime as dt
+    import sys
+
+    started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    command = " ".join(["kg", *sys.argv[1:3]]) if sys.argv and sys.argv[0].endswith(("kg", "cli.py")) else "kg"
+    f.seek(0)
+    f.truncate()
+    f.write(f"PID {os.getpid()} ({command[:80]}), started at {started}\n")
+    f.flush()
+
+
 @contextmanager
 def writing(out: str | Path) -> Iterator[Change]:
     """Hold the folder's exclusive lock; remove the pending marker when the block completes.
@@ -130,11 +181,14 @@ def writing(out: str | Path) -> Iterator[Change]:
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK, "a") as f:
+    with open(out / LOCK, "a+") as f:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise FolderBusy(f"another kg add/remove is writing to {out}; wait for it to finish") from None
+            f.seek(0)
+            raise FolderBusy(f"{out} is locked by {f.read(300).strip() or 'another kg writer'}; "
+                             "wait for it to finish") from None
+        _say_who_holds(f)
         change = Change(out)
         yield change
         if change.begun:

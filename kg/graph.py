@@ -14,10 +14,10 @@ import networkx as nx
 
 from . import export as _export
 from .network import to_networkx
-from .query import format_result, run_query
-from .rdf import ontology_path
+from .query import QueryError, format_result, run_query
 from .store import OxigraphStore
 from .viz import render_html, write_html
+from .vocab import ontology_text
 
 
 @dataclass
@@ -30,6 +30,7 @@ class BuildReport:
     outputs: dict[str, Path] = field(default_factory=dict)
     changed_graphs: list[str] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # how a file was read (HTML stripped, a bad header URL dropped)
 
     def undated_warning(self) -> str | None:
         """The warning naming the articles with no publication date, or None when all are dated.
@@ -77,7 +78,12 @@ class KnowledgeGraph:
     def query(self, sparql: str, fmt: str | None = None):
         """Run SPARQL; with ``fmt`` ("table", "csv", "json") return the formatted text."""
         result = run_query(self.store, sparql)
-        return format_result(result, fmt) if fmt else result
+        if not fmt:
+            return result
+        try:  # the engine evaluates lazily: a failure can come while the rows are read
+            return format_result(result, fmt)
+        except (OSError, RuntimeError, ValueError, SyntaxError) as e:
+            raise QueryError(f"the query failed while its results were read ({e}); retry, or narrow the query") from None
 
     def export(self, fmt: str = "turtle", path: str | Path | None = None) -> bytes | Path:
         """Serialise the graph; write it atomically to ``path`` when given."""
@@ -104,6 +110,6 @@ class KnowledgeGraph:
         union = rdflib.Graph()
         for t in data.triples((None, None, None)):
             union.add(t)
-        shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"), format="turtle")
+        shapes = rdflib.Graph().parse(data=ontology_text("shapes.ttl"), format="turtle")
         conforms, _, text = pyshacl.validate(union, shacl_graph=shapes, ont_graph=None, inference="none")
         return bool(conforms), text

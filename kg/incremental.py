@@ -66,7 +66,7 @@ def _new_documents(paths: Iterable[str | Path], records: dict[str, DocumentRecor
     taken = {r.doc_id for r in records.values()}
     seen: set[str] = set(records)
     new = []
-    for doc in read_documents(paths, errors=report.skipped):
+    for doc in read_documents(paths, errors=report.skipped, notes=report.notes):
         if doc.sha256 in seen:
             if doc.sha256 in records:
                 report.unchanged.append(records[doc.sha256].doc_id)

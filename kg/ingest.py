@@ -18,7 +18,10 @@ located in, the article as published.
 from __future__ import annotations
 
 import hashlib
+import html
+import os
 import re
+import stat
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,7 +35,8 @@ HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?\s*$")
 # "said.\"Novak", "EU.Santos". "U.S." is left alone: its stop follows a capital
 # that itself follows a stop.
 GLUED = re.compile(r"(?:(?<=[a-z0-9\]\)\"”’])|(?<=[A-Z]{2}))([.!?])(?=[\"“]?[A-Z])")
-MAX_BYTES = 20_000_000
+MAX_BYTES = 20_000_000       # the default; KG_MAX_ARTICLE_BYTES raises it
+MAX_CHARS = 1_000_000        # spaCy's own limit per text; KG_MAX_ARTICLE_CHARS lowers or raises it
 # A wire dateline opening the lead: "WOODSIDE, California, Nov 15 (AP) —", "ANKARA, May 16 (Reuters) -".
 # It names where the report was filed and the agency; left glued to the lead, the parser folds it into
 # the subject of the first sentence.
@@ -61,6 +65,7 @@ class Document:
     published: str | None = None
     url: str | None = None
     title: str | None = None
+    notes: tuple[str, ...] = ()  # what was done to read it (a header URL dropped, HTML stripped), for the report
 
     @property
     def sha256(self) -> str:
@@ -99,6 +104,23 @@ class _Builder:
 
     def text(self) -> str:
         return "".join(self.parts)
+
+
+def valid_url(url: str) -> bool:
+    """Whether ``url`` is an http(s) URL that parses whole (host, port, escapes), fit to become an IRI.
+
+    >>> valid_url("https://example.org/a?b=1"), valid_url("http://[zz]/x"), valid_url("http://x/%"), valid_url("ftp://x/")
+    (True, False, False, False)
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError:
+        return False
+    return (parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+            and not re.search(r'[\s<>"{}|\\^`]|%(?![0-9A-Fa-f]{2})', url))
 
 
 def _header(raw: str) -> tuple[str | None, str | None, int]:
@@ -175,16 +197,76 @@ def _title(text: str) -> str | None:
 
 
 def document_from_text(doc_id: str, raw: str, path: str | None = None) -> Document:
-    """Build a :class:`Document` from an article's text."""
+    """Build a :class:`Document` from an article's text (plain, or an HTML page: see :func:`html_to_text`).
+
+    >>> document_from_text("a", " date 2025-10-17 http://[zz]/x\\n\\nTalks began.").notes
+    ('a: the header URL http://[zz]/x is not a valid URL; the article is built without it',)
+    """
+    notes: list[str] = []
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if looks_like_html(raw):
+        raw = html_to_text(raw)  # the text kept (and quoted) is the page's text, not its markup
+        notes.append(f"{path or doc_id}: read as an HTML page (markup, scripts and styles removed)")
     published, url, body = _header(raw)
+    if url and not valid_url(url):
+        notes.append(f"{path or doc_id}: the header URL {url[:200]} is not a valid URL; the article is built without it")
+        url = None
+    limit = _limit("KG_MAX_ARTICLE_CHARS", MAX_CHARS)
+    if len(raw) > limit:
+        raise IngestError(f"{path or doc_id}: {len(raw):,} characters is more than an article may have ({limit:,}); "
+                          "split it, or raise the limit with KG_MAX_ARTICLE_CHARS=N")
     text, offsets = clean(raw, body)
     if not text.strip():
         raise IngestError(f"{path or doc_id}: the article has no text; give a file with the article's text in it")
-    url = url or _first_url(text)
+    first = _first_url(text)
+    url = url or (first if first and valid_url(first) else None)
     published = published or date_from_url(url) or date_from_dateline(text)
     return Document(doc_id=doc_id, text=text, raw=raw, offsets=offsets, path=path,
-                    published=published, url=url, title=_title(text))
+                    published=published, url=url, title=_title(text), notes=tuple(notes))
+
+
+_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)
+_HTML_SKIP = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|noscript|template|svg|head)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+                        r"|<!\[CDATA\[.*?(?:\]\]>|\Z)", re.I | re.S)
+_HTML_TAG = re.compile(r"</?(?P<tag>[A-Za-z][A-Za-z0-9-]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|<![^>]*>|<\?[^>]*>", re.S)
+_HTML_ANY = re.compile(f"{_HTML_SKIP.pattern}|{_HTML_TAG.pattern}", re.I | re.S)
+_HTML_BLOCK = frozenset("address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 "
+                        "h6 header hr li main nav ol p pre section table td th title tr ul".split())
+
+
+def looks_like_html(raw: str) -> bool:
+    """Whether a file is an HTML page rather than article text.
+
+    >>> looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>"), looks_like_html("He said <b> is bold.")
+    (True, False)
+    """
+    body = raw.split("\n", 1)[1] if HEADER.match(raw.split("\n", 1)[0]) and "\n" in raw else raw
+    return bool(_HTML_START.match(body))
+
+
+def html_to_text(raw: str) -> str:
+    """The text of an HTML page: no scripts, styles, comments or tags; entities decoded; blocks on their own lines.
+
+    >>> html_to_text("<html><script>var Putin = 1;</script><p>Talks &amp; more</p><p>Next</p></html>")
+    'Talks & more\\n\\nNext'
+    """
+    pieces: list[str] = []
+    pos = 0
+    for m in _HTML_ANY.finditer(raw):
+        pieces.append(html.unescape(raw[pos:m.start()]))
+        name = (m.group("tag") or "").lower()
+        pieces.append("\n" if name in _HTML_BLOCK else " " if name else "")
+        pos = m.end()
+    pieces.append(html.unescape(raw[pos:]))
+    text = "".join(pieces).replace("\xa0", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _limit(variable: str, default: int) -> int:
+    """A size limit, from the environment when set there (a positive whole number)."""
+    value = os.environ.get(variable, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
 
 
 _URL = re.compile(r"https?://[^\s<>\"]+")
@@ -245,44 +327,86 @@ def date_from_dateline(text: str, lines: int = 6) -> str | None:
     return None
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one UTF-8 text file as a :class:`Document`.
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\xef\xbb\xbf", "utf-8-sig"),
+         (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
 
-    Raises :class:`IngestError` for a file that is missing, unreadable, empty,
-    too large or binary, with the file named in the message.
+
+def decode(data: bytes) -> str:
+    """Text of a file: UTF-8, or UTF-16 / UTF-32 when it starts with their byte-order mark.
+
+    >>> decode("Talks".encode("utf-16")), decode(b"\\xef\\xbb\\xbfTalks")
+    ('Talks', 'Talks')
     """
-    p = Path(path)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec)
+    return data.decode("utf-8")
+
+
+def read_bytes(p: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most ``limit`` (a FIFO, device, folder or broken link raises, never blocks)."""
+    if p.is_symlink() and not p.exists():
+        raise IngestError(f"{p}: is a broken link (to {os.readlink(p)}); fix or remove it")
     try:
-        data = p.read_bytes()
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except IsADirectoryError:
+        raise IngestError(f"{p}: is a folder, not an article file; name the folder itself to read the files in it") from None
     except OSError as e:
         raise IngestError(f"{p}: cannot be read ({e.strerror or e}); check the path and its permissions") from e
-    if len(data) > MAX_BYTES:
-        raise IngestError(f"{p}: {len(data)} bytes is larger than an article ({MAX_BYTES} at most); split it")
-    if b"\x00" in data:
-        raise IngestError(f"{p}: looks binary (it has NUL bytes); give a UTF-8 text file")
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise IngestError(f"{p}: is {kind}, not a regular file; only regular text files are read")
+    with os.fdopen(fd, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise IngestError(f"{p}: is larger than an article may be ({limit:,} bytes); split it, or raise the limit "
+                          "with KG_MAX_ARTICLE_BYTES=N")
+    return data
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one text file (UTF-8, or UTF-16/32 with a byte-order mark) as a :class:`Document`.
+
+    Raises :class:`IngestError` for a file that is missing, unreadable, empty,
+    too large, binary or not a regular file, with the file named in the message.
+    """
+    p = Path(path)
+    data = read_bytes(p, _limit("KG_MAX_ARTICLE_BYTES", MAX_BYTES))
     try:
-        raw = data.decode("utf-8-sig")
+        raw = decode(data)
     except UnicodeDecodeError as e:
         raise IngestError(f"{p}: is not UTF-8 text (byte {e.start}); convert it with iconv -t utf-8") from e
+    if "\x00" in raw:
+        raise IngestError(f"{p}: looks binary (it has NUL bytes); give a UTF-8 text file")
     return document_from_text(p.stem, raw, str(p))
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into their ``.txt`` files (recursively, sorted); keep files as given."""
+    """Expand folders into their ``.txt`` entries (recursively, sorted); keep files as given.
+
+    Every entry named ``*.txt`` is listed, whatever it is (a FIFO, a link, a
+    folder): :func:`read_document` then reads it or says why it is skipped.
+    """
     out: list[Path] = []
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*.txt") if q.is_file()))
+            out.extend(sorted(p.rglob("*.txt")))
         else:
             out.append(p)
     return out
 
 
-def read_documents(paths: Iterable[str | Path], errors: list[str] | None = None) -> Iterator[Document]:
+def read_documents(paths: Iterable[str | Path], errors: list[str] | None = None,
+                   notes: list[str] | None = None) -> Iterator[Document]:
     """Yield the documents under ``paths``; a file that fails is reported in ``errors`` and skipped.
 
-    When ``errors`` is None the first failure raises.
+    When ``errors`` is None the first failure raises. ``notes`` collects what
+    was done to read a file (an HTML page stripped, a bad header URL dropped).
     """
     seen: set[str] = set()
     for p in find_files(paths):
@@ -293,6 +417,8 @@ def read_documents(paths: Iterable[str | Path], errors: list[str] | None = None)
                 raise
             errors.append(str(e))
             continue
+        if notes is not None:
+            notes.extend(doc.notes)
         if doc.doc_id in seen:
             doc = Document(**{**doc.__dict__, "doc_id": f"{doc.doc_id}_{doc.sha256[:8]}"})
         seen.add(doc.doc_id)

@@ -21,7 +21,7 @@ from . import export as _export
 from .folder import OUTPUTS, RECORDS_DIR, STORE_DIR, TEXT_SUFFIX, IncrementalError, atomic_write, drop_stray_texts
 from .graph import BuildReport, KnowledgeGraph
 from .ingest import read_document
-from .rdf import article_iri, summary, to_dataset
+from .rdf import article_iri, quads, summary
 from .records import DocumentRecords
 from .remote import SparqlUpdateStore
 from .resolve import resolve
@@ -102,11 +102,12 @@ def write_graph(out: Path, records: dict[str, DocumentRecords], report: BuildRep
     resolved = resolve(recs)
     report.counts = summary(resolved)
     report.documents = len(recs)
-    dataset = to_dataset(resolved, raw)
-    report.changed_graphs = store.replace(dataset, full=full)
-    graph = KnowledgeGraph(store.reader(), out, report)
-    report.outputs["trig"] = atomic_write(out / OUTPUTS["trig"], _export.serialize(dataset, "trig"))
-    report.outputs["turtle"] = atomic_write(out / OUTPUTS["turtle"], _export.serialize(dataset, "turtle"))
+    # the quads are streamed into a sorted spool file, never held: the store bulk-loads it, the files are written from it
+    with _export.SortedQuads.spool(quads(resolved, raw)) as dataset:
+        report.changed_graphs = store.replace(dataset, full=full)
+        graph = KnowledgeGraph(store.reader(), out, report)
+        report.outputs["trig"] = _export.write_sorted(dataset, "trig", out / OUTPUTS["trig"])
+        report.outputs["turtle"] = _export.write_sorted(dataset, "turtle", out / OUTPUTS["turtle"])
     if html:
         report.outputs["html"] = graph.to_html(out / OUTPUTS["html"])
     drop_stray_texts(out)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pyoxigraph as ox
 
@@ -43,17 +44,32 @@ def run_query(store: OxigraphStore, sparql: str):
         raise QueryError(f"the query failed: {e}") from None
 
 
+# C0 and C1 controls (ESC, BEL, CR, NUL ...) and the bidirectional overrides that reorder what a terminal shows
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape, so an article cannot drive the terminal.
+
+    >>> printable("Talks\\x1b[2J\\x07 ended\\r")
+    'Talks\\\\x1b[2J\\\\x07 ended\\\\r'
+    """
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return _UNPRINTABLE.sub(lambda m: named.get(m.group(), f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                                              else f"\\u{ord(m.group()):04x}"), text)
+
+
 def _short(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
         for p, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
             if term.value.startswith(ns):
-                return f"{p}:{term.value[len(ns):]}"
-        return f"<{term.value}>"
+                return printable(f"{p}:{term.value[len(ns):]}")
+        return printable(f"<{term.value}>")
     if isinstance(term, ox.Literal):
-        return term.value
-    return str(term)
+        return printable(term.value)
+    return printable(str(term))
 
 
 def _value(term):
@@ -93,6 +109,7 @@ def format_result(result, fmt: str = "table") -> str:
         return buf.getvalue()
     if cols == ["ask"]:
         return rows[0][0].value
+    cols = [printable(c) for c in cols]
     cells = [[_short(t) for t in r] for r in rows]
     widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
 

@@ -22,15 +22,14 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from .dates import date_datatype
-from .resolve import ResolvedGraph, slug
-from .vocab import DCT, ID, KG, KIND, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, vocabulary  # noqa: F401  (re-exported)
+from .names import safe_url, slug
+from .resolve import ResolvedGraph
+from .vocab import DCT, ID, KG, KIND, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, ontology_path, vocabulary  # noqa: F401  (re-exported)
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
 def iri_for(key: str) -> str:
@@ -52,13 +51,6 @@ def _lit(value, datatype: str | None = None) -> ox.Literal:
     if datatype:
         return ox.Literal(str(value), datatype=_n(datatype))
     return ox.Literal(str(value))
-
-
-def _safe_url(url: str | None) -> str | None:
-    """Only http(s) URLs become IRIs; anything else stays a literal."""
-    if url and url.lower().startswith(("http://", "https://")) and not any(c in url for c in ' <>"{}|\\^`'):
-        return url
-    return None
 
 
 def _statuses(g: ResolvedGraph) -> dict[str, str]:
@@ -91,7 +83,7 @@ def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator
             yield ox.Quad(doc, _n(DCT + "title"), _lit(d.title), default)
         if d.published:
             yield ox.Quad(doc, _n(DCT + "issued"), _lit(d.published, XSD + "date"), default)
-        url = _safe_url(d.url)
+        url = safe_url(d.url)
         if url:
             yield ox.Quad(doc, _n(DCT + "source"), _n(url), default)
             yield ox.Quad(doc, _n(PROV + "wasDerivedFrom"), _n(url), default)
@@ -151,13 +143,6 @@ def to_dataset(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> ox.
     """The resolved graph as an in-memory pyoxigraph Dataset."""
     return ox.Dataset(quads(g, raw_texts))
 
-
-def ontology_path(name: str = "kg.ttl") -> Path:
-    """Path of a file in ``ontology/`` (the OWL ontology or the SHACL shapes)."""
-    p = ONTOLOGY_DIR / name
-    if not p.exists():
-        raise FileNotFoundError(f"{p} is missing; run kg from a checkout of the project (pip install -e .)")
-    return p
 
 
 def summary(g: ResolvedGraph) -> Counter:

@@ -32,7 +32,10 @@ class Evidence:
 
 @dataclass
 class Entity:
-    """A named Person, Place or Organization of one document (``id`` is local to it)."""
+    """A named Person, Place or Organization: of one document (``id`` local to it), or, resolved, of the corpus.
+
+    After resolution (:mod:`kg.resolve`) ``id`` is the corpus-wide key, ``"Person:maria santos"``.
+    """
 
     id: str
     type: str
@@ -43,7 +46,7 @@ class Entity:
 
 @dataclass
 class Meeting:
-    """A specific encounter between named parties, as one document describes it."""
+    """A specific encounter between named parties, as one document describes it, or as resolution merged it."""
 
     id: str
     kind: str

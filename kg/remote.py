@@ -24,7 +24,6 @@ Graphs and default-graph triples kg did not write are never touched.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import urllib.error
 import urllib.request
@@ -35,7 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from .folder import OUTPUTS, StoreError, atomic_write
-from .store import OxigraphStore
+from .store import OxigraphStore, digest
 
 STATE_FILE = ".kg-remote.json"
 BATCH = 5_000                # triples per INSERT DATA request: small enough for any server's request limit
@@ -104,10 +103,6 @@ def group(quads: Iterable[ox.Quad]) -> dict[str, list[ox.Quad]]:
     for qs in out.values():
         qs.sort(key=str)
     return out
-
-
-def digest(quads: list[ox.Quad]) -> str:
-    return hashlib.sha256("\n".join(str(q) for q in quads).encode("utf-8")).hexdigest()
 
 
 def _triple(q: ox.Quad) -> str:

@@ -17,15 +17,14 @@ a capital and its country are compatible places.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
 from .dates import dates_compatible, more_precise
-from .records import DocumentRecords, Evidence
-from .resources import country_for
+from .records import DocumentRecords, Entity, Evidence, Meeting
+from .resources import capitals, country_for
+from .names import name_key, slug  # noqa: F401  (slug: re-exported)
 from .vocab import vocabulary
 
 
@@ -40,55 +39,15 @@ def _rank(kind: str) -> int:
     return vocabulary().kinds[kind].rank
 
 
-def slug(text: str) -> str:
-    """A lower-case ASCII slug for IRIs: deterministic, safe in any IRI position.
-
-    >>> slug("Lech Wałęsa’s <b>")
-    'lech-walesa-s-b'
-    """
-    s = re.sub(r"[^\w]+", "-", text.lower()).translate(_FOLD)
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    return s or "x"
-
-
-# letters NFKD does not decompose into an ASCII base letter
-_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "_": "-"})
-
-
-def name_key(name: str) -> str:
-    s = unicodedata.normalize("NFKC", name).replace("’", "'").lower()
-    s = re.sub(r"'s\b", "", s)
-    s = re.sub(r"[^\w\s]", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
-@dataclass
-class GEntity:
-    """A corpus-wide entity."""
-
-    key: str
-    type: str
-    name: str
-    aliases: set[str] = field(default_factory=set)
-    evidence: list[Evidence] = field(default_factory=list)
-
-
-@dataclass
-class GMeeting:
-    """A corpus-wide meeting."""
-
-    key: str
-    kind: str
-    participants: list[str]
-    location: list[str] = field(default_factory=list)
-    date: str | None = None
-    label: str = ""
-    evidence: list[Evidence] = field(default_factory=list)
+# A corpus-wide entity or meeting is the records' own dataclass, its ``id`` the corpus-wide key ("Person:maria santos").
+GEntity = Entity
+GMeeting = Meeting
 
 
 @dataclass
 class GRelation:
+    """A corpus-wide relation with all the evidence stating it (a record's :class:`~kg.records.Relation` has one)."""
+
     subject: str
     predicate: str
     object: str
@@ -164,13 +123,10 @@ def _best_name(names: Counter) -> str:
 
 @cache
 def _capitals() -> dict[str, str]:
-    from countryinfo import all_countries
-
-    out = {}
-    for c in all_countries():
-        caps = c.capital()
-        for cap in [caps] if isinstance(caps, str) else caps or ():
-            out[name_key(cap)] = name_key(re.sub(r"\s*\(.*\)$", "", c.name()))
+    """Capital -> its country, both as :func:`name_key` (the table of :func:`kg.resources.capitals`)."""
+    out: dict[str, str] = {}
+    for cap, country in capitals().items():
+        out.setdefault(name_key(cap), name_key(country))
     return out
 
 
@@ -298,7 +254,7 @@ def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
             target = next((gm for gm in block if _same_meeting(gm, m.kind, parts, loc, m.date, g)), None)
             if target is None:
                 target = GMeeting(_meeting_key(parts, m.kind, 1 + len(block), g), m.kind, parts)
-                g.meetings[target.key] = target
+                g.meetings[target.id] = target
                 block.append(target)
             if _rank(m.kind) > _rank(target.kind) and _family(m.kind) == _family(target.kind):
                 target.kind = m.kind
@@ -307,10 +263,10 @@ def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
                     target.location.append(p)
             target.date = more_precise(target.date, m.date)
             target.evidence.extend(m.evidence)
-            meeting_of[(d.doc_id, m.id)] = target.key
+            meeting_of[(d.doc_id, m.id)] = target.id
             for pred, ends in (("participant", parts), ("location", loc)):
                 for p in ends:
-                    g.relation(target.key, pred, p, stating_evidence(m.evidence, mentions.get(p, []), d.title))
+                    g.relation(target.id, pred, p, stating_evidence(m.evidence, mentions.get(p, []), d.title))
     for m in g.meetings.values():
         m.label = _label(m, g)
 

@@ -18,6 +18,7 @@ and a failed write leaves the previous store as it was.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import shutil
 import sys
@@ -30,6 +31,8 @@ import pyoxigraph as ox
 
 from .folder import STORE_DIR, StoreError
 from .vocab import KG, PREFIXES
+
+LOAD_BATCH = 50_000   # quads per bulk-load batch: bounds the loader's memory (~1 kB a quad), as fast as one batch
 
 __all__ = ["STORE_DIR", "DiskStore", "GraphStore", "OxigraphStore", "StoreError", "graph_digests", "write_store"]
 
@@ -157,8 +160,8 @@ def remove_stale(graph_dir: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def write_store(graph_dir: str | Path, nquads: bytes) -> Path:
-    """Replace ``graph_dir/store`` by a store holding ``nquads``, atomically.
+def write_store(graph_dir: str | Path, nquads: bytes | None = None, path: Path | None = None) -> Path:
+    """Replace ``graph_dir/store`` by a store holding ``nquads`` (or the N-Quads file at ``path``), atomically.
 
     The new store is bulk-loaded in a temporary directory next to the old one,
     then swapped with it in one step, so a reader finds either the old store
@@ -172,7 +175,12 @@ def write_store(graph_dir: str | Path, nquads: bytes) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".store-new-{os.getpid()}-", dir=graph_dir))
     try:
         st = ox.Store(str(tmp))
-        st.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        if path is not None:  # in batches of LOAD_BATCH
+            quads = iter(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+            while batch := list(itertools.islice(quads, LOAD_BATCH)):
+                st.bulk_extend(batch)
+        else:
+            st.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
         st.flush()
         del st
         if final.exists() and _exchange(tmp, final):
@@ -191,6 +199,17 @@ def write_store(graph_dir: str | Path, nquads: bytes) -> Path:
     return final
 
 
+def digest(quads: Iterable[ox.Quad]) -> str:
+    """A digest of the triples of ``quads``, whatever their order or graph (the one kg compares content with).
+
+    >>> q = ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal("o"))
+    >>> digest([q]) == digest([q, q][:1]) and len(digest([q])) == 64
+    True
+    """
+    lines = sorted(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
 def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
     """A digest of each graph's content (the default graph as ""), to see which graphs a change touched.
 
@@ -199,11 +218,26 @@ def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
     >>> list(graph_digests([q]))
     ['http://g']
     """
-    lines: dict[str, list[str]] = {}
+    if getattr(quads, "sorted", False):
+        return _sorted_graph_digests(quads)
+    graphs: dict[str, list[ox.Quad]] = {}
+    for q in quads:
+        graphs.setdefault("" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value, []).append(q)
+    return {g: digest(qs) for g, qs in graphs.items()}
+
+
+def _sorted_graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
+    """:func:`graph_digests` of quads already in N-Quads line order: hashed as they come, nothing held."""
+    digests: dict[str, object] = {}
     for q in quads:
         name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-        lines.setdefault(name, []).append(f"{q.subject} {q.predicate} {q.object}")
-    return {g: hashlib.sha256("\n".join(sorted(ls)).encode("utf-8")).hexdigest() for g, ls in lines.items()}
+        h = digests.get(name)
+        if h is None:
+            h = digests[name] = hashlib.sha256()
+        else:
+            h.update(b"\n")
+        h.update(f"{q.subject} {q.predicate} {q.object}".encode("utf-8"))
+    return {g: h.hexdigest() for g, h in digests.items()}
 
 
 def changed_graphs(old: dict[str, str], new: dict[str, str]) -> list[str]:
@@ -245,7 +279,10 @@ class DiskStore:
         """Swap in a store holding ``dataset``; untouched when no graph changed (unless ``full``)."""
         changed = changed_graphs(self._digests(), graph_digests(dataset))
         if changed or full or not self.has_graph():
-            write_store(self.graph_dir, ox.serialize(sorted(dataset, key=str), format=ox.RdfFormat.N_QUADS))
+            if isinstance(getattr(dataset, "path", None), Path):  # spooled N-Quads: bulk-loaded from the file
+                write_store(self.graph_dir, path=dataset.path)
+            else:
+                write_store(self.graph_dir, ox.serialize(sorted(dataset, key=str), format=ox.RdfFormat.N_QUADS))
         return changed
 
     def reader(self) -> OxigraphStore:

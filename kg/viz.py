@@ -46,6 +46,7 @@ from pathlib import Path
 import networkx as nx
 
 from .folder import atomic_write
+from .names import safe_url
 from .vocab import vocabulary
 
 log = logging.getLogger(__name__)
@@ -168,17 +169,6 @@ def spiral_layout(g: nx.MultiDiGraph, cent: dict | None = None, spacing: float =
 
 
 # --------------------------------------------------------------------------- payload
-
-def safe_url(url) -> str | None:
-    """``url`` when it is an http(s) URL, else ``None``: nothing else may become a link.
-
-    >>> safe_url("https://example.org/a"), safe_url("javascript:alert(1)"), safe_url(" JavaScript:x")
-    ('https://example.org/a', None, None)
-    """
-    if isinstance(url, str) and re.match(r"https?://[^\s<>\"']+$", url.strip(), re.IGNORECASE):
-        return url.strip()
-    return None
-
 
 def display_label(data: dict, fallback: str = "") -> str:
     """The label drawn on a node: a meeting adds a second line with its kind, date and status.

@@ -40,6 +40,27 @@ PREFIXES = {
     "prov": PROV, "dct": DCT, "schema": SCHEMA, "owl": OWL,
 }
 
+ONTOLOGY_PACKAGE = "kg.ontology"   # the checkout's top-level ontology/ folder, installed under this name
+
+
+def ontology_text(name: str = "kg.ttl") -> str:
+    """The text of an ontology file (``kg.ttl``, ``shapes.ttl``, ``context.jsonld``), from the installed package.
+
+    >>> "owl:Ontology" in ontology_text("kg.ttl")
+    True
+    """
+    try:
+        return resources.files(ONTOLOGY_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        raise FileNotFoundError(f"the ontology file {name} is not installed with kg; reinstall the project "
+                                f"(pip install .) from a checkout that has ontology/{name}") from None
+
+
+def ontology_path(name: str = "kg.ttl") -> Path:
+    """The installed ontology file as a path on disk (wheels and editable installs keep it on disk)."""
+    ontology_text(name)  # the same message when it is missing
+    return Path(str(resources.files(ONTOLOGY_PACKAGE).joinpath(name)))
+
 
 # ------------------------------------------------------------------ the domain vocabulary (kg/data/vocabulary.json)
 

@@ -49,17 +49,23 @@ class RelationFinder:
         self.references = references
         self.linker = packaged_linker() if linker else None
         self.matcher = DependencyMatcher(nlp.vocab, validate=True)
+        entries = json.loads(pattern_text("triggers.json"))
         by_label: dict[str, list] = {}
-        for entry in json.loads(pattern_text("triggers.json")):
+        for entry in entries:
             by_label.setdefault(entry["label"], []).append(entry["pattern"])
         for label, patterns in by_label.items():
             self.matcher.add(label, patterns)
+        self.index = TriggerIndex(entries)
+        self.rest = DependencyMatcher(nlp.vocab, validate=True)  # the patterns the index cannot evaluate
+        for entry in self.index.unsupported:
+            self.rest.add(entry["label"], [entry["pattern"]])
 
     def triggers(self, doc: Doc) -> dict[int, str]:
         """Token index -> predicate, one predicate per token (postponed wins over proposed ...)."""
-        found: dict[int, set[str]] = {}
-        for match_id, token_ids in self.matcher(doc):
-            found.setdefault(token_ids[0], set()).add(doc.vocab.strings[match_id])
+        found = self.index.find(doc)
+        if self.index.unsupported:
+            for match_id, token_ids in self.rest(doc):
+                found.setdefault(token_ids[0], set()).add(doc.vocab.strings[match_id])
         return {i: next(p for p in PRIORITY if p in labels) for i, labels in sorted(found.items())}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -67,6 +73,74 @@ class RelationFinder:
         doc._.kg_candidates = candidates(doc, self.triggers(doc), res)
         doc._.kg_relations = decide(doc._.kg_candidates, self.linker)
         return doc
+
+
+class TriggerIndex:
+    """The trigger patterns indexed by their anchor's lemma: what ``DependencyMatcher`` finds, without its scan.
+
+    spaCy's ``DependencyMatcher`` runs a token matcher with every node of
+    every pattern over every token; kg only needs which anchors match, and
+    every anchor names its lemma, so the index looks up each token's lemma
+    and checks the few patterns that start with it: the node attributes
+    (``LEMMA``, ``LOWER``, ``ORTH``, ``POS``, ``TAG``, ``DEP``, equal or
+    ``IN``) and the ``>`` (child) and ``>>`` (descendant) links. A pattern
+    using anything else is left in :attr:`unsupported` for the real matcher.
+    Tests check both give the same triggers on every corpus.
+
+    >>> idx = TriggerIndex([{"label": "agreed", "pattern": [{"RIGHT_ID": "t", "RIGHT_ATTRS": {"LEMMA": "agree"}}]}])
+    >>> sorted(idx.by_lemma), idx.unsupported
+    (['agree'], [])
+    """
+
+    ATTRS = {"LEMMA": "lemma_", "LOWER": "lower_", "ORTH": "text", "TEXT": "text", "POS": "pos_", "TAG": "tag_",
+             "DEP": "dep_"}
+    OPS = {">", ">>"}
+
+    def __init__(self, entries: list[dict]):
+        self.by_lemma: dict[str, list[tuple[str, list[dict]]]] = {}
+        self.unsupported: list[dict] = []
+        for entry in entries:
+            nodes = entry["pattern"]
+            lemma = nodes[0]["RIGHT_ATTRS"].get("LEMMA")
+            if isinstance(lemma, str) and all(self._supported(n, i) for i, n in enumerate(nodes)):
+                self.by_lemma.setdefault(lemma, []).append((entry["label"], nodes))
+            else:
+                self.unsupported.append(entry)
+
+    def _supported(self, node: dict, i: int) -> bool:
+        attrs_ok = all(k in self.ATTRS and (isinstance(v, str) or (isinstance(v, dict) and set(v) == {"IN"}))
+                       for k, v in node["RIGHT_ATTRS"].items())
+        return attrs_ok and (i == 0 or node.get("REL_OP") in self.OPS)
+
+    def _attrs_match(self, tok: Token, attrs: dict) -> bool:
+        for k, v in attrs.items():
+            value = getattr(tok, self.ATTRS[k])
+            if value != v if isinstance(v, str) else value not in v["IN"]:
+                return False
+        return True
+
+    def _bind(self, nodes: list[dict], i: int, bound: dict[str, Token]) -> bool:
+        """Whether nodes[i:] can be matched given the tokens ``bound`` so far (any one match is enough)."""
+        if i == len(nodes):
+            return True
+        node = nodes[i]
+        left = bound[node["LEFT_ID"]]
+        # as spaCy's operators: ">" a child of the left node, ">>" any token below it (its subtree less itself)
+        candidates = left.children if node["REL_OP"] == ">" else (t for t in left.subtree if t.i != left.i)
+        for tok in candidates:
+            if self._attrs_match(tok, node["RIGHT_ATTRS"]):
+                if self._bind(nodes, i + 1, {**bound, node["RIGHT_ID"]: tok}):
+                    return True
+        return False
+
+    def find(self, doc: Doc) -> dict[int, set[str]]:
+        """Anchor token index -> the labels of the patterns that match there."""
+        found: dict[int, set[str]] = {}
+        for tok in doc:
+            for label, nodes in self.by_lemma.get(tok.lemma_, ()):
+                if self._attrs_match(tok, nodes[0]["RIGHT_ATTRS"]) and self._bind(nodes, 1, {nodes[0]["RIGHT_ID"]: tok}):
+                    found.setdefault(tok.i, set()).add(label)
+        return found
 
 
 @Language.factory("kg_relations", default_config={"references": True, "linker": True},

@@ -1,0 +1,76 @@
+"""Names and links: the one normaliser of names, the one slug for IRIs, the one check of a URL.
+
+Resolution joins names on :func:`name_key`, evaluation compares them with
+``name_key(..., drop_article=True)`` (the guidelines' rule), IRIs are built
+from :func:`slug`, and both the RDF step (which URLs become IRIs) and the
+HTML page (which URLs become links) ask :func:`safe_url`.
+
+>>> name_key("The Ministry’s"), name_key("The Ministry’s", drop_article=True)
+('the ministry', 'ministry')
+>>> slug("Lech Wałęsa’s <b>")
+'lech-walesa-s-b'
+>>> safe_url("https://example.org/a"), safe_url("javascript:alert(1)")
+('https://example.org/a', None)
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# letters NFKD does not decompose into an ASCII base letter
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "_": "-"})
+# an http(s) URL with none of the characters an IRI may not hold, nor quotes (the page puts URLs in attributes)
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`]+", re.IGNORECASE)
+
+
+def name_key(name: str, drop_article: bool = False) -> str:
+    """A name for comparison: NFKC, lower case, no possessive 's, punctuation as spaces; optionally no leading "the".
+
+    >>> name_key("  Santos's  office ")
+    'santos office'
+    """
+    s = unicodedata.normalize("NFKC", name).replace("’", "'").lower()
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"[^\w\s]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return s[4:] if drop_article and s.startswith("the ") else s
+
+
+def _folds_to_ascii(ch: str) -> bool:
+    """Whether a letter has an ASCII base letter (``é`` -> ``e``, ``ł`` -> ``l``; not ``Д``, ``中`` or ``α``)."""
+    return bool(unicodedata.normalize("NFKD", ch.lower().translate(_FOLD)).encode("ascii", "ignore"))
+
+
+def slug(text: str) -> str:
+    """A lower-case slug for IRIs: deterministic, safe in any IRI position, distinct for distinct names.
+
+    Latin-script names fold to ASCII; a name with any letter that has no ASCII
+    base (Cyrillic, Greek, Arabic, Chinese ...) keeps its letters as they are
+    (NFC, lower case): IRIs allow Unicode, and folding would make every such
+    name the same ``x``.
+
+    >>> slug("Łódź_2024"), slug("?!")
+    ('lodz-2024', 'x')
+    >>> slug("Владимир Путин"), slug("習近平"), slug("Κυριάκος Μητσοτάκης")
+    ('владимир-путин', '習近平', 'κυριάκος-μητσοτάκης')
+    """
+    if any(ch.isalpha() and not _folds_to_ascii(ch) for ch in text):
+        kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else "-"
+                       for ch in unicodedata.normalize("NFC", text).lower())
+        return re.sub(r"-+", "-", kept).strip("-") or "x"
+    s = re.sub(r"[^\w]+", "-", text.lower()).translate(_FOLD)
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s or "x"
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` (stripped) when it is an http(s) URL safe as an IRI and as a link, else ``None``.
+
+    >>> safe_url(" JavaScript:x"), safe_url("https://a.example/\\"onmouseover=x"), safe_url("https://a.example/{x}")
+    (None, None, None)
+    """
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    return u if _SAFE_URL.fullmatch(u) else None
