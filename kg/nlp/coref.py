@@ -64,6 +64,8 @@ class Resolver:
                     first = tok.head
                     while first.dep_ == "conj":
                         first = first.head
+                    if first.dep_ == "pobj" and first.head.lower_ in {"in", "at", "to", "from", "near"}:
+                        continue   # "held in Turkey, the Vatican or Switzerland": venues, never "the two sides"
                     members = []
                     for t in [first, *[c for c in first.subtree if c.dep_ == "conj"]]:
                         for e in self.entities_at(t):

@@ -330,6 +330,9 @@ def _sentence_parties(m: _Mention, res: Resolver) -> list[str]:
     for i, group in res.groups:
         if not sent.start <= i < sent.end or len(group) < 2:
             continue
+        head = res.doc[i]
+        if head.dep_ == "pobj" and head.head.lower_ not in {"between", "with", "of"} or head.dep_ in {"attr", "oprd"}:
+            continue   # "Switzerland, Turkey and the Vatican as possible venues", "in X and Y": places, not parties
         parties = [e for e in group if res.table.entities[e].type != "Place" or _is_country(res, e)]
         parties = [e for e in parties if e not in m.location]
         if len(parties) >= 2 and set(m.participants) <= set(parties):
