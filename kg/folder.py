@@ -41,6 +41,7 @@ STORE_DIR = "store"
 RECORDS_DIR = "records"
 PENDING = ".kg-pending"
 LOCK = ".kg-lock"
+HOLDER = ".kg-lock-holder"  # who holds the lock (PID, command, start), while it is held
 TEXT_SUFFIX = ".txt"         # records/<sha256>.txt: the article's text, for the quotes of its evidence
 RECORD_SUFFIX = ".json"
 
@@ -157,17 +158,14 @@ class Change:
             self.begun = True
 
 
-def _say_who_holds(f) -> None:
-    """Write into the held lock file who holds it, for the message a second writer gets."""
+def _say_who_holds(path: Path) -> None:
+    """Write beside the held lock who holds it, for the message a second writer gets."""
     import datetime as dt
     import sys
 
     started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
     command = " ".join(["kg", *sys.argv[1:3]]) if sys.argv and sys.argv[0].endswith(("kg", "cli.py")) else "kg"
-    f.seek(0)
-    f.truncate()
-    f.write(f"PID {os.getpid()} ({command[:80]}), started at {started}\n")
-    f.flush()
+    path.write_text(f"PID {os.getpid()} ({command[:80]}), started at {started}\n", encoding="utf-8")
 
 
 @contextmanager
@@ -181,18 +179,27 @@ def writing(out: str | Path) -> Iterator[Change]:
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK, "a+") as f:
+    with open(out / LOCK, "a") as f:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            f.seek(0)
-            raise FolderBusy(f"{out} is locked by {f.read(300).strip() or 'another kg writer'}; "
+            try:
+                holder = (out / HOLDER).read_text(encoding="utf-8")[:300].strip()
+            except OSError:
+                holder = ""
+            raise FolderBusy(f"another kg add/remove/build is writing to {out} (locked by {holder or 'a kg process'}); "
                              "wait for it to finish") from None
-        _say_who_holds(f)
-        change = Change(out)
-        yield change
-        if change.begun:
-            (out / PENDING).unlink()
+        _say_who_holds(out / HOLDER)
+        try:
+            change = Change(out)
+            yield change
+            if change.begun:
+                (out / PENDING).unlink()
+        finally:
+            try:  # the folder is left as it was: a no-op add changes no file
+                (out / HOLDER).unlink()
+            except OSError:
+                pass
 
 
 # ------------------------------------------------------------------ records

@@ -21,3 +21,12 @@ def test_sparql_bench_runs_and_ends_with_the_ratio():
     assert re.fullmatch(r"ratio \d+(\.\d+)?", lines[-1])
     for query in ("postponed", "evidence", "neighbourhood", "per-place", "mediators"):
         assert any(line.startswith(query) for line in lines), query
+
+
+def test_serve_load_bench_runs_and_ends_with_no_errors(seed_graph):
+    """A short run of bench/serve_load.py (the README's figures come from 16 clients for 60 s)."""
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "serve_load.py"), "--clients", "4", "--seconds", "3",
+                          "--graph", str(seed_graph.directory)], capture_output=True, text=True, timeout=300).stdout
+    lines = out.strip().splitlines()
+    assert re.fullmatch(r"requests/s \d+(\.\d+)?", lines[-5]) and lines[-3].startswith("p99 ")
+    assert lines[-1] == "errors 0", out

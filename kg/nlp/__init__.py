@@ -48,13 +48,32 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _as_phrases(nlp: Language, patterns: list[dict]) -> list[dict]:
+    """Token patterns that only spell out lower-case words become phrase patterns: the same matches, found by
+    the ruler's PhraseMatcher (a lookup) instead of its Matcher (every pattern tried at every token).
+
+    >>> _as_phrases(spacy.blank("en"), [{"label": "ROLE", "pattern": [{"LOWER": "foreign"}, {"LOWER": "minister"}]}])
+    [{'label': 'ROLE', 'pattern': 'foreign minister'}]
+    """
+    out = []
+    for p in patterns:
+        words = [t.get("LOWER") for t in p["pattern"]] if isinstance(p["pattern"], list) else None
+        if words and all(isinstance(w, str) and w == w.lower() and list(t) == ["LOWER"] for w, t in zip(words, p["pattern"])):
+            phrase = " ".join(words)
+            if [t.lower_ for t in nlp.make_doc(phrase)] == words:  # the phrase tokenises into exactly those words
+                out.append({**p, "pattern": phrase})
+                continue
+        out.append(p)
+    return out
+
+
 def _add_components(nlp: Language, references: bool = True, linker: bool = True) -> Language:
     from . import entities, meetings, relations  # noqa: F401  (registers the factories)
 
     nlp.add_pipe("kg_line_breaks", before="parser")
     ruler = nlp.add_pipe("span_ruler", name="kg_roles", after="ner",
                          config={"spans_key": "kg_roles", "phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns([json.loads(line) for line in pattern_text("roles.jsonl").splitlines() if line.strip()])
+    ruler.add_patterns(_as_phrases(nlp, [json.loads(line) for line in pattern_text("roles.jsonl").splitlines() if line.strip()]))
     nlp.add_pipe("kg_entities", after="kg_roles")
     nlp.add_pipe("kg_meetings", after="kg_entities", config={"references": references})
     nlp.add_pipe("kg_relations", after="kg_meetings", config={"references": references, "linker": linker})
