@@ -67,8 +67,27 @@ def _as_phrases(nlp: Language, patterns: list[dict]) -> list[dict]:
     return out
 
 
+# a dash after an abbreviation's full stop joins two names: "U.S.–Iran talks" is "U.S." "–" "Iran"
+DASH_AFTER_ABBREVIATION = r"(?<=\.)[\-\u2013\u2014](?=[A-Z])"
+
+
+def _split_dashed_abbreviations(nlp: Language) -> None:
+    """Let the tokenizer split "U.S.–Iran" and "U.S.-Iran" as it splits "Armenia–Azerbaijan".
+
+    >>> nlp = spacy.blank("en"); _split_dashed_abbreviations(nlp)
+    >>> [t.text for t in nlp("U.S.–Iran talks")]
+    ['U.S.', '–', 'Iran', 'talks']
+    """
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, DASH_AFTER_ABBREVIATION]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def _add_components(nlp: Language, references: bool = True, linker: bool = True) -> Language:
     from . import entities, meetings, relations  # noqa: F401  (registers the factories)
+
+    _split_dashed_abbreviations(nlp)
 
     nlp.add_pipe("kg_line_breaks", before="parser")
     ruler = nlp.add_pipe("span_ruler", name="kg_roles", after="ner",

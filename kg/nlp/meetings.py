@@ -235,8 +235,8 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(tok, {"of"}):          # "a meeting of the presidents", "a meeting of X and Y"
             if p.lemma_.lower() not in {"sake", "kind", "type", "part", "number", "series", "idea"}:
                 _add(out, res.resolve(p))
-    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_.lower() in lex_set("invite_verbs"):
-        # "X invited Y to a summit (in Z)": the host and the guest are the parties
+    if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "for"} and tok.head.head.lemma_.lower() in lex_set("invite_verbs"):
+        # "X invited Y to a summit (in Z)", "X will host Y for an informal summit": host and guest are the parties
         inviting = tok.head.head
         for c in inviting.children:
             if c.dep_ in {"nsubj", "dobj"}:
