@@ -8,7 +8,7 @@ participants, places, dates and kinds, affiliations, who proposed, agreed to,
 postponed or mediated which meeting, and a ``kg:Evidence`` node (sentence,
 offsets, article) for every such statement, each article its own named graph.
 It loads the same quads into kg's store (``kg.store.write_store``, queried
-like ``kg query``: project prefixes, all graphs as the default graph) and the
+like ``kg query``: project prefixes, the merged default graph) and the
 same triples into an rdflib ``Graph``, then runs a fixed suite:
 
   postponed     who postponed which meeting, with names, labels and dates
@@ -106,7 +106,18 @@ def generate(scale: float, seed: int) -> Iterator[tuple[str, str, str, str | Non
     """Quads (N-Triples terms; graph None for the default graph) of a kg-shaped news graph.
 
     Participation is skewed (a few people are in many meetings), as in news.
+    Like kg's build, the default graph is the merged graph: every statement of
+    an article graph is also there once (here the evidence too, so that the
+    suite's queries read one graph on every engine, as rdflib's union does).
     """
+    for s, p, o, g in _article_graphs(scale, seed):
+        yield s, p, o, g
+        if g is not None:
+            yield s, p, o, None  # each statement is in exactly one article graph: no duplicates
+
+
+def _article_graphs(scale: float, seed: int) -> Iterator[tuple[str, str, str, str | None]]:
+    """The article metadata (default graph) and the article graphs of the synthetic corpus."""
     rng = random.Random(seed)
     n_people, n_places, n_orgs = int(20_000 * scale), int(2_000 * scale), int(1_000 * scale)
     n_meetings, n_articles = int(40_000 * scale), int(5_000 * scale)

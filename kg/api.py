@@ -14,6 +14,7 @@ from . import incremental, workers
 from .folder import OUTPUTS, RECORDS_DIR, save_records, save_text, writing
 from .graph import BuildReport, ChangeReport, KnowledgeGraph
 from .ingest import Document, IngestError, read_documents
+from .pieces import extract_in_pieces
 from .pipeline import open_store, write_graph
 from .rdf import summary, to_dataset
 from .resolve import resolve
@@ -42,7 +43,10 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
     instead. The graph is the same either way.
     """
     def extract(documents: list[Document]):
-        return workers.extract(documents, n_process=n_process, batch_size=batch_size, progress=progress, dask=dask)
+        # a long article is parsed in pieces (spaCy's limit and memory), and stays one article
+        return extract_in_pieces(documents, lambda docs: workers.extract(docs, n_process=n_process,
+                                                                       batch_size=batch_size, progress=progress,
+                                                                       dask=dask))
 
     report: BuildReport = ChangeReport() if store_url else BuildReport()
     if out_dir is None:

@@ -5,6 +5,9 @@
     kg remove DOC... [-g DIR] [--store URL]
     kg serve [-g DIR] [--host 127.0.0.1] [--port N] [--timeout S] [--max-rows N]
     kg query QUERY_OR_FILE [-g DIR] [--format table|csv|json]
+    kg query --name NAME [--param K=V]... [-g DIR]
+    kg timeline [MEETING] [-g DIR] [--format text|json]
+    kg contradictions [-g DIR] [--format text|json]
     kg export [-g DIR] --format turtle|trig|nt|nq|json-ld|graphml|csv [-o FILE]
     kg viz [-g DIR] [-o FILE] [--query FILE.rq] [--max-nodes N]
     kg eval [-g DIR] --gold DIR [--show-errors]
@@ -82,9 +85,17 @@ def cmd_build(a: argparse.Namespace) -> int:
 
 def cmd_query(a: argparse.Namespace) -> int:
     from .api import KnowledgeGraph
-    from .query import read_query_arg
+    from .query import QueryError, read_query_arg
+    from .saved import load, names, parse_params
 
-    text = read_query_arg(a.query)
+    if a.name:
+        text = load(a.name, parse_params(a.param or []))
+    elif a.query:
+        if a.param:
+            raise QueryError("--param goes with --name NAME (a saved query of queries/)")
+        text = read_query_arg(a.query)
+    else:
+        raise QueryError("give a query, a .rq file, or --name NAME; the saved queries are: " + ", ".join(names()))
     graph = KnowledgeGraph.open(a.graph)
     watchdog = _stop_after(a.timeout, f"kg: the query ran longer than the {a.timeout:g} s limit and was stopped; "
                                       "narrow it (more specific patterns, LIMIT) or give a larger --timeout")
@@ -106,6 +117,41 @@ def _stop_after(seconds: float, message: str) -> threading.Timer:
     timer.daemon = True
     timer.start()
     return timer
+
+
+def cmd_timeline(a: argparse.Namespace) -> int:
+    import json
+
+    from .api import KnowledgeGraph
+    from .timeline import format_timelines, timelines
+
+    items = timelines(KnowledgeGraph.open(a.graph).store, a.meeting)
+    if not items:
+        print(f"kg: no meeting {'matching ' + repr(a.meeting) + ' ' if a.meeting else ''}has status events; "
+              "list the meetings with: kg query \"SELECT ?m WHERE { ?x rdfs:label ?m ; a kg:Meeting }\"", file=sys.stderr)
+        return 1
+    if a.format == "json":
+        print(json.dumps([{"meeting": t.label, "iri": t.iri, "status": t.status,
+                           "events": [e.as_dict() for e in t.events]} for t in items], ensure_ascii=False, indent=1))
+    else:
+        print(format_timelines(items))
+    return 0
+
+
+def cmd_contradictions(a: argparse.Namespace) -> int:
+    import json
+
+    from .api import KnowledgeGraph
+    from .timeline import contradictions, format_contradictions
+
+    items = contradictions(KnowledgeGraph.open(a.graph).store)
+    if a.format == "json":
+        print(json.dumps([{"meeting": d.meeting, "conflict": d.conflict, "reason": d.reason,
+                           "first": d.first.as_dict(), "second": d.second.as_dict()} for d in items],
+                         ensure_ascii=False, indent=1))
+    else:
+        print(format_contradictions(items))
+    return 0
 
 
 def cmd_export(a: argparse.Namespace) -> int:
@@ -275,12 +321,26 @@ def parser() -> argparse.ArgumentParser:
                    "(tcp://host:8786) or 'local' for a LocalCluster on this machine")
     b.set_defaults(func=cmd_build)
 
-    q = sub.add_parser("query", help="run a SPARQL query (inline or a .rq file)")
-    q.add_argument("query")
+    q = sub.add_parser("query", help="run a SPARQL query (inline, a .rq file, or a saved one with --name)")
+    q.add_argument("query", nargs="?")
+    q.add_argument("--name", help="a saved query of queries/ (mediators, postponements, met, "
+                   "meetings-by-place-month, timeline, contradictions, ...)")
+    q.add_argument("--param", action="append", metavar="NAME=VALUE", help="a parameter of the saved query (repeatable)")
     q.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
     q.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds before the query is stopped (default: 30)")
     q.set_defaults(func=cmd_query)
+
+    t = sub.add_parser("timeline", help="each meeting's status events in date order, with their sources")
+    t.add_argument("meeting", nargs="?", help="part of the meeting's label (default: every meeting)")
+    t.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
+    t.add_argument("--format", choices=["text", "json"], default="text")
+    t.set_defaults(func=cmd_timeline)
+
+    c = sub.add_parser("contradictions", help="pairs of reports about a meeting that cannot both hold")
+    c.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
+    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.set_defaults(func=cmd_contradictions)
 
     e = sub.add_parser("export", help="export the graph")
     e.add_argument("-g", "--graph", default=DEFAULT_DIR)

@@ -31,6 +31,7 @@ from .folder import (LOCK, OUTPUTS, PENDING, RECORDS_DIR, STORE_DIR, TEXT_SUFFIX
                      save_record, save_text, writing)
 from .graph import ChangeReport, KnowledgeGraph
 from .ingest import Document, read_documents
+from .pieces import extract_in_pieces
 from .pipeline import open_store, write_graph
 from .records import DocumentRecords
 from .store import GraphStore
@@ -104,7 +105,7 @@ def add(paths: Iterable[str | Path], out_dir: str | Path = "output",
         change.begin()
         for doc in documents:
             save_text(out, doc.sha256, doc.raw)
-        for rec in extract_documents(documents, progress=progress):
+        for rec in extract_in_pieces(documents, lambda docs: extract_documents(docs, progress=progress)):
             save_record(out, rec)
             records[rec.sha256] = rec
             report.added.append(rec.doc_id)

@@ -36,7 +36,7 @@ HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?\s*$")
 # that itself follows a stop.
 GLUED = re.compile(r"(?:(?<=[a-z0-9\]\)\"”’])|(?<=[A-Z]{2}))([.!?])(?=[\"“]?[A-Z])")
 MAX_BYTES = 20_000_000       # the default; KG_MAX_ARTICLE_BYTES raises it
-MAX_CHARS = 1_000_000        # spaCy's own limit per text; KG_MAX_ARTICLE_CHARS lowers or raises it
+MAX_CHARS = 5_000_000        # longer than any article; parsed in pieces (kg.pieces); KG_MAX_ARTICLE_CHARS changes it
 # A wire dateline opening the lead: "WOODSIDE, California, Nov 15 (AP) —", "ANKARA, May 16 (Reuters) -".
 # It names where the report was filed and the agency; left glued to the lead, the parser folds it into
 # the subject of the first sentence.

@@ -33,12 +33,14 @@ SELECT ?s ?p ?o ?sentence ?doc ?docid ?title ?issued ?url ?speaker WHERE {
   VALUES ?p { %(predicates)s }
   ?s ?p ?o .
   OPTIONAL {
-    ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence ; prov:wasDerivedFrom ?doc .
+    GRAPH ?doc {  # evidence is provenance: it lives in the graph of its article
+      ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence ; prov:wasDerivedFrom ?doc .
+      OPTIONAL { ?ev prov:wasAttributedTo ?sp . ?sp skos:prefLabel ?speaker }
+    }
     OPTIONAL { ?doc dct:identifier ?docid }
     OPTIONAL { ?doc dct:title ?title }
     OPTIONAL { ?doc dct:issued ?issued }
     OPTIONAL { ?doc dct:source ?url }
-    OPTIONAL { ?ev prov:wasAttributedTo ?sp . ?sp skos:prefLabel ?speaker }
   }
 }"""
 

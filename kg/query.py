@@ -1,9 +1,10 @@
 """Query: SPARQL over the store, results as a table, CSV or JSON.
 
 The project prefixes (``kg:``, ``kgid:``, ``rdfs:``, ``skos:``, ``prov:``,
-``dct:``, ``schema:`` ...) are predeclared, and every named graph is part of
-the default graph, so ``SELECT ?who ?m WHERE { ?who kg:postponed ?m }`` works
-as written; ``GRAPH ?article { ... }`` still says which article states a fact.
+``dct:``, ``schema:`` ...) are predeclared, and the default graph is the
+merged graph, each fact once, so ``SELECT ?who ?m WHERE { ?who kg:postponed ?m }``
+gives one row per fact without DISTINCT; ``GRAPH ?article { ... }`` says which
+article states a fact, with its evidence and status events.
 
 >>> from kg.store import OxigraphStore
 >>> s = OxigraphStore.in_memory()
@@ -30,14 +31,14 @@ def run_query(store: OxigraphStore, sparql: str):
     """Check ``sparql`` with the guard and run the text it checked; :class:`QueryError` says why not.
 
     As in ``kg serve``: ``FROM`` / ``FROM NAMED`` may name the store's article graphs
-    (and then form the dataset) and nothing else; without them every article graph
-    is part of the default graph.
+    (and then form the dataset) and nothing else; without them the default graph is
+    the store's merged graph (each fact once) and ``GRAPH ?g`` reads the article graphs.
     """
     checked = check_query(sparql)
     if checked.default_graphs or checked.named_graphs:
         checked = check_query(sparql, allowed_graphs=set(store.named_graphs()))
     try:
-        return store.query(checked.text, union=not (checked.default_graphs or checked.named_graphs))
+        return store.query(checked.text)
     except SyntaxError as e:
         raise QueryError(f"malformed SPARQL query: {e}") from None
     except (OSError, ValueError, RuntimeError) as e:

@@ -25,6 +25,7 @@ from .dates import dates_compatible, more_precise
 from .records import DocumentRecords, Entity, Evidence, Meeting
 from .resources import capitals, country_for
 from .names import name_key, slug  # noqa: F401  (slug: re-exported)
+from .status import collect as collect_events
 from .vocab import vocabulary
 
 
@@ -63,6 +64,7 @@ class ResolvedGraph:
     relations: dict[tuple[str, str, str], GRelation] = field(default_factory=dict)
     documents: list[DocumentRecords] = field(default_factory=list)
     _seen: dict[tuple[str, str, str], set[Evidence]] = field(default_factory=dict, repr=False, compare=False)
+    events: list = field(default_factory=list)   # kg.status.StatusEvent, each from the article reporting it
 
     def relation(self, s: str, p: str, o: str, ev: list[Evidence]) -> None:
         rel = self.relations.setdefault((s, p, o), GRelation(s, p, o))
@@ -281,4 +283,5 @@ def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
                 if ev.speaker:
                     ev = Evidence(ev.doc_id, ev.start, ev.end, ev.sentence, keys.get((d.doc_id, ev.speaker)))
                 g.relation(s, r.predicate, o, [ev])
+    g.events = collect_events(docs, keys, meeting_of, g.meetings)
     return g

@@ -103,8 +103,13 @@ class OxigraphStore:
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())
 
-    def query(self, sparql: str, union: bool = True):
-        """Run a SPARQL query with the project prefixes predeclared; all graphs form the default graph."""
+    def query(self, sparql: str, union: bool = False):
+        """Run a SPARQL query with the project prefixes predeclared.
+
+        The default graph is the merged graph (each fact once); ``GRAPH ?g { ... }``
+        reads an article's provenance. ``union=True`` makes every graph part of
+        the default graph instead (a fact then repeats once per article).
+        """
         return self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
 
     def rdflib_dataset(self):

@@ -34,10 +34,11 @@ PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 OWL = "http://www.w3.org/2002/07/owl#"
+TIME = "http://www.w3.org/2006/time#"
 
 PREFIXES = {
     "kg": KG, "kgid": ID, "kind": KIND, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS,
-    "prov": PROV, "dct": DCT, "schema": SCHEMA, "owl": OWL,
+    "prov": PROV, "dct": DCT, "schema": SCHEMA, "owl": OWL, "time": TIME,
 }
 
 ONTOLOGY_PACKAGE = "kg.ontology"   # the checkout's top-level ontology/ folder, installed under this name
@@ -237,12 +238,12 @@ def using(v: Vocabulary) -> Iterator[Vocabulary]:
     """Use another vocabulary within the block (what a test of a new relation type does).
 
     >>> extra = parse_vocabulary({**json.loads(resources.files("kg.data").joinpath(VOCABULARY_FILE).read_text()),
-    ...                           "statuses": ["proposed", "agreed", "postponed", "held"]})
+    ...                           "statuses": ["proposed", "agreed", "postponed", "adjourned"]})
     >>> with using(extra):
     ...     vocabulary().statuses[-1]
-    'held'
+    'adjourned'
     >>> vocabulary().statuses[-1]
-    'postponed'
+    'held'
     """
     _active.append(v)
     try:

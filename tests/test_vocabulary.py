@@ -52,7 +52,9 @@ def ontology_problems(v: vocab.Vocabulary, kg_ttl: Path, shapes_ttl: Path) -> li
             want = _class(types, v)
             if declared != ({want} if want is not None else set()):
                 problems.append(f"kg:{r.name} {onto.qname(axis)} is {sorted(declared)}, the vocabulary says {want}")
-    declared_props = {p for p in onto.subjects(RDF.type, OWL.ObjectProperty) if str(p).startswith(KG)} - {K.kind}
+    # kg:kind, and the properties of status events and contradictions (kg.status), are not relations between nodes
+    not_relations = {K.kind, K.meeting, K.between, K.contradicts, K.evidence}
+    declared_props = {p for p in onto.subjects(RDF.type, OWL.ObjectProperty) if str(p).startswith(KG)} - not_relations
     for p in sorted(declared_props - {K[r] for r in v.relations}):
         problems.append(f"kg.ttl declares {p}, which vocabulary.json does not")
     for p in shapes.objects(KGSH.Agent, SH.targetSubjectsOf):

@@ -133,9 +133,8 @@ class Front:
              named_graph_uris: list[str]) -> Reply:
         """Run the checked text on an engine worker: at most ``max_rows`` rows, at most ``timeout`` seconds."""
         request = {"op": "query", "text": text, "default": default_graph_uris, "named": named_graph_uris,
-                   # as in `kg query`: without a dataset all articles' graphs form the default graph
-                   "union": not (default_graph_uris or named_graph_uris or checked.default_graphs
-                                 or checked.named_graphs),
+                   # as in `kg query`: the store's default graph is the merged graph (each fact once)
+                   "union": False,
                    "wire": "nt" if checked.returns_graph else ("json" if checked.form == "ASK" else "tsv"),
                    "limit": self.max_rows + (0 if checked.returns_graph else 1)}  # TSV has a header line
         try:

@@ -78,9 +78,10 @@ def test_the_size_limit_says_how_to_raise_it(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------ item 6: one bad article
 
-def test_an_article_over_the_character_limit_is_skipped_by_name_and_the_rest_builds(tmp_path):
+def test_an_article_over_the_character_limit_is_skipped_by_name_and_the_rest_builds(tmp_path, monkeypatch):
     huge = tmp_path / "huge.txt"
-    huge.write_text("Talks began in Oslo. " * 50_000, encoding="utf-8")  # 1.05 million characters
+    huge.write_text("Talks began in Oslo. " * 10_000, encoding="utf-8")  # 210,000 characters
+    monkeypatch.setenv("KG_MAX_ARTICLE_CHARS", "200000")
     graph = kg.build([huge, GOOD], out_dir=tmp_path / "out", html=False)
     assert graph.report.documents == 1
     assert any(s.startswith(str(huge)) and "KG_MAX_ARTICLE_CHARS" in s for s in graph.report.skipped)
@@ -117,6 +118,44 @@ def test_a_build_that_read_nothing_leaves_the_old_graph_in_place(tmp_path):
     assert len(OxigraphStore.open(out, read_only=True)) > 0
 
 
+def test_an_article_over_a_million_characters_is_cut_into_pieces_that_cover_it_exactly():
+    from kg.ingest import document_from_text
+    from kg.pieces import PIECE_CHARS, split
+
+    doc = document_from_text("huge", ("Talks began in Oslo. " * 40 + "\n\n") * 1_250)  # 1.05 million characters
+    pieces = split(doc)
+    assert len(doc.text) > 1_000_000 and all(len(p.text) <= PIECE_CHARS for p in pieces) and len(pieces) > 20
+    assert "".join(p.text for p in pieces) == doc.text
+    assert [o for p in pieces for o in p.offsets] == list(doc.offsets)
+    assert {p.sha256 for p in pieces} == {doc.sha256} and {p.doc_id for p in pieces} == {"huge"}
+
+
+def test_a_long_article_is_built_in_pieces_with_its_evidence_where_it_was(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_PIECE_CHARS", "1000")
+    filler = "Officials met again on Tuesday to discuss the plan in detail. " * 14
+    text = (" date 2025-10-17 https://example.org/long\n\n"
+            + "".join(f"{filler}\n\nPrime Minister {name} said talks would continue.\n\n"
+                      for name in ("Jonas Gahr Store", "Gabriel Boric", "Mette Frederiksen", "Petteri Orpo")))
+    article = tmp_path / "long.txt"
+    article.write_text(text, encoding="utf-8")
+    from kg.pieces import split
+    assert len(split(read_document(article))) >= 4
+    graph = kg.build([article], out_dir=tmp_path / "out", html=False)
+    assert graph.report.documents == 1
+    found = {str(r["n"].value) for r in graph.query("SELECT ?n WHERE { ?p a kg:Person ; skos:prefLabel ?n }")}
+    assert {"Gabriel Boric", "Petteri Orpo"} <= found, found  # people of the second and last pieces
+    from kg.extract import extract_documents
+    from kg.pieces import extract_in_pieces
+
+    doc = read_document(article)
+    (rec,) = list(extract_in_pieces([doc], extract_documents))
+    people = [e for e in rec.entities if e.type == "Person"]
+    assert len({e.id for e in rec.entities}) == len(rec.entities)  # local ids of different pieces kept apart
+    for person in people:
+        for ev in person.evidence:  # every span points at the name in the file as read
+            assert person.name.split()[-1] in doc.raw[ev.start:ev.end] or doc.raw[ev.start:ev.end] in person.name
+
+
 # ------------------------------------------------------------------ item 8: raw HTML
 
 PAGE = """<!DOCTYPE html>
@@ -149,7 +188,7 @@ def test_an_html_article_is_read_as_its_text(extract, tmp_path):
 def test_table_output_escapes_control_characters(control):
     store = OxigraphStore.in_memory()
     store.store.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal(f"Oslo{control}talks"),
-                            ox.NamedNode("http://x/g")))
+                            ox.DefaultGraph()))   # queries read the default graph (the merged graph), not a union
     table = format_result(store.query("SELECT ?o WHERE { ?s ?p ?o }"), "table")
     assert control not in table and "Oslo\\" in table
 
