@@ -291,6 +291,15 @@ def cmd_remove(a: argparse.Namespace) -> int:
     return _report_change(remove(a.docs, a.graph, store_url=a.store), "removed")
 
 
+def cmd_train(a: argparse.Namespace) -> int:
+    from .train import main as train_main
+
+    argv = [x for pair in (a.set or []) for x in ("--set", *pair)]
+    argv += ["--min-precision", str(a.min_precision), "--l2", str(a.l2)] + (["-o", a.output] if a.output else [])
+    train_main(argv)
+    return 0
+
+
 def cmd_serve(a: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -360,6 +369,15 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", required=True, help="folder of gold JSON files")
     ev.add_argument("--show-errors", action="store_true", help="list false positives (with sentences) and misses")
     ev.set_defaults(func=cmd_eval)
+
+    tr = sub.add_parser("train", help="train the relation linker from gold sets (never news-test)",
+                        epilog="example: kg train --set eval/dev/corpus eval/dev/gold -o /tmp/linker.json")
+    tr.add_argument("--set", nargs=2, action="append", metavar=("CORPUS", "GOLD"),
+                    help="a corpus folder and its gold folder (repeatable; default: seeds, eval/dev, eval/extra, news-train)")
+    tr.add_argument("-o", "--output", help="weights file (default: the packaged kg/data/linker.json)")
+    tr.add_argument("--min-precision", type=float, default=0.7, help="cross-validated precision floor (default 0.7)")
+    tr.add_argument("--l2", type=float, default=1.0, help="L2 penalty (default 1.0)")
+    tr.set_defaults(func=cmd_train)
 
     va = sub.add_parser("validate", help="check the graph against the SHACL shapes")
     va.add_argument("-g", "--graph", default=DEFAULT_DIR)

@@ -202,13 +202,16 @@ def _scores(model: dict, X: list[dict[str, float]]) -> list[float]:
 
 
 def choose_threshold(scores: list[float], y: list[int], min_precision: float) -> float:
-    """The threshold with the best F1 among those whose precision is at least ``min_precision``.
+    """The threshold with the best F1 among those whose precision is at least ``min_precision``
+    (1.0, which keeps nothing, when none reaches it).
 
     >>> choose_threshold([0.9, 0.8, 0.3, 0.2], [1, 1, 0, 1], 0.8)
     0.8
+    >>> choose_threshold([0.9, 0.8], [0, 0], 0.5)
+    1.0
     """
     pos = sum(y)
-    best, best_t = -1.0, 0.5
+    best, best_t = -1.0, 1.0      # no threshold reaches the floor: keep nothing the rules are unsure of
     for t in sorted(set(scores)):
         tp = sum(1 for s, lab in zip(scores, y) if s >= t and lab)
         fp = sum(1 for s, lab in zip(scores, y) if s >= t and not lab)
