@@ -5,6 +5,7 @@
 >>> graph.query("SELECT ?who ?m WHERE { ?who kg:postponed ?m }", fmt="table")  # doctest: +SKIP
 >>> graph.export("turtle", "graph.ttl")                  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -20,14 +21,29 @@ from .rdf import summary, to_dataset
 from .resolve import resolve
 from .store import OxigraphStore
 
-__all__ = ["OUTPUTS", "RECORDS_DIR", "BuildReport", "ChangeReport", "KnowledgeGraph", "add", "build", "remove",
-           "save_records"]
+__all__ = [
+    "OUTPUTS",
+    "RECORDS_DIR",
+    "BuildReport",
+    "ChangeReport",
+    "KnowledgeGraph",
+    "add",
+    "build",
+    "remove",
+    "save_records",
+]
 
 
-def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
-          progress: Callable[[Document], None] | None = None, html: bool = True,
-          store_url: str | None = None, n_process: int | None = None, batch_size: int = 16,
-          dask: str | None = None) -> KnowledgeGraph:
+def build(
+    paths: Iterable[str | Path],
+    out_dir: str | Path | None = "output",
+    progress: Callable[[Document], None] | None = None,
+    html: bool = True,
+    store_url: str | None = None,
+    n_process: int | None = None,
+    batch_size: int = 16,
+    dask: str | None = None,
+) -> KnowledgeGraph:
     """Build a graph from article files or folders.
 
     A file that cannot be read (missing, empty, binary, not UTF-8) is reported
@@ -42,11 +58,15 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
     (a scheduler address or ``"local"``) parses them on a Dask cluster
     instead. The graph is the same either way.
     """
+
     def extract(documents: list[Document]):
         # a long article is parsed in pieces (spaCy's limit and memory), and stays one article
-        return extract_in_pieces(documents, lambda docs: workers.extract(docs, n_process=n_process,
-                                                                       batch_size=batch_size, progress=progress,
-                                                                       dask=dask))
+        return extract_in_pieces(
+            documents,
+            lambda docs: workers.extract(
+                docs, n_process=n_process, batch_size=batch_size, progress=progress, dask=dask
+            ),
+        )
 
     report: BuildReport = ChangeReport() if store_url else BuildReport()
     if out_dir is None:
@@ -64,8 +84,10 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
         documents = list(read_documents(paths, errors=report.skipped, notes=report.notes))
         if not documents:  # replacing the graph with an empty one would lose it for nothing
             reasons = "; ".join(report.skipped[:5]) + (" ..." if len(report.skipped) > 5 else "")
-            raise IngestError(f"no article could be read{' (' + reasons + ')' if reasons else ''}; "
-                              f"the graph in {out} is left as it was")
+            raise IngestError(
+                f"no article could be read{' (' + reasons + ')' if reasons else ''}; "
+                f"the graph in {out} is left as it was"
+            )
         report.undated = sorted(d.doc_id for d in documents if not d.published)
         records = list(extract(documents))
         change.begin()
@@ -75,13 +97,24 @@ def build(paths: Iterable[str | Path], out_dir: str | Path | None = "output",
         save_records(out, records)
         if isinstance(report, ChangeReport):
             report.added = [r.doc_id for r in records]
-        return write_graph(out, {r.sha256: r for r in records}, report, target, html, full=True,
-                           texts={d.doc_id: d.raw for d in documents})
+        return write_graph(
+            out,
+            {r.sha256: r for r in records},
+            report,
+            target,
+            html,
+            full=True,
+            texts={d.doc_id: d.raw for d in documents},
+        )
 
 
-def add(paths: Iterable[str | Path], out_dir: str | Path = "output",
-        progress: Callable[[Document], None] | None = None, html: bool = True,
-        store_url: str | None = None) -> KnowledgeGraph:
+def add(
+    paths: Iterable[str | Path],
+    out_dir: str | Path = "output",
+    progress: Callable[[Document], None] | None = None,
+    html: bool = True,
+    store_url: str | None = None,
+) -> KnowledgeGraph:
     """Add articles to a built graph; only the new ones are parsed, and the result equals a full rebuild.
 
     >>> graph = add(["new-article.txt"], "output")   # doctest: +SKIP
@@ -91,8 +124,9 @@ def add(paths: Iterable[str | Path], out_dir: str | Path = "output",
     return incremental.add(paths, out_dir, progress=progress, html=html, store_url=store_url)
 
 
-def remove(doc_refs: Iterable[str], out_dir: str | Path = "output", html: bool = True,
-           store_url: str | None = None) -> KnowledgeGraph:
+def remove(
+    doc_refs: Iterable[str], out_dir: str | Path = "output", html: bool = True, store_url: str | None = None
+) -> KnowledgeGraph:
     """Remove articles (document id, file name or content-hash prefix) from a built graph.
 
     >>> remove(["new-article"], "output").report.removed   # doctest: +SKIP

@@ -314,11 +314,28 @@ def _changed_graph_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--store", metavar="URL", help="the SPARQL 1.1 Update endpoint the graph was built into")
 
 
+def _command(sub, name: str, summary: str, *examples: str) -> argparse.ArgumentParser:
+    """A sub-command whose ``--help`` says what it does and shows how it is typed.
+
+    >>> p = argparse.ArgumentParser(prog="kg"); sub = p.add_subparsers()
+    >>> "kg validate" in _command(sub, "validate", "check the graph", "kg validate").format_help()
+    True
+    """
+    epilog = "examples:\n" + "\n".join(f"  {e}" for e in examples)
+    return sub.add_parser(name, help=summary, description=summary[:1].upper() + summary[1:] + ".", epilog=epilog,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kg", description="Turn news articles into an RDF knowledge graph.")
+    p = argparse.ArgumentParser(prog="kg", description="Turn news articles into an RDF knowledge graph.",
+                                epilog="examples:\n  kg build examples/\n  kg query queries/postponed.rq\n"
+                                       "  kg COMMAND --help    (what each command does, with examples)",
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build the graph from article files or folders")
+    b = _command(sub, "build", "build the graph from article files or folders",
+                 "kg build examples/", "kg build corpus/ more.txt -o output --n-process 2",
+                 "kg build examples/ --store http://localhost:7878")
     b.add_argument("paths", nargs="+", help=".txt files or folders of them")
     b.add_argument("-o", "--output", default=DEFAULT_DIR, help="output folder (default: output/)")
     b.add_argument("--store", metavar="URL", help="write the graph to this SPARQL 1.1 Update endpoint "
@@ -330,48 +347,58 @@ def parser() -> argparse.ArgumentParser:
                    "(tcp://host:8786) or 'local' for a LocalCluster on this machine")
     b.set_defaults(func=cmd_build)
 
-    q = sub.add_parser("query", help="run a SPARQL query (inline, a .rq file, or a saved one with --name)")
-    q.add_argument("query", nargs="?")
+    q = _command(sub, "query", "run a SPARQL query (inline, a .rq file, or a saved one with --name)",
+                 "kg query queries/postponed.rq --format csv",
+                 "kg query 'SELECT ?who ?m WHERE { ?who kg:postponed ?m }' -g output",
+                 "kg query --name timeline --param meeting=summit")
+    q.add_argument("query", nargs="?", help="the query text, or the path of a .rq / .sparql file")
     q.add_argument("--name", help="a saved query of queries/ (mediators, postponements, met, "
                    "meetings-by-place-month, timeline, contradictions, ...)")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="a parameter of the saved query (repeatable)")
     q.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
-    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="table (default), csv, or json (SPARQL 1.1 results JSON for SELECT and ASK)")
     q.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds before the query is stopped (default: 30)")
     q.set_defaults(func=cmd_query)
 
-    t = sub.add_parser("timeline", help="each meeting's status events in date order, with their sources")
+    t = _command(sub, "timeline", "each meeting's status events in date order, with their sources",
+                 "kg timeline", "kg timeline summit -g output --format json")
     t.add_argument("meeting", nargs="?", help="part of the meeting's label (default: every meeting)")
     t.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
-    t.add_argument("--format", choices=["text", "json"], default="text")
+    t.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     t.set_defaults(func=cmd_timeline)
 
-    c = sub.add_parser("contradictions", help="pairs of reports about a meeting that cannot both hold")
+    c = _command(sub, "contradictions", "pairs of reports about a meeting that cannot both hold",
+                 "kg contradictions", "kg contradictions -g output --format json")
     c.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
-    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     c.set_defaults(func=cmd_contradictions)
 
-    e = sub.add_parser("export", help="export the graph")
-    e.add_argument("-g", "--graph", default=DEFAULT_DIR)
-    e.add_argument("--format", default="turtle", choices=["turtle", "trig", "nt", "nq", "json-ld", "graphml", "csv"])
+    e = _command(sub, "export", "export the graph",
+                 "kg export --format turtle -o graph.ttl", "kg export --format json-ld -g output > graph.jsonld")
+    e.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
+    e.add_argument("--format", default="turtle", choices=["turtle", "trig", "nt", "nq", "json-ld", "graphml", "csv"],
+                   help="turtle (default), trig, nt, nq, json-ld; graphml or csv: the networkx view")
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
 
-    v = sub.add_parser("viz", help="write the interactive HTML network (one self-contained file, works offline)")
-    v.add_argument("-g", "--graph", default=DEFAULT_DIR)
+    v = _command(sub, "viz", "write the interactive HTML network (one self-contained file, works offline)",
+                 "kg viz -o graph.html", "kg viz --query queries/neighbourhood.rq --max-nodes 500")
+    v.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
     v.add_argument("-o", "--output", help="HTML file (default: GRAPH/graph.html, or GRAPH/<query name>.html with --query)")
     v.add_argument("--query", metavar="FILE.rq", help="draw only the triples this CONSTRUCT query returns")
     v.add_argument("--max-nodes", type=int, metavar="N", help="keep the N most central nodes (degree centrality)")
     v.set_defaults(func=cmd_viz)
 
-    ev = sub.add_parser("eval", help="score the graph against gold annotations")
-    ev.add_argument("-g", "--graph", default=DEFAULT_DIR)
+    ev = _command(sub, "eval", "score the graph against gold annotations",
+                 "kg eval --gold ../shared/eval/gold --show-errors")
+    ev.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
     ev.add_argument("--gold", required=True, help="folder of gold JSON files")
     ev.add_argument("--show-errors", action="store_true", help="list false positives (with sentences) and misses")
     ev.set_defaults(func=cmd_eval)
 
-    tr = sub.add_parser("train", help="train the relation linker from gold sets (never news-test)",
-                        epilog="example: kg train --set eval/dev/corpus eval/dev/gold -o /tmp/linker.json")
+    tr = _command(sub, "train", "train the relation linker from gold sets (never news-test)",
+                  "kg train", "kg train --set eval/dev/corpus eval/dev/gold -o /tmp/linker.json")
     tr.add_argument("--set", nargs=2, action="append", metavar=("CORPUS", "GOLD"),
                     help="a corpus folder and its gold folder (repeatable; default: seeds, eval/dev, eval/extra, news-train)")
     tr.add_argument("-o", "--output", help="weights file (default: the packaged kg/data/linker.json)")
@@ -379,21 +406,25 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("--l2", type=float, default=1.0, help="L2 penalty (default 1.0)")
     tr.set_defaults(func=cmd_train)
 
-    va = sub.add_parser("validate", help="check the graph against the SHACL shapes")
-    va.add_argument("-g", "--graph", default=DEFAULT_DIR)
+    va = _command(sub, "validate", "check the graph against the SHACL shapes",
+                 "kg validate -g output")
+    va.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
     va.set_defaults(func=cmd_validate)
 
-    ad = sub.add_parser("add", help="add articles to a built graph (only they are parsed; same graph as a rebuild)")
+    ad = _command(sub, "add", "add articles to a built graph (only they are parsed; same graph as a rebuild)",
+                 "kg add new-articles/ -g output")
     ad.add_argument("paths", nargs="+", help=".txt files or folders of them")
     _changed_graph_options(ad)
     ad.set_defaults(func=cmd_add)
 
-    rm = sub.add_parser("remove", help="remove articles (document id, file name or content-hash prefix)")
-    rm.add_argument("docs", nargs="+", metavar="DOC")
+    rm = _command(sub, "remove", "remove articles (document id, file name or content-hash prefix)",
+                 "kg remove 003_17fd3ca9ceb45d32", "kg remove examples/003_17fd3ca9ceb45d32.txt -g output")
+    rm.add_argument("docs", nargs="+", metavar="DOC", help="document id, file name or content-hash prefix (6+ hex digits)")
     _changed_graph_options(rm)
     rm.set_defaults(func=cmd_remove)
 
-    se = sub.add_parser("serve", help="serve the graph: read-only SPARQL endpoint, query UI and HTML view")
+    se = _command(sub, "serve", "serve the graph: read-only SPARQL endpoint, query UI and HTML view",
+                 "kg serve", "kg serve -g output --port 8080 --timeout 10")
     se.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
     se.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     se.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)")

@@ -178,12 +178,12 @@ class Predicted:
         return min(keys) if keys else None
 
     def meeting(self, node: str) -> frozenset:
-        parts = set()
+        named: set[str] = set()
         for s, o in self.edges["participant"]:
             if s == node:
                 k = self.entity(o)
-                parts.add(k if k else "?" + min(self.labels.get(o, {o})))
-        parts = frozenset(parts)
+                named.add(k if k else "?" + min(self.labels.get(o, {o})))
+        parts = frozenset(named)
         if not parts or parts in self.gold.meetings:
             return parts
         best = max(self.gold.meetings, default=None,
@@ -271,10 +271,10 @@ def score(pred: Predicted) -> Scores:
             ge = gold.entities.get(k) if k else None
             if ge is None or ge["type"] != t or k in hit:
                 fp += 1
-            elif not ge["optional"]:
+            elif k is not None and not ge["optional"]:  # k is set whenever ge is
                 hit.add(k)
-        want = {k for k, e in gold.entities.items() if e["type"] == t and not e["optional"]}
-        entities[t] = _prf(len(hit & want), fp, len(want - hit))
+        wanted = {k for k, e in gold.entities.items() if e["type"] == t and not e["optional"]}
+        entities[t] = _prf(len(hit & wanted), fp, len(wanted - hit))
     found = {pred.meeting(n) for n, ts in pred.types.items() if "Meeting" in ts}
     entities["Meeting"] = _prf(len(found & gold.meetings), len(found - gold.meetings), len(gold.meetings - found))
     relations, errors = {}, []

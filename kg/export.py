@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -47,6 +48,11 @@ CONTEXT_FILE = "context.jsonld"
 RUN_LINES = 200_000        # lines sorted in memory at once when streaming N-Triples / N-Quads
 CSV_COLUMNS = ["source", "source_label", "source_type", "predicate", "target", "target_label", "target_type",
                "articles", "sentences"]
+
+
+def _bytes(data: bytes | None) -> bytes:
+    """What an oxigraph serializer returns when it is given no file to write: the bytes (typed as optional)."""
+    return cast(bytes, data)
 
 
 def _rdf_format(fmt: str) -> ox.RdfFormat:
@@ -76,18 +82,14 @@ def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     rdf_format = _rdf_format(fmt)
     if rdf_format == ox.RdfFormat.JSON_LD:
         return _jsonld(quads)
-    if rdf_format.supports_datasets:
-        data = sorted(quads, key=str)
-    else:
-        data = _triples(quads)
+    data: list[ox.Quad] | list[ox.Triple] = sorted(quads, key=str) if rdf_format.supports_datasets else _triples(quads)
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    return ox.serialize(data, format=rdf_format, prefixes=prefixes)
+    return _bytes(ox.serialize(data, format=rdf_format, prefixes=prefixes))
 
 
 def _jsonld(quads: Iterable[ox.Quad]) -> bytes:
     """JSON-LD with the local context of ``ontology/context.jsonld`` (never a remote one)."""
-    data = ox.serialize(_triples(quads), format=ox.RdfFormat.JSON_LD)
-    doc = json.loads(data)
+    doc = json.loads(_bytes(ox.serialize(_triples(quads), format=ox.RdfFormat.JSON_LD)))
     context = json.loads(ontology_text(CONTEXT_FILE))["@context"]
     graph = doc if isinstance(doc, list) else doc.get("@graph", [doc])
     return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=1).encode("utf-8")
@@ -101,10 +103,10 @@ def _lines(quads: Iterable[ox.Quad], rdf_format: ox.RdfFormat, batch: int = 10_0
     for q in quads:
         buf.append(q if rdf_format.supports_datasets else ox.Triple(q.subject, q.predicate, q.object))
         if len(buf) >= batch:
-            yield from ox.serialize(buf, format=rdf_format).splitlines(keepends=True)
+            yield from _bytes(ox.serialize(buf, format=rdf_format)).splitlines(keepends=True)
             buf = []
     if buf:
-        yield from ox.serialize(buf, format=rdf_format).splitlines(keepends=True)
+        yield from _bytes(ox.serialize(buf, format=rdf_format)).splitlines(keepends=True)
 
 
 def _sorted_runs(lines: Iterator[bytes], run: int, spill: ExitStack) -> list[Iterator[bytes]]:
@@ -282,7 +284,7 @@ def write_sorted(data: SortedQuads, fmt: str, path: str | Path) -> Path:
     if rdf_format.supports_datasets:
         items: Iterable = data
     else:  # the union: sorted, de-duplicated triples, through a second external sort
-        items = ox.parse(_LinesReader(stream_lines(data, "nt")), format=ox.RdfFormat.N_TRIPLES)
+        items = ox.parse(cast(IO[bytes], _LinesReader(stream_lines(data, "nt"))), format=ox.RdfFormat.N_TRIPLES)
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     fd, tmp = tempfile.mkstemp(prefix=f".{Path(path).name}.", dir=Path(path).parent)
     os.close(fd)

@@ -23,6 +23,7 @@ True
 >>> (d / PENDING).exists()
 False
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -42,7 +43,7 @@ RECORDS_DIR = "records"
 PENDING = ".kg-pending"
 LOCK = ".kg-lock"
 HOLDER = ".kg-lock-holder"  # who holds the lock (PID, command, start), while it is held
-TEXT_SUFFIX = ".txt"         # records/<sha256>.txt: the article's text, for the quotes of its evidence
+TEXT_SUFFIX = ".txt"  # records/<sha256>.txt: the article's text, for the quotes of its evidence
 RECORD_SUFFIX = ".json"
 
 
@@ -59,6 +60,7 @@ class FolderBusy(IncrementalError):
 
 
 # ------------------------------------------------------------------ atomic writes
+
 
 def _umask() -> int:
     try:  # Linux: read it without changing it (os.umask would race with other threads)
@@ -81,7 +83,7 @@ def remove_stale_temporaries(path: Path) -> None:
     A temporary file is ``.NAME.PID.XXXX.kg-tmp``: a live writer's are left alone.
     """
     for tmp in path.parent.glob(f".{glob_escape(path.name)}.*{TMP_SUFFIX}"):
-        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and not _pid_alive(int(pid)):
             try:
                 tmp.unlink()
@@ -143,13 +145,14 @@ def atomic_write(path: str | Path, chunks: Iterable[bytes] | bytes) -> Path:
 
 # ------------------------------------------------------------------ lock and pending marker
 
+
 class Change:
     """A change to a folder under way (see :func:`writing`): ``begin`` writes the pending marker."""
 
     def __init__(self, out: Path):
         self.out = out
         self.begun = False
-        self.interrupted = (out / PENDING).exists()   # an earlier run died after its begin()
+        self.interrupted = (out / PENDING).exists()  # an earlier run died after its begin()
 
     def begin(self) -> None:
         """From here until the ``with`` block ends normally, a crash leaves the folder marked for repair."""
@@ -187,8 +190,10 @@ def writing(out: str | Path) -> Iterator[Change]:
                 holder = (out / HOLDER).read_text(encoding="utf-8")[:300].strip()
             except OSError:
                 holder = ""
-            raise FolderBusy(f"another kg add/remove/build is writing to {out} (locked by {holder or 'a kg process'}); "
-                             "wait for it to finish") from None
+            raise FolderBusy(
+                f"another kg add/remove/build is writing to {out} (locked by {holder or 'a kg process'}); "
+                "wait for it to finish"
+            ) from None
         _say_who_holds(out / HOLDER)
         try:
             change = Change(out)
@@ -203,6 +208,7 @@ def writing(out: str | Path) -> Iterator[Change]:
 
 
 # ------------------------------------------------------------------ records
+
 
 def record_path(out: Path, sha256: str, suffix: str = RECORD_SUFFIX) -> Path:
     """Where an article's records (``.json``) or text (``.txt``) are kept."""

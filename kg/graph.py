@@ -4,11 +4,13 @@
 >>> len(graph), graph.query("ASK { ?s ?p ?o }", fmt="table")
 (0, 'false')
 """
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 import networkx as nx
 
@@ -30,7 +32,7 @@ class BuildReport:
     outputs: dict[str, Path] = field(default_factory=dict)
     changed_graphs: list[str] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)   # how a file was read (HTML stripped, a bad header URL dropped)
+    notes: list[str] = field(default_factory=list)  # how a file was read (HTML stripped, a bad header URL dropped)
 
     def undated_warning(self) -> str | None:
         """The warning naming the articles with no publication date, or None when all are dated.
@@ -40,9 +42,11 @@ class BuildReport:
         """
         if not self.undated:
             return None
-        return (f"{len(self.undated)} article(s) have no publication date (no ` date YYYY-MM-DD URL` header, no date in"
-                f" the URL or dateline), so \"on Thursday\" stays unresolved and \"on August 15\" has no year: "
-                + ", ".join(self.undated))
+        return (
+            f"{len(self.undated)} article(s) have no publication date (no ` date YYYY-MM-DD URL` header, no date in"
+            f' the URL or dateline), so "on Thursday" stays unresolved and "on August 15" has no year: '
+            + ", ".join(self.undated)
+        )
 
 
 @dataclass
@@ -83,7 +87,14 @@ class KnowledgeGraph:
         try:  # the engine evaluates lazily: a failure can come while the rows are read
             return format_result(result, fmt)
         except (OSError, RuntimeError, ValueError, SyntaxError) as e:
-            raise QueryError(f"the query failed while its results were read ({e}); retry, or narrow the query") from None
+            raise QueryError(
+                f"the query failed while its results were read ({e}); retry, or narrow the query"
+            ) from None
+
+    @overload
+    def export(self, fmt: str = ..., path: None = ...) -> bytes: ...
+    @overload
+    def export(self, fmt: str, path: str | Path) -> Path: ...
 
     def export(self, fmt: str = "turtle", path: str | Path | None = None) -> bytes | Path:
         """Serialise the graph; write it atomically to ``path`` when given."""
@@ -94,6 +105,11 @@ class KnowledgeGraph:
     def to_networkx(self) -> nx.MultiDiGraph:
         """The networkx view (:func:`kg.network.to_networkx`)."""
         return to_networkx(self.store)
+
+    @overload
+    def to_html(self, path: None = ...) -> str: ...
+    @overload
+    def to_html(self, path: str | Path) -> Path: ...
 
     def to_html(self, path: str | Path | None = None) -> str | Path:
         """The interactive HTML page; written atomically to ``path`` when given."""

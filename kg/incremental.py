@@ -22,13 +22,24 @@ rewrites the store by an atomic swap. The result is the graph a full
 >>> remove(["new-article"], "output").report.removed    # doctest: +SKIP
 ['new-article']
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .folder import (LOCK, OUTPUTS, PENDING, RECORDS_DIR, STORE_DIR, TEXT_SUFFIX, IncrementalError, forget, load_records,  # noqa: F401
-                     save_record, save_text, writing)
+from .folder import (
+    PENDING,
+    RECORDS_DIR,
+    STORE_DIR,
+    TEXT_SUFFIX,
+    IncrementalError,
+    forget,
+    load_records,  # noqa: F401
+    save_record,
+    save_text,
+    writing,
+)
 from .graph import ChangeReport, KnowledgeGraph
 from .ingest import Document, read_documents
 from .pieces import extract_in_pieces
@@ -36,8 +47,17 @@ from .pipeline import open_store, write_graph
 from .records import DocumentRecords
 from .store import GraphStore
 
-__all__ = ["ChangeReport", "IncrementalError", "PENDING", "add", "load_records", "locked", "match_articles",
-           "remove", "rewrite"]
+__all__ = [
+    "ChangeReport",
+    "IncrementalError",
+    "PENDING",
+    "add",
+    "load_records",
+    "locked",
+    "match_articles",
+    "remove",
+    "rewrite",
+]
 
 
 def locked(out: str | Path):
@@ -47,8 +67,10 @@ def locked(out: str | Path):
 
 def _check_folder(out: Path, records: dict[str, DocumentRecords]) -> None:
     if not records and (out / STORE_DIR).is_dir() and not (out / RECORDS_DIR).is_dir():
-        raise IncrementalError(f"{out} has a store but no saved records (an older kg built it); "
-                               f"rebuild it once with `kg build ARTICLES -o {out}`")
+        raise IncrementalError(
+            f"{out} has a store but no saved records (an older kg built it); "
+            f"rebuild it once with `kg build ARTICLES -o {out}`"
+        )
 
 
 def _needs_repair(interrupted: bool, records: dict[str, DocumentRecords], store: GraphStore) -> bool:
@@ -61,8 +83,10 @@ def _needs_repair(interrupted: bool, records: dict[str, DocumentRecords], store:
 
 # ------------------------------------------------------------------ add and remove
 
-def _new_documents(paths: Iterable[str | Path], records: dict[str, DocumentRecords],
-                   report: ChangeReport) -> list[Document]:
+
+def _new_documents(
+    paths: Iterable[str | Path], records: dict[str, DocumentRecords], report: ChangeReport
+) -> list[Document]:
     """The documents under ``paths`` whose content is not in the graph yet, with unique doc ids."""
     taken = {r.doc_id for r in records.values()}
     seen: set[str] = set(records)
@@ -80,9 +104,13 @@ def _new_documents(paths: Iterable[str | Path], records: dict[str, DocumentRecor
     return new
 
 
-def add(paths: Iterable[str | Path], out_dir: str | Path = "output",
-        progress: Callable[[Document], None] | None = None, html: bool = True,
-        store_url: str | None = None) -> KnowledgeGraph:
+def add(
+    paths: Iterable[str | Path],
+    out_dir: str | Path = "output",
+    progress: Callable[[Document], None] | None = None,
+    html: bool = True,
+    store_url: str | None = None,
+) -> KnowledgeGraph:
     """Add the articles under ``paths`` to the graph in ``out_dir`` (created if missing).
 
     Only the new articles go through spaCy; the graph is re-resolved from the
@@ -133,8 +161,10 @@ def match_articles(doc_refs: Iterable[str], records: dict[str, DocumentRecords])
             hits = {sha for sha in records if sha.startswith(ref.lower())}
         if not hits:
             known = ", ".join(sorted(r.doc_id for r in records.values())[:20]) or "none"
-            raise IncrementalError(f"no article in the graph matches {ref!r}; give a document id, file name or "
-                                   f"hash prefix (articles: {known})")
+            raise IncrementalError(
+                f"no article in the graph matches {ref!r}; give a document id, file name or "
+                f"hash prefix (articles: {known})"
+            )
         if len(hits) > 1:
             ids = ", ".join(sorted(f"{records[s].doc_id} ({s[:12]})" for s in hits))
             raise IncrementalError(f"{ref!r} matches {len(hits)} articles ({ids}); give a longer hash prefix")
@@ -142,8 +172,9 @@ def match_articles(doc_refs: Iterable[str], records: dict[str, DocumentRecords])
     return out
 
 
-def remove(doc_refs: Iterable[str], out_dir: str | Path = "output", html: bool = True,
-           store_url: str | None = None) -> KnowledgeGraph:
+def remove(
+    doc_refs: Iterable[str], out_dir: str | Path = "output", html: bool = True, store_url: str | None = None
+) -> KnowledgeGraph:
     """Remove articles (by document id, file name or hash prefix) from the graph in ``out_dir``.
 
     Facts only the removed articles supported go; entities and meetings other
@@ -179,6 +210,8 @@ def rewrite(out_dir: str | Path = "output", html: bool = True, store_url: str | 
     with writing(out) as change:
         records = load_records(out)
         if not records:
-            raise IncrementalError(f"no saved records in {out / RECORDS_DIR}; build the graph with `kg build ARTICLES -o {out}`")
+            raise IncrementalError(
+                f"no saved records in {out / RECORDS_DIR}; build the graph with `kg build ARTICLES -o {out}`"
+            )
         change.begin()
         return write_graph(out, records, report, store, html, full=True)

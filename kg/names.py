@@ -12,13 +12,16 @@ HTML page (which URLs become links) ask :func:`safe_url`.
 >>> safe_url("https://example.org/a"), safe_url("javascript:alert(1)")
 ('https://example.org/a', None)
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
 # letters NFKD does not decompose into an ASCII base letter
-_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "_": "-"})
+_FOLD = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "_": "-"}
+)
 # an http(s) URL with none of the characters an IRI may not hold, nor quotes (the page puts URLs in attributes)
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`]+", re.IGNORECASE)
 
@@ -55,8 +58,9 @@ def slug(text: str) -> str:
     ('владимир-путин', '習近平', 'κυριάκος-μητσοτάκης')
     """
     if any(ch.isalpha() and not _folds_to_ascii(ch) for ch in text):
-        kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" else "-"
-                       for ch in unicodedata.normalize("NFC", text).lower())
+        kept = "".join(
+            ch if unicodedata.category(ch)[0] in "LMN" else "-" for ch in unicodedata.normalize("NFC", text).lower()
+        )
         return re.sub(r"-+", "-", kept).strip("-") or "x"
     s = re.sub(r"[^\w]+", "-", text.lower()).translate(_FOLD)
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")

@@ -13,6 +13,7 @@ and URL.
 from __future__ import annotations
 
 import networkx as nx
+import pyoxigraph as ox
 
 from .store import OxigraphStore
 from .vocab import DCT, KG, PROV, RDF, RDFS, SKOS, vocabulary
@@ -67,10 +68,15 @@ def _objects(store: OxigraphStore, predicate: str) -> dict[str, list]:
     """Subject IRI -> the distinct objects of ``predicate`` over every graph (one scan of the predicate index)."""
     out: dict[str, list] = {}
     for q in store.store.quads_for_pattern(None, _named(predicate), None, None):
-        objs = out.setdefault(q.subject.value, [])
+        objs = out.setdefault(_subject(q), [])
         if q.object not in objs:  # the same triple stated in several articles is one value
             objs.append(q.object)
     return out
+
+
+def _subject(q) -> str:
+    """The IRI (or blank node id) of a quad's subject; kg writes no RDF-star triples as subjects."""
+    return q.subject.value if not isinstance(q.subject, ox.Triple) else str(q.subject)
 
 
 def _first(values: dict[str, list], key: str):
@@ -100,7 +106,7 @@ def to_networkx(store: OxigraphStore) -> nx.MultiDiGraph:
     aliases = _objects(store, SKOS + "altLabel")
     for t in vocabulary().types:
         for q in store.store.quads_for_pattern(None, _named(RDF + "type"), _named(KG + t), None):
-            n = q.subject.value
+            n = _subject(q)
             if n in nodes:
                 continue
             data = {"aliases": sorted({a.value for a in aliases.get(n, ())}), "type": t,
@@ -117,9 +123,9 @@ def to_networkx(store: OxigraphStore) -> nx.MultiDiGraph:
     edges = set()
     for p in vocabulary().predicates:
         for q in store.store.quads_for_pattern(None, _named(KG + p), None, None):
-            s, o = q.subject.value, q.object
-            if isinstance(o, ox.NamedNode) and s in nodes and o.value in nodes:
-                edges.add((s, p, o.value))
+            s, obj = _subject(q), q.object
+            if isinstance(obj, ox.NamedNode) and s in nodes and obj.value in nodes:
+                edges.add((s, p, obj.value))
     g = nx.MultiDiGraph()
     g.add_nodes_from(sorted(nodes.items()))
     for s, p, o in sorted(edges):
@@ -149,7 +155,7 @@ def _evidence_index(store: OxigraphStore) -> dict[tuple[str, str, str], set[tupl
     for ev, sentence_values in sentences.items():
         if ev not in subj or ev not in pred or ev not in obj or ev not in derived:
             continue
-        speaker_labels = [l.value for sp in speakers.get(ev, ()) for l in pref.get(sp.value, ())] or [None]
+        speaker_labels = [lab.value for sp in speakers.get(ev, ()) for lab in pref.get(sp.value, ())] or [None]
         for s in subj[ev]:
             for p in pred[ev]:
                 if not p.value.startswith(KG):

@@ -13,9 +13,13 @@ endpoint.
 >>> open_store("output", "http://localhost:7878").location
 'http://localhost:7878/update'
 """
+
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
+
+import pyoxigraph as ox
 
 from . import export as _export
 from .folder import OUTPUTS, RECORDS_DIR, STORE_DIR, TEXT_SUFFIX, IncrementalError, atomic_write, drop_stray_texts
@@ -38,6 +42,7 @@ def open_store(graph_dir: str | Path, target: str | None = None) -> GraphStore:
 
 # ------------------------------------------------------------------ article texts
 
+
 class StoredQuotes:
     """Stands in for an article's text when the file is gone: the quotes the store kept, by span.
 
@@ -58,16 +63,23 @@ class StoredQuotes:
         except KeyError:
             raise IncrementalError(
                 f"the text of article {self.doc_id} is needed for a quote the store does not hold; "
-                "put the article file back where it was built from, or rebuild with `kg build`") from None
+                "put the article file back where it was built from, or rebuild with `kg build`"
+            ) from None
 
 
 def _quotes_from_store(out: Path, rec: DocumentRecords) -> StoredQuotes:
     spans: dict[tuple[int, int], str] = {}
     if (out / STORE_DIR).is_dir():
         store = OxigraphStore.open(out, read_only=True)
-        q = ("SELECT ?s ?e ?q WHERE { GRAPH <%s> { ?ev <%sstartOffset> ?s ; <%sendOffset> ?e ; <%squote> ?q } }"
-             % (article_iri(rec.sha256), KG, KG, KG))
-        spans = {(int(r["s"].value), int(r["e"].value)): r["q"].value for r in store.store.query(q)}
+        q = "SELECT ?s ?e ?q WHERE { GRAPH <%s> { ?ev <%sstartOffset> ?s ; <%sendOffset> ?e ; <%squote> ?q } }" % (
+            article_iri(rec.sha256),
+            KG,
+            KG,
+            KG,
+        )
+        spans = {
+            (int(r["s"].value), int(r["e"].value)): r["q"].value for r in cast(ox.QuerySolutions, store.store.query(q))
+        }
         del store
     return StoredQuotes(rec.doc_id, spans)
 
@@ -90,8 +102,16 @@ def article_text(out: Path, rec: DocumentRecords):
 
 # ------------------------------------------------------------------ the pipeline
 
-def write_graph(out: Path, records: dict[str, DocumentRecords], report: BuildReport, store: GraphStore,
-                html: bool = True, full: bool = False, texts: dict[str, str] | None = None) -> KnowledgeGraph:
+
+def write_graph(
+    out: Path,
+    records: dict[str, DocumentRecords],
+    report: BuildReport,
+    store: GraphStore,
+    html: bool = True,
+    full: bool = False,
+    texts: dict[str, str] | None = None,
+) -> KnowledgeGraph:
     """Re-resolve every article's records and write the store, the TriG/Turtle files and the HTML view.
 
     ``texts`` (doc id -> article text) saves looking the texts up; ``full``

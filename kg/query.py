@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import cast
 import re
 
 import pyoxigraph as ox
@@ -95,7 +96,7 @@ def format_result(result, fmt: str = "table") -> str:
     JSON of a SELECT follows the SPARQL 1.1 Query Results JSON format.
     """
     if fmt == "json" and isinstance(result, ox.QuerySolutions):
-        return result.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8")
+        return cast(bytes, result.serialize(format=ox.QueryResultsFormat.JSON)).decode("utf-8")
     if fmt == "json" and isinstance(result, ox.QueryBoolean):
         return json.dumps({"head": {}, "boolean": bool(result)})
     cols, rows = result_rows(result)

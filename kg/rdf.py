@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -196,7 +197,7 @@ def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator
             for al in sorted(e.aliases):
                 yield ox.Quad(node, alt, _lit(al), graph)
             if graph != default:
-                yield ox.Quad(graph, _n(SCHEMA + "mentions"), node, graph)
+                yield ox.Quad(cast(ox.NamedNode, graph), _n(SCHEMA + "mentions"), node, graph)
 
     statuses = current_statuses(g)
     for key, m in sorted(g.meetings.items()):
@@ -211,7 +212,7 @@ def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator
             if m.date:
                 yield ox.Quad(node, _n(KG + "date"), _date_lit(m.date), graph)
             if graph != default:
-                yield ox.Quad(graph, _n(SCHEMA + "mentions"), node, graph)
+                yield ox.Quad(cast(ox.NamedNode, graph), _n(SCHEMA + "mentions"), node, graph)
 
     for (s, p, o), rel in sorted(g.relations.items()):
         sn, pn, on = _n(iri_for(s)), _n(KG + p), _n(iri_for(o))

@@ -21,6 +21,7 @@ Graphs and default-graph triples kg did not write are never touched.
 >>> insert_data([ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal("o"), ox.NamedNode("http://g"))])
 'INSERT DATA { GRAPH <http://g> {\\n<http://s> <http://p> "o" .\\n} }'
 """
+
 from __future__ import annotations
 
 import base64
@@ -37,8 +38,8 @@ from .folder import OUTPUTS, StoreError, atomic_write
 from .store import OxigraphStore, digest
 
 STATE_FILE = ".kg-remote.json"
-BATCH = 5_000                # triples per INSERT DATA request: small enough for any server's request limit
-TIMEOUT = 120.0              # seconds per request
+BATCH = 5_000  # triples per INSERT DATA request: small enough for any server's request limit
+TIMEOUT = 120.0  # seconds per request
 
 
 class RemoteError(StoreError):
@@ -49,8 +50,9 @@ def update_url(url: str) -> str:
     """The update endpoint for ``url``; a bare ``http://host:port`` is taken for an Oxigraph server."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RemoteError(f"--store {url!r} is not an http(s) URL; give the SPARQL Update endpoint, "
-                          "e.g. http://localhost:7878/update")
+        raise RemoteError(
+            f"--store {url!r} is not an http(s) URL; give the SPARQL Update endpoint, e.g. http://localhost:7878/update"
+        )
     if parts.path in ("", "/"):
         parts = parts._replace(path="/update")
     return urlunsplit(parts)
@@ -65,7 +67,7 @@ class UpdateClient:
         if parts.username:
             creds = f"{parts.username}:{parts.password or ''}".encode()
             self.auth = "Basic " + base64.b64encode(creds).decode("ascii")
-            parts = parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else ""))
+            parts = parts._replace(netloc=(parts.hostname or "") + (f":{parts.port}" if parts.port else ""))
         self.url = urlunsplit(parts)  # without the credentials, for messages
         self.timeout = timeout
 
@@ -79,14 +81,17 @@ class UpdateClient:
                 resp.read()
         except urllib.error.HTTPError as e:
             body = e.read().decode("utf-8", "replace")[:500]
-            raise RemoteError(f"{self.url} refused the update (HTTP {e.code}: {body.strip() or e.reason}); "
-                              "check that the URL is the store's SPARQL Update endpoint and that it accepts writes") from None
+            raise RemoteError(
+                f"{self.url} refused the update (HTTP {e.code}: {body.strip() or e.reason}); "
+                "check that the URL is the store's SPARQL Update endpoint and that it accepts writes"
+            ) from None
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
             raise RemoteError(f"cannot reach {self.url} ({reason}); is the triple store running?") from None
 
 
 # ------------------------------------------------------------------ what to send
+
 
 def _graph_key(q: ox.Quad) -> str:
     """Named graphs by name; default-graph triples by subject (an article's metadata), as ``default <s>``."""
@@ -127,7 +132,7 @@ def _clear(key: str) -> str:
 
 def _batches(quads: list[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
     for i in range(0, len(quads), size):
-        yield quads[i:i + size]
+        yield quads[i : i + size]
 
 
 def replace(client: UpdateClient, key: str, quads: list[ox.Quad], batch: int = BATCH) -> None:
@@ -140,6 +145,7 @@ def replace(client: UpdateClient, key: str, quads: list[ox.Quad], batch: int = B
 
 
 # ------------------------------------------------------------------ state
+
 
 def _load_state(out: Path, endpoint: str) -> dict[str, str]:
     try:
@@ -154,8 +160,14 @@ def _save_state(out: Path, endpoint: str, graphs: dict[str, str]) -> None:
     atomic_write(out / STATE_FILE, data)
 
 
-def push_dataset(url: str, quads: Iterable[ox.Quad], out_dir: str | Path, full: bool = False,
-                 batch: int = BATCH, progress: Callable[[str], None] | None = None) -> list[str]:
+def push_dataset(
+    url: str,
+    quads: Iterable[ox.Quad],
+    out_dir: str | Path,
+    full: bool = False,
+    batch: int = BATCH,
+    progress: Callable[[str], None] | None = None,
+) -> list[str]:
     """Make the remote store hold ``quads`` in kg's graphs; return the graphs (or default-graph subjects) sent.
 
     With ``full`` everything is sent, whatever ``DIR/.kg-remote.json`` says was sent before.
@@ -182,6 +194,7 @@ def push_dataset(url: str, quads: Iterable[ox.Quad], out_dir: str | Path, full: 
 
 # ------------------------------------------------------------------ the store interface
 
+
 class SparqlUpdateStore:
     """A SPARQL 1.1 Update endpoint as a :class:`kg.store.GraphStore`; reads go to a local copy.
 
@@ -204,7 +217,7 @@ class SparqlUpdateStore:
     def articles(self) -> set[str] | None:
         return None  # asking the server would cost a query per run; the push state says what it holds
 
-    def replace(self, dataset: ox.Dataset, full: bool = False) -> list[str]:
+    def replace(self, dataset: Iterable[ox.Quad], full: bool = False) -> list[str]:
         sent = push_dataset(self.url, dataset, self.graph_dir, full=full)
         self._copy = OxigraphStore.in_memory()
         self._copy.store.extend(dataset)

@@ -180,7 +180,7 @@ def _mentions(d: DocumentRecords, keys: dict[tuple[str, str], str]) -> dict[str,
 
 
 def _is_headline(ev: Evidence, title: str | None) -> bool:
-    return bool(title) and (ev.sentence in title or title.startswith(ev.sentence[:40]))
+    return bool(title) and (ev.sentence in (title or "") or (title or "").startswith(ev.sentence[:40]))
 
 
 def stating_evidence(sentences: list[Evidence], mentions: list[Evidence],

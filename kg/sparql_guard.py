@@ -126,7 +126,7 @@ def _read_service_clauses_anywhere() -> None:
                 raise
             return original(self, instring[start:], loc - start, tokens)
 
-    Comp.postParse = post_parse
+    Comp.postParse = post_parse  # type: ignore[method-assign]  # the process-wide patch the docstring explains
     _PATCHED = True
 
 

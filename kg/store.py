@@ -15,6 +15,7 @@ and a failed write leaves the previous store as it was.
 >>> len(s)
 1
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,14 +26,14 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, cast
 
 import pyoxigraph as ox
 
 from .folder import STORE_DIR, StoreError
 from .vocab import KG, PREFIXES
 
-LOAD_BATCH = 50_000   # quads per bulk-load batch: bounds the loader's memory (~1 kB a quad), as fast as one batch
+LOAD_BATCH = 50_000  # quads per bulk-load batch: bounds the loader's memory (~1 kB a quad), as fast as one batch
 
 __all__ = ["STORE_DIR", "DiskStore", "GraphStore", "OxigraphStore", "StoreError", "graph_digests", "write_store"]
 
@@ -49,7 +50,7 @@ class GraphStore(Protocol):
     def articles(self) -> set[str] | None:
         """Content hashes of the articles the store holds; None when there is no store or it cannot tell."""
 
-    def replace(self, dataset: ox.Dataset, full: bool = False) -> list[str]:
+    def replace(self, dataset: Iterable[ox.Quad], full: bool = False) -> list[str]:
         """Make the store hold exactly ``dataset``; return the graphs that changed (all with ``full``)."""
 
     def reader(self) -> OxigraphStore:
@@ -121,7 +122,9 @@ class OxigraphStore:
 
     def articles(self) -> set[str]:
         """Content hashes of the articles in the store (``kg:sha256`` of each ``kg:Article``)."""
-        rows = self.store.query("SELECT ?sha WHERE { ?a a <%sArticle> ; <%ssha256> ?sha }" % (KG, KG))
+        rows = cast(
+            ox.QuerySolutions, self.store.query("SELECT ?sha WHERE { ?a a <%sArticle> ; <%ssha256> ?sha }" % (KG, KG))
+        )
         return {row["sha"].value for row in rows}
 
 
@@ -233,7 +236,7 @@ def graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
 
 def _sorted_graph_digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
     """:func:`graph_digests` of quads already in N-Quads line order: hashed as they come, nothing held."""
-    digests: dict[str, object] = {}
+    digests: dict[str, Any] = {}  # graph name -> its running sha256
     for q in quads:
         name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
         h = digests.get(name)
@@ -280,14 +283,17 @@ class DiskStore:
         del store
         return digests
 
-    def replace(self, dataset: ox.Dataset, full: bool = False) -> list[str]:
+    def replace(self, dataset: Iterable[ox.Quad], full: bool = False) -> list[str]:
         """Swap in a store holding ``dataset``; untouched when no graph changed (unless ``full``)."""
         changed = changed_graphs(self._digests(), graph_digests(dataset))
         if changed or full or not self.has_graph():
-            if isinstance(getattr(dataset, "path", None), Path):  # spooled N-Quads: bulk-loaded from the file
-                write_store(self.graph_dir, path=dataset.path)
+            spooled = getattr(dataset, "path", None)
+            if isinstance(spooled, Path):  # spooled N-Quads: bulk-loaded from the file
+                write_store(self.graph_dir, path=spooled)
             else:
-                write_store(self.graph_dir, ox.serialize(sorted(dataset, key=str), format=ox.RdfFormat.N_QUADS))
+                write_store(
+                    self.graph_dir, cast(bytes, ox.serialize(sorted(dataset, key=str), format=ox.RdfFormat.N_QUADS))
+                )
         return changed
 
     def reader(self) -> OxigraphStore:

@@ -183,8 +183,8 @@ def display_label(data: dict, fallback: str = "") -> str:
     label = str(data.get("label") or fallback)
     if data.get("type") != "Meeting":
         return label
-    facts = [str(data["kind"]).replace("_", " ") if data.get("kind") else None, data.get("date"), data.get("status")]
-    facts = [str(f) for f in facts if f and str(f).lower() not in label.lower()]
+    given = [str(data["kind"]).replace("_", " ") if data.get("kind") else None, data.get("date"), data.get("status")]
+    facts = [str(f) for f in given if f and str(f).lower() not in label.lower()]
     return label + ("\n" + " · ".join(facts) if facts else "")
 
 
@@ -305,7 +305,7 @@ def script_json(data) -> str:
 
 @lru_cache(maxsize=None)
 def _template(name: str) -> str:
-    return resources.files("kg").joinpath(_TEMPLATES, name).read_text(encoding="utf-8")
+    return resources.files("kg").joinpath(_TEMPLATES).joinpath(name).read_text(encoding="utf-8")
 
 
 def _version_key(path: Path) -> tuple:

@@ -12,6 +12,7 @@ True
 >>> KG
 'https://w3id.org/kg-news/ontology#'
 """
+
 from __future__ import annotations
 
 import json
@@ -37,11 +38,21 @@ OWL = "http://www.w3.org/2002/07/owl#"
 TIME = "http://www.w3.org/2006/time#"
 
 PREFIXES = {
-    "kg": KG, "kgid": ID, "kind": KIND, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS,
-    "prov": PROV, "dct": DCT, "schema": SCHEMA, "owl": OWL, "time": TIME,
+    "kg": KG,
+    "kgid": ID,
+    "kind": KIND,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "skos": SKOS,
+    "prov": PROV,
+    "dct": DCT,
+    "schema": SCHEMA,
+    "owl": OWL,
+    "time": TIME,
 }
 
-ONTOLOGY_PACKAGE = "kg.ontology"   # the checkout's top-level ontology/ folder, installed under this name
+ONTOLOGY_PACKAGE = "kg.ontology"  # the checkout's top-level ontology/ folder, installed under this name
 
 
 def ontology_text(name: str = "kg.ttl") -> str:
@@ -53,8 +64,10 @@ def ontology_text(name: str = "kg.ttl") -> str:
     try:
         return resources.files(ONTOLOGY_PACKAGE).joinpath(name).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
-        raise FileNotFoundError(f"the ontology file {name} is not installed with kg; reinstall the project "
-                                f"(pip install .) from a checkout that has ontology/{name}") from None
+        raise FileNotFoundError(
+            f"the ontology file {name} is not installed with kg; reinstall the project "
+            f"(pip install .) from a checkout that has ontology/{name}"
+        ) from None
 
 
 def ontology_path(name: str = "kg.ttl") -> Path:
@@ -199,16 +212,31 @@ def parse_vocabulary(data: dict) -> Vocabulary:
     statuses = tuple(data["statuses"])
     relations = {}
     for name, r in data["relations"].items():
-        rel = RelationType(name, bool(r["headline"]), _types(r.get("subject"), agents), _types(r.get("object"), agents),
-                           r.get("status"), r.get("trigger_priority"), r["style"])
+        rel = RelationType(
+            name,
+            bool(r["headline"]),
+            _types(r.get("subject"), agents),
+            _types(r.get("object"), agents),
+            r.get("status"),
+            r.get("trigger_priority"),
+            r["style"],
+        )
         for t in (rel.subject or ()) + (rel.object or ()):
             if t not in types:
-                raise ValueError(f"relation {name!r} names the type {t!r}, which is not under 'types' in {VOCABULARY_FILE}")
+                raise ValueError(
+                    f"relation {name!r} names the type {t!r}, which is not under 'types' in {VOCABULARY_FILE}"
+                )
         if rel.status is not None and rel.status not in statuses:
-            raise ValueError(f"relation {name!r} sets the status {rel.status!r}, which is not under 'statuses' in {VOCABULARY_FILE}")
+            raise ValueError(
+                f"relation {name!r} sets the status {rel.status!r}, which is not under 'statuses' in {VOCABULARY_FILE}"
+            )
         relations[name] = rel
-    kinds = {name: MeetingKind(name, k["noun"], k["family"], int(k["rank"])) for name, k in data["meeting_kinds"].items()}
-    return Vocabulary(types, relations, kinds, statuses, data.get("other_type_style", {}), data.get("other_relation_style", {}))
+    kinds = {
+        name: MeetingKind(name, k["noun"], k["family"], int(k["rank"])) for name, k in data["meeting_kinds"].items()
+    }
+    return Vocabulary(
+        types, relations, kinds, statuses, data.get("other_type_style", {}), data.get("other_relation_style", {})
+    )
 
 
 def load_vocabulary(path: str | Path | None = None) -> Vocabulary:

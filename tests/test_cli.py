@@ -94,3 +94,20 @@ def test_eval_prints_the_scores(built):
     r = kg("eval", "-g", built, "--gold", GOLD, "--show-errors")
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[-1].startswith("relations micro F1") or "relations micro F1" in r.stdout
+
+
+def _commands():
+    from kg.cli import parser
+
+    sub = next(a for a in parser()._actions if a.__class__.__name__ == "_SubParsersAction")
+    return sorted(sub.choices.items())
+
+
+@pytest.mark.parametrize("name, command", _commands())
+def test_every_command_says_what_it_does_with_an_example(name, command):
+    text = command.format_help()
+    examples = text.split("examples:\n", 1)[1].splitlines() if "examples:\n" in text else []
+    assert command.description and examples, f"kg {name} --help needs a description and examples"
+    assert all(e.strip().startswith(f"kg {name}") for e in examples if e.strip())
+    undocumented = [a.dest for a in command._actions if not a.help]
+    assert not undocumented, f"kg {name}: options without help text: {undocumented}"

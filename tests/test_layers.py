@@ -1,4 +1,5 @@
 """The package's layers only point down: no module imports, even lazily, a module that imports it back."""
+
 from __future__ import annotations
 
 import ast
@@ -34,7 +35,7 @@ def _imports(name: str, path: Path, known: set[str]) -> set[str]:
             base = node.module or ""
             if node.level:
                 parts = package.split(".")
-                parts = parts[:len(parts) - node.level + 1]
+                parts = parts[: len(parts) - node.level + 1]
                 base = ".".join(parts + ([node.module] if node.module else []))
             targets = [base] + [f"{base}.{a.name}" for a in node.names]
         for t in targets:
@@ -66,7 +67,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(n)
         for m in sorted(graph.get(n, ())):
             if state.get(m) == 1:
-                return stack[stack.index(m):] + [m]
+                return stack[stack.index(m) :] + [m]
             if m not in state:
                 found = visit(m)
                 if found:

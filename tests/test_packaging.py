@@ -1,4 +1,5 @@
 """kg is packaged for real: a wheel installed into a fresh venv builds, validates and exports from outside the checkout."""
+
 from __future__ import annotations
 
 import os
@@ -6,10 +7,10 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from .conftest import EXAMPLES, ROOT
 
@@ -31,7 +32,9 @@ def test_the_ontology_is_read_from_the_installed_package():
 
     installed = resources.files("kg.ontology")
     for name in ("kg.ttl", "shapes.ttl", "context.jsonld"):
-        assert installed.joinpath(name).read_text(encoding="utf-8") == (ROOT / "ontology" / name).read_text(encoding="utf-8")
+        assert installed.joinpath(name).read_text(encoding="utf-8") == (ROOT / "ontology" / name).read_text(
+            encoding="utf-8"
+        )
         assert ontology_text(name)
 
 
@@ -51,15 +54,21 @@ def installed_kg(tmp_path_factory) -> tuple[Path, Path]:
     """
     tmp = tmp_path_factory.mktemp("packaged")
     source = tmp / "source"  # a clean copy: a stale build/ folder in the checkout could slip old files into the wheel
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "output", "*.egg-info",
-                                                                "__pycache__", ".*_cache"))
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".git", ".venv", "build", "output", "*.egg-info", "__pycache__", ".*_cache"),
+    )
     _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp / "dist", source, cwd=tmp)
     wheel = next((tmp / "dist").glob("kg-*.whl"))
     venv = tmp / "venv"
     _run(sys.executable, "-m", "venv", venv, cwd=tmp)
     bin_dir = venv / "bin"
-    site = Path(_run(bin_dir / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp)
-                .stdout.strip())
+    site = Path(
+        _run(
+            bin_dir / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp
+        ).stdout.strip()
+    )
     deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site / "kg-test-deps.pth").write_text("\n".join(sorted(deps)) + "\n", encoding="utf-8")
     _run(bin_dir / "python", "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel, cwd=tmp)
@@ -71,8 +80,9 @@ def installed_kg(tmp_path_factory) -> tuple[Path, Path]:
 @pytest.mark.slow
 def test_the_installed_kg_is_the_wheel_not_the_checkout(installed_kg):
     bin_dir, work = installed_kg
-    where = _run(bin_dir / "python", "-c", "import kg, kg.ontology; print(kg.__file__); print(kg.ontology.__file__)",
-                 cwd=work).stdout.split()
+    where = _run(
+        bin_dir / "python", "-c", "import kg, kg.ontology; print(kg.__file__); print(kg.ontology.__file__)", cwd=work
+    ).stdout.split()
     assert all(Path(p).is_relative_to(bin_dir.parent) for p in where), where
 
 

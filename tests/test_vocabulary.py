@@ -1,5 +1,6 @@
 """The domain vocabulary (kg/data/vocabulary.json) is declared once, the ontology agrees with it, and a new
 relation type is one vocabulary entry plus one ontology property."""
+
 from __future__ import annotations
 
 import json
@@ -58,11 +59,11 @@ def ontology_problems(v: vocab.Vocabulary, kg_ttl: Path, shapes_ttl: Path) -> li
     for p in sorted(declared_props - {K[r] for r in v.relations}):
         problems.append(f"kg.ttl declares {p}, which vocabulary.json does not")
     for p in shapes.objects(KGSH.Agent, SH.targetSubjectsOf):
-        name = str(p)[len(KG):]
+        name = str(p)[len(KG) :]
         if name not in v.relations or _class(v.relations[name].subject, v) != K.Agent:
             problems.append(f"shapes.ttl takes the subjects of {name} for agents; the vocabulary does not")
     for p in shapes.objects(KGSH.MeetingObject, SH.targetObjectsOf):
-        name = str(p)[len(KG):]
+        name = str(p)[len(KG) :]
         if name not in v.relations or v.relations[name].object != ("Meeting",):
             problems.append(f"shapes.ttl takes the objects of {name} for meetings; the vocabulary does not")
     for prop in shapes.objects(KGSH.Meeting, SH.property):
@@ -71,7 +72,9 @@ def ontology_problems(v: vocab.Vocabulary, kg_ttl: Path, shapes_ttl: Path) -> li
             if listed != v.statuses:
                 problems.append(f"shapes.ttl allows the statuses {listed}, the vocabulary {v.statuses}")
     for kind in v.kinds.values():
-        if rdflib.Literal(kind.noun, lang="en") not in set(onto.objects(rdflib.URIRef(KIND + kind.name), SKOS.prefLabel)):
+        if rdflib.Literal(kind.noun, lang="en") not in set(
+            onto.objects(rdflib.URIRef(KIND + kind.name), SKOS.prefLabel)
+        ):
             problems.append(f"kg.ttl has no kind:{kind.name} labelled {kind.noun!r}@en")
     return problems
 
@@ -80,12 +83,15 @@ def test_the_ontology_and_the_shapes_agree_with_the_vocabulary():
     assert ontology_problems(vocabulary(), ONTOLOGY / "kg.ttl", ONTOLOGY / "shapes.ttl") == []
 
 
-@pytest.mark.parametrize("edit, problem", [
-    (lambda d: d["relations"].pop("mediated"), "kg.ttl declares https://w3id.org/kg-news/ontology#mediated"),
-    (lambda d: d["relations"]["proposed"].update(object=None), "kg:proposed rdfs:range"),
-    (lambda d: d.update(statuses=["proposed", "postponed", "agreed"]), "shapes.ttl allows the statuses"),
-    (lambda d: d["meeting_kinds"]["phone_call"].update(noun="call"), "kind:phone_call labelled 'call'"),
-])
+@pytest.mark.parametrize(
+    "edit, problem",
+    [
+        (lambda d: d["relations"].pop("mediated"), "kg.ttl declares https://w3id.org/kg-news/ontology#mediated"),
+        (lambda d: d["relations"]["proposed"].update(object=None), "kg:proposed rdfs:range"),
+        (lambda d: d.update(statuses=["proposed", "postponed", "agreed"]), "shapes.ttl allows the statuses"),
+        (lambda d: d["meeting_kinds"]["phone_call"].update(noun="call"), "kind:phone_call labelled 'call'"),
+    ],
+)
 def test_the_agreement_check_sees_a_vocabulary_the_ontology_contradicts(edit, problem):
     data = _packaged_json()
     edit(data)
@@ -110,12 +116,18 @@ def test_the_extractor_reads_its_trigger_priority_and_meeting_kinds_from_the_voc
 
 # ------------------------------------------------------------------ a new relation type
 
+
 def _packaged_json() -> dict:
     return json.loads(resources.files("kg.data").joinpath(vocab.VOCABULARY_FILE).read_text(encoding="utf-8"))
 
 
-HOSTED = {"headline": True, "subject": "agent", "object": ["Meeting"], "status": None,
-          "style": {"color": "#17becf", "width": 3, "dashes": [6, 2], "font": 13, "arrow": 1.0}}
+HOSTED = {
+    "headline": True,
+    "subject": "agent",
+    "object": ["Meeting"],
+    "status": None,
+    "style": {"color": "#17becf", "width": 3, "dashes": [6, 2], "font": 13, "arrow": 1.0},
+}
 HOSTED_TTL = """
 kg:hosted a owl:ObjectProperty ;
     rdfs:label "hosted"@en ;
@@ -129,11 +141,15 @@ def _records():
 
     text = "Santos and Novak met in Vienna, which Austria hosted."
     ev = Evidence("a", 0, len(text), text)
-    entities = [Entity("p1", "Person", "Maria Santos", evidence=[ev]), Entity("p2", "Person", "Ivan Novak", evidence=[ev]),
-                Entity("c1", "Place", "Austria", evidence=[ev])]
+    entities = [
+        Entity("p1", "Person", "Maria Santos", evidence=[ev]),
+        Entity("p2", "Person", "Ivan Novak", evidence=[ev]),
+        Entity("c1", "Place", "Austria", evidence=[ev]),
+    ]
     meeting = Meeting("m1", "meeting", ["p1", "p2"], evidence=[ev])
-    return DocumentRecords("a", "a" * 64, entities=entities, meetings=[meeting],
-                           relations=[Relation("c1", "hosted", "m1", ev)]), text
+    return DocumentRecords(
+        "a", "a" * 64, entities=entities, meetings=[meeting], relations=[Relation("c1", "hosted", "m1", ev)]
+    ), text
 
 
 def test_a_new_relation_type_is_one_vocabulary_entry_and_one_ontology_property(tmp_path):
@@ -154,10 +170,20 @@ def test_a_new_relation_type_is_one_vocabulary_entry_and_one_ontology_property(t
         f.write(HOSTED_TTL)
     gold = tmp_path / "gold"
     gold.mkdir()
-    (gold / "a.json").write_text(json.dumps({"entities": [
-        {"id": "e1", "type": "Person", "name": "Maria Santos"}, {"id": "e2", "type": "Person", "name": "Ivan Novak"},
-        {"id": "e3", "type": "Place", "name": "Austria"}, {"id": "m", "type": "Meeting", "participants": ["e1", "e2"]}],
-        "relations": [{"subject": "e3", "predicate": "hosted", "object": "m"}]}), encoding="utf-8")
+    (gold / "a.json").write_text(
+        json.dumps(
+            {
+                "entities": [
+                    {"id": "e1", "type": "Person", "name": "Maria Santos"},
+                    {"id": "e2", "type": "Person", "name": "Ivan Novak"},
+                    {"id": "e3", "type": "Place", "name": "Austria"},
+                    {"id": "m", "type": "Meeting", "participants": ["e1", "e2"]},
+                ],
+                "relations": [{"subject": "e3", "predicate": "hosted", "object": "m"}],
+            }
+        ),
+        encoding="utf-8",
+    )
 
     extended = vocab.load_vocabulary(tmp_path / "vocabulary.json")
     assert ontology_problems(extended, onto / "kg.ttl", onto / "shapes.ttl") == []
@@ -166,16 +192,16 @@ def test_a_new_relation_type_is_one_vocabulary_entry_and_one_ontology_property(t
         rec, text = _records()
         store = OxigraphStore.in_memory()
         store.store.extend(to_dataset(resolve([rec]), {"a": text}))
-        assert store.query("ASK { ?who kg:hosted ?m . ?m a kg:Meeting }")                       # the RDF
+        assert store.query("ASK { ?who kg:hosted ?m . ?m a kg:Meeting }")  # the RDF
 
         g = to_networkx(store)
-        assert [k for _, _, k in g.edges(keys=True) if k == "hosted"] == ["hosted"]             # the networkx view
+        assert [k for _, _, k in g.edges(keys=True) if k == "hosted"] == ["hosted"]  # the networkx view
         assert g.edges[next((s, o, k) for s, o, k in g.edges(keys=True) if k == "hosted")]["evidence"]
 
-        style = graph_payload(g)["style"]                                                      # the HTML legend
+        style = graph_payload(g)["style"]  # the HTML legend
         assert style["predicates"]["hosted"] == HOSTED["style"] and "hosted" in style["headline"]
 
-        scores = score(Predicted(triples_from_store(store), load_gold(gold)))                  # kg eval's table
+        scores = score(Predicted(triples_from_store(store), load_gold(gold)))  # kg eval's table
         assert scores.relations["hosted"]["tp"] == 1
         assert any(line.startswith("hosted ") for line in format_scores(scores).splitlines())
     assert "hosted" not in vocabulary().relations

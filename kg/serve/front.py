@@ -6,7 +6,7 @@ True
 from __future__ import annotations
 
 import threading
-import time
+from typing import cast
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,10 +155,10 @@ class Front:
         if checked.returns_graph:
             triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))[: self.max_rows]
             fmt = GRAPH_TYPES[media]
-            return ox.serialize(triples, format=fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TURTLE else None)
+            return cast(bytes, ox.serialize(triples, format=fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TURTLE else None))
         if checked.form == "ASK":
-            return ox.parse_query_results(data, ox.QueryResultsFormat.JSON).serialize(format=RESULT_TYPES[media])
+            return cast(bytes, ox.parse_query_results(data, ox.QueryResultsFormat.JSON).serialize(format=RESULT_TYPES[media]))
         header, _, rows = data.partition(b"\n")
         rows = b"".join(rows.splitlines(keepends=True)[: self.max_rows])
-        return ox.parse_query_results(header + b"\n" + rows, ox.QueryResultsFormat.TSV).serialize(format=RESULT_TYPES[media])
+        return cast(bytes, ox.parse_query_results(header + b"\n" + rows, ox.QueryResultsFormat.TSV).serialize(format=RESULT_TYPES[media]))
 

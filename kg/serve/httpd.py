@@ -5,6 +5,7 @@ import signal
 import socket
 import sys
 import threading
+from typing import cast
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -61,7 +62,7 @@ class Handler(BaseHTTPRequestHandler):
         if host and not _host_allowed(host, self.server.allowed_hosts):  # type: ignore[attr-defined]
             self.close_connection = True
             self.send(Reply.text(421, f"this server does not answer for the host {host[:100]!r}; open it as "
-                                      f"http://127.0.0.1:{self.server.server_address[1]}/ "
+                                      f"http://127.0.0.1:{cast(tuple, self.server.server_address)[1]}/ "
                                       "(or start `kg serve --host` with the name you use)"))
             return False
         return True
@@ -130,12 +131,12 @@ class Handler(BaseHTTPRequestHandler):
         if len(body) < length:
             return self.send(Reply.text(400, f"the request body ended after {len(body)} of {length} bytes; send it whole"))
         self._request_read()
-        body = body.decode("utf-8", "replace")
+        text = body.decode("utf-8", "replace")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if ctype == "application/sparql-query":
-            queries = [body]
+            queries = [text]
         elif ctype == "application/x-www-form-urlencoded":
-            form = parse_qs(body, keep_blank_values=True)
+            form = parse_qs(text, keep_blank_values=True)
             if "update" in form:
                 return self.send(Reply.text(403, "updates are refused: this endpoint is read-only"))
             for k, v in form.items():
@@ -151,7 +152,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(Reply.text(400, "give exactly one query (the query= parameter, or the request body)"))
         try:
             reply = self.front.answer(queries[0], self.headers.get("Accept"), params.get("default-graph-uri", []),
-                                      params.get("named-graph-uri", []), (params.get("format") or [None])[0])
+                                      params.get("named-graph-uri", []), cast(list[str | None], params.get("format") or [None])[0])
         except (ServeError, StoreError) as e:
             reply = Reply.text(503, str(e))
         self.send(reply)
@@ -247,7 +248,7 @@ def serve(graph_dir: str | Path = "output", host: str = "127.0.0.1", port: int =
     """Serve until interrupted (Ctrl-C or SIGTERM)."""
     server = make_server(graph_dir, host, port, timeout, max_rows)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown, daemon=True).start())
-    bound_host, bound_port = server.server_address[:2]
+    bound_host, bound_port = cast(tuple, server.server_address)[:2]
     print(f"kg serve: http://{bound_host}:{bound_port}/  (graph view /, query UI /ui, SPARQL endpoint /query; "
           f"read-only, {timeout:g} s and {max_rows} rows per query)", flush=True)
     if host not in ("127.0.0.1", "localhost", "::1"):

@@ -18,7 +18,7 @@ DEFAULT_UI_QUERY = ("PREFIX kg: <https://w3id.org/kg-news/ontology#>\nPREFIX rdf
 
 def ui_page(max_rows: int, timeout: float) -> bytes:
     """The query UI, stating the endpoint's limits, with a first query filled in."""
-    page = resources.files("kg").joinpath("templates", "ui.html").read_text(encoding="utf-8")
+    page = resources.files("kg").joinpath("templates").joinpath("ui.html").read_text(encoding="utf-8")
     page = (page.replace("__MAX_ROWS__", str(max_rows)).replace("__TIMEOUT__", f"{timeout:g}")
             .replace("__QUERY__", json.dumps(DEFAULT_UI_QUERY).replace("</", "<\\/")))
     return page.encode("utf-8")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import cast
 
 WIRE = {"tsv": ("results", "TSV"), "json": ("results", "JSON"), "nt": ("rdf", "N_TRIPLES")}
 ASSET_PATHS = ("/yasgui.min.js", "/yasgui.min.css", "/logo.svg")
@@ -121,7 +122,7 @@ class Engine:
         kind, name = WIRE[req["wire"]]
         fmt = getattr(ox.QueryResultsFormat if kind == "results" else ox.RdfFormat, name)
         if isinstance(result, ox.QueryBoolean):
-            return result.serialize(format=ox.QueryResultsFormat.JSON), False
+            return cast(bytes, result.serialize(format=ox.QueryResultsFormat.JSON)), False
         out = CappedWriter(int(req["limit"]))
         try:
             result.serialize(out, fmt)
@@ -141,6 +142,7 @@ def serve_pipe(path: str, in_memory: bool = False) -> None:
         pass  # answered as an error on the first request
     for line in proto_in:
         req = json.loads(line)
+        head: dict[str, object]
         try:
             body, more = (engine.graphs(), False) if req["op"] == "graphs" else engine.query(req)
             head = {"ok": True, "length": len(body), "more": more}

@@ -12,7 +12,6 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-import kg
 from kg.query import QueryError
 from kg.sparql_guard import QueryRefused, check_query
 
