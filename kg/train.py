@@ -73,7 +73,9 @@ def read_gold(path: Path) -> GoldDoc:
             continue
         for a in [e["name"], *e.get("aliases", [])]:
             alias.setdefault(norm(a), e["id"])
-    rels, opt, roles = set(), set(), {}
+    rels: set[tuple[str, str, str]] = set()
+    opt: set[tuple[str, str, str]] = set()
+    roles: dict[str, set[str]] = {}
     for r in d["relations"]:
         t = (r["subject"], r["predicate"], r["object"])
         (opt if r.get("optional") else rels).add(t)
@@ -110,7 +112,7 @@ def label(doc, gold: GoldDoc) -> list[tuple[dict[str, float], int]]:
     """(features, 0/1) for every candidate of a processed ``Doc`` that the gold decides."""
     table = doc._.kg_table
     ents = {eid: _gold_entity(e, gold) for eid, e in table.entities.items()}
-    meets = {m.id: _gold_meeting({ents[p] for p in m.participants if ents.get(p)}, gold)
+    meets = {m.id: _gold_meeting({g for p in m.participants if (g := ents.get(p))}, gold)
              for m in doc._.kg_meetings or []}
     out = []
     for c in doc._.kg_candidates or []:

@@ -1,6 +1,7 @@
 """One test per construction the extractor reads, on parses built by hand (as spaCy's own tests build a
 ``Doc``), so each rule is pinned independently of what the statistical parser happens to do; then the
 same constructions as sentences through the real model, and the look-alikes that must yield nothing."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,9 @@ def vocab():
 
 def parse(vocab, words, heads, deps, pos, lemmas=None, ents=(), tags=None) -> Doc:
     """A hand-built parse: ``heads`` are absolute indices, ``ents`` are (start, end, label)."""
-    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas or [w.lower() for w in words],
-              tags=tags)
+    doc = Doc(
+        vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas or [w.lower() for w in words], tags=tags
+    )
     doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
     doc._.kg_table = build_table(doc)
     doc._.kg_affiliations = []
@@ -40,14 +42,18 @@ def names(doc: Doc, ids) -> list[str]:
 
 # ------------------------------------------------------------------ meeting nouns
 
-@pytest.mark.parametrize("words, heads, deps, pos, expected", [
-    # "dialogue with Europe remained frozen": dialogue in general, no encounter
-    (["dialogue", "remained", "frozen"], [1, 1, 1], ["nsubj", "ROOT", "acomp"], ["NOUN", "VERB", "ADJ"], None),
-    # "they resumed dialogue": held, so an encounter
-    (["they", "resumed", "dialogue"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PRON", "VERB", "NOUN"], "talks"),
-    # "the dialogue": determined, so it refers to one
-    (["the", "dialogue", "ended"], [1, 2, 2], ["det", "nsubj", "ROOT"], ["DET", "NOUN", "VERB"], "talks"),
-])
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, expected",
+    [
+        # "dialogue with Europe remained frozen": dialogue in general, no encounter
+        (["dialogue", "remained", "frozen"], [1, 1, 1], ["nsubj", "ROOT", "acomp"], ["NOUN", "VERB", "ADJ"], None),
+        # "they resumed dialogue": held, so an encounter
+        (["they", "resumed", "dialogue"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PRON", "VERB", "NOUN"], "talks"),
+        # "the dialogue": determined, so it refers to one
+        (["the", "dialogue", "ended"], [1, 2, 2], ["det", "nsubj", "ROOT"], ["DET", "NOUN", "VERB"], "talks"),
+    ],
+)
 def test_a_weak_meeting_noun_needs_a_determiner_a_holding_verb_or_a_place(vocab, words, heads, deps, pos, expected):
     lemmas = [{"resumed": "resume", "remained": "remain", "ended": "end"}.get(w, w) for w in words]
     doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas)
@@ -58,8 +64,14 @@ def test_a_weak_meeting_noun_needs_a_determiner_a_holding_verb_or_a_place(vocab,
 
 def test_a_meeting_noun_named_for_one_organisation_is_a_forum(vocab):
     # "the NATO summit": NATO is the one party of a forum meeting
-    doc = parse(vocab, ["the", "NATO", "summit"], [2, 2, 2], ["det", "compound", "ROOT"], ["DET", "PROPN", "NOUN"],
-                ents=[(1, 2, "ORG")])
+    doc = parse(
+        vocab,
+        ["the", "NATO", "summit"],
+        [2, 2, 2],
+        ["det", "compound", "ROOT"],
+        ["DET", "PROPN", "NOUN"],
+        ents=[(1, 2, "ORG")],
+    )
     m = _Mention(doc[2], "summit")
     m.participants = [doc._.kg_table.entity_at(doc[1])]
     assert _is_forum(m, resolver(doc))
@@ -67,8 +79,14 @@ def test_a_meeting_noun_named_for_one_organisation_is_a_forum(vocab):
 
 def test_an_organisation_that_only_attends_elsewhere_is_no_forum(vocab):
     # "NATO attended the summit": NATO is not named before the noun, so this is not NATO's own summit
-    doc = parse(vocab, ["NATO", "attended", "the", "summit"], [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"],
-                ["PROPN", "VERB", "DET", "NOUN"], ents=[(0, 1, "ORG")])
+    doc = parse(
+        vocab,
+        ["NATO", "attended", "the", "summit"],
+        [1, 1, 3, 1],
+        ["nsubj", "ROOT", "det", "dobj"],
+        ["PROPN", "VERB", "DET", "NOUN"],
+        ents=[(0, 1, "ORG")],
+    )
     m = _Mention(doc[3], "summit")
     m.participants = [doc._.kg_table.entity_at(doc[0])]
     assert not _is_forum(m, resolver(doc))
@@ -76,11 +94,17 @@ def test_an_organisation_that_only_attends_elsewhere_is_no_forum(vocab):
 
 # ------------------------------------------------------------------ visits
 
+
 def _visit_doc(vocab):
     # "Soto visited Armenia and Azerbaijan"
-    return parse(vocab, ["Soto", "visited", "Armenia", "and", "Azerbaijan"], [1, 1, 1, 2, 2],
-                 ["nsubj", "ROOT", "dobj", "cc", "conj"], ["PROPN", "VERB", "PROPN", "CCONJ", "PROPN"],
-                 ents=[(0, 1, "PERSON"), (2, 3, "GPE"), (4, 5, "GPE")])
+    return parse(
+        vocab,
+        ["Soto", "visited", "Armenia", "and", "Azerbaijan"],
+        [1, 1, 1, 2, 2],
+        ["nsubj", "ROOT", "dobj", "cc", "conj"],
+        ["PROPN", "VERB", "PROPN", "CCONJ", "PROPN"],
+        ents=[(0, 1, "PERSON"), (2, 3, "GPE"), (4, 5, "GPE")],
+    )
 
 
 def test_a_trip_to_two_countries_is_two_visits(vocab):
@@ -105,19 +129,30 @@ def test_a_visit_whose_host_is_named_in_person_keeps_the_person(vocab):
 
 # ------------------------------------------------------------------ relations
 
+
 def test_a_go_between_mediates_the_sides_it_works_between(vocab):
     # "Soto mediated between Georgia and Russia"
-    doc = parse(vocab, ["Soto", "mediated", "between", "Georgia", "and", "Russia"], [1, 1, 1, 2, 3, 3],
-                ["nsubj", "ROOT", "prep", "pobj", "cc", "conj"], ["PROPN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN"],
-                ents=[(0, 1, "PERSON"), (3, 4, "GPE"), (5, 6, "GPE")])
+    doc = parse(
+        vocab,
+        ["Soto", "mediated", "between", "Georgia", "and", "Russia"],
+        [1, 1, 1, 2, 3, 3],
+        ["nsubj", "ROOT", "prep", "pobj", "cc", "conj"],
+        ["PROPN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN"],
+        ents=[(0, 1, "PERSON"), (3, 4, "GPE"), (5, 6, "GPE")],
+    )
     assert names(doc, _between_sides(doc[1], resolver(doc))) == ["Georgia", "Russia"]
 
 
 def test_a_place_list_after_in_is_no_group_of_sides(vocab):
     # "held in Turkey and Switzerland": venues; no meeting may take them for its parties
-    doc = parse(vocab, ["talks", "held", "in", "Turkey", "and", "Switzerland"], [0, 0, 1, 2, 3, 3],
-                ["ROOT", "acl", "prep", "pobj", "cc", "conj"], ["NOUN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN"],
-                ents=[(3, 4, "GPE"), (5, 6, "GPE")])
+    doc = parse(
+        vocab,
+        ["talks", "held", "in", "Turkey", "and", "Switzerland"],
+        [0, 0, 1, 2, 3, 3],
+        ["ROOT", "acl", "prep", "pobj", "cc", "conj"],
+        ["NOUN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN"],
+        ents=[(3, 4, "GPE"), (5, 6, "GPE")],
+    )
     res = resolver(doc)
     assert res.groups == []
     assert _sentence_parties(_Mention(doc[0], "talks"), res) == []
@@ -125,9 +160,14 @@ def test_a_place_list_after_in_is_no_group_of_sides(vocab):
 
 def test_a_nominal_trigger_framing_a_clause_is_about_that_clauses_meeting(vocab):
     # "the call was made at the initiative of Russia": the initiative is the call's
-    doc = parse(vocab, ["the", "call", "was", "made", "at", "the", "initiative", "of", "Russia"],
-                [1, 3, 3, 3, 3, 6, 4, 6, 7], ["det", "nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "prep", "pobj"],
-                ["DET", "NOUN", "AUX", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN"], ents=[(8, 9, "GPE")])
+    doc = parse(
+        vocab,
+        ["the", "call", "was", "made", "at", "the", "initiative", "of", "Russia"],
+        [1, 3, 3, 3, 3, 6, 4, 6, 7],
+        ["det", "nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "prep", "pobj"],
+        ["DET", "NOUN", "AUX", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN"],
+        ents=[(8, 9, "GPE")],
+    )
     assert _framing_meeting(doc[6], {1: "m1"}).i == 1
     assert _framing_meeting(doc[6], {}) is None
 
@@ -152,7 +192,8 @@ def test_the_caller_starts_the_call(vocab):
     doc, meetings, meeting_of = _call_doc(vocab, ["Soto"])
     found = callers(doc, resolver(doc), meetings, meeting_of)
     assert [(names(doc, [c.relation.subject])[0], c.relation.predicate, c.relation.object, c.how) for c in found] == [
-        ("Soto", "proposed", "m1", "caller")]
+        ("Soto", "proposed", "m1", "caller")
+    ]
     assert "caller" in RULE_PATHS
 
 
@@ -163,11 +204,25 @@ def test_two_parties_calling_each_other_have_no_one_caller(vocab):
 
 # ------------------------------------------------------------------ the linker
 
+
 def test_the_linker_signals_say_how_a_candidate_was_found_and_where_its_meeting_is(vocab):
     doc, meetings, meeting_of = _call_doc(vocab, ["Soto"])
     agent = doc._.kg_table.entity_at(doc[0])
-    f = relation_features(doc[1], "proposed", agent, "m1", "nearby", None, meetings, meeting_of, "Person", {},
-                          frozenset(), frozenset(), False)
+    f = relation_features(
+        doc[1],
+        "proposed",
+        agent,
+        "m1",
+        "nearby",
+        None,
+        meetings,
+        meeting_of,
+        "Person",
+        {},
+        frozenset(),
+        frozenset(),
+        False,
+    )
     assert {"how=nearby", "proposed|how=nearby", "where=sentence", "party=True", "obj=none"} <= set(f)
 
 
@@ -178,10 +233,21 @@ def test_a_linker_keeps_a_candidate_at_or_above_its_threshold():
 
 # ------------------------------------------------------------------ countries
 
-@pytest.mark.parametrize("word, country", [
-    ("Kazakh", "Kazakhstan"), ("Uzbek", "Uzbekistan"), ("Bosnian", "Bosnia and Herzegovina"), ("Nepali", "Nepal"),
-    ("Türkiye", "Turkey"), ("PM", None), ("FM", None), ("AU", None), ("US", "United States"),
-])
+
+@pytest.mark.parametrize(
+    "word, country",
+    [
+        ("Kazakh", "Kazakhstan"),
+        ("Uzbek", "Uzbekistan"),
+        ("Bosnian", "Bosnia and Herzegovina"),
+        ("Nepali", "Nepal"),
+        ("Türkiye", "Turkey"),
+        ("PM", None),
+        ("FM", None),
+        ("AU", None),
+        ("US", "United States"),
+    ],
+)
 def test_country_names_demonyms_and_codes(word, country):
     assert country_for(word) == country
 
@@ -194,18 +260,24 @@ def test_a_short_stan_name_gives_no_stem():
 # ------------------------------------------------------------------ the same, through the real model
 
 FOUND = [
-    ("Kaya met his Russian counterpart Boris Orlov in Sochi on Tuesday.",
-     ("meeting", {"Kaya", "Boris Orlov"})),
-    ("Chilean Foreign Minister Ana Soto will travel to Brasilia next week for talks with her Brazilian "
-     "counterpart Paulo Lima.", ("talks", {"Ana Soto", "Paulo Lima"})),
+    ("Kaya met his Russian counterpart Boris Orlov in Sochi on Tuesday.", ("meeting", {"Kaya", "Boris Orlov"})),
+    (
+        "Chilean Foreign Minister Ana Soto will travel to Brasilia next week for talks with her Brazilian "
+        "counterpart Paulo Lima.",
+        ("talks", {"Ana Soto", "Paulo Lima"}),
+    ),
     ("Foreign ministers of Brazil and Chile held talks in Lima on Monday.", ("talks", {"Brazil", "Chile"})),
     ("Chile postponed the talks with Brazil that had been planned for Monday.", ("talks", {"Brazil", "Chile"})),
-    ("Chinese President Xi Jinping will host Prime Minister Narendra Modi for an informal summit in Wuhan.",
-     ("summit", {"Xi Jinping", "Narendra Modi"})),
+    (
+        "Chinese President Xi Jinping will host Prime Minister Narendra Modi for an informal summit in Wuhan.",
+        ("summit", {"Xi Jinping", "Narendra Modi"}),
+    ),
     ("The U.S.-Iran talks resumed on Saturday.", ("talks", {"United States", "Iran"})),
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
-    ("Ministers gathered on Monday. The Arctic Council ministerial meeting was held in Reykjavik.",
-     ("meeting", {"Arctic Council"})),
+    (
+        "Ministers gathered on Monday. The Arctic Council ministerial meeting was held in Reykjavik.",
+        ("meeting", {"Arctic Council"}),
+    ),
 ]
 
 
@@ -217,12 +289,19 @@ def test_meeting_constructions_on_the_real_model(extract, text, expected):
 
 
 RELATED = [
-    ("Ahmet Kaya invited Paulo Lima to a summit in Ankara. Lima accepted the invitation on Tuesday.",
-     [("Ahmet Kaya", "proposed"), ("Lima", "agreed")]),
-    ("Ahmet Kaya and Paulo Lima met in Rome on Monday. The two had agreed to meet there when they spoke by phone.",
-     [("Ahmet Kaya", "agreed"), ("Paulo Lima", "agreed")]),
-    ("The ministers came to Moscow for talks at the invitation of Russian President Ivan Petrov. "
-     "Ivan Petrov received Ahmet Kaya and Paulo Lima.", [("Ivan Petrov", "proposed")]),
+    (
+        "Ahmet Kaya invited Paulo Lima to a summit in Ankara. Lima accepted the invitation on Tuesday.",
+        [("Ahmet Kaya", "proposed"), ("Lima", "agreed")],
+    ),
+    (
+        "Ahmet Kaya and Paulo Lima met in Rome on Monday. The two had agreed to meet there when they spoke by phone.",
+        [("Ahmet Kaya", "agreed"), ("Paulo Lima", "agreed")],
+    ),
+    (
+        "The ministers came to Moscow for talks at the invitation of Russian President Ivan Petrov. "
+        "Ivan Petrov received Ahmet Kaya and Paulo Lima.",
+        [("Ivan Petrov", "proposed")],
+    ),
     ("Chile postponed the talks with Brazil that had been planned for Monday.", [("Chile", "postponed")]),
 ]
 

@@ -1,4 +1,5 @@
 """`kg train` / `python -m kg.train`: the linker is fitted from gold, deterministically, never from news-test."""
+
 from __future__ import annotations
 
 import json
@@ -37,12 +38,23 @@ def test_no_threshold_reaching_the_precision_floor_keeps_nothing():
 def test_gold_labels_follow_the_scorer_a_person_stands_for_their_country(tmp_path, nlp):
     """A candidate "Soto agreed" to a meeting is true when the gold says Chile (her country) agreed."""
     gold = tmp_path / "g.json"
-    gold.write_text(json.dumps({"document": "g.txt", "entities": [
-        {"id": "soto", "type": "Person", "name": "Ana Soto"}, {"id": "lima", "type": "Person", "name": "Paulo Lima"},
-        {"id": "chile", "type": "Place", "name": "Chile"},
-        {"id": "m", "type": "Meeting", "name": "m", "participants": ["soto", "lima"]}],
-        "relations": [{"subject": "soto", "predicate": "affiliation", "object": "chile", "evidence": "x"},
-                      {"subject": "chile", "predicate": "agreed", "object": "m", "evidence": "x"}]}))
+    gold.write_text(
+        json.dumps(
+            {
+                "document": "g.txt",
+                "entities": [
+                    {"id": "soto", "type": "Person", "name": "Ana Soto"},
+                    {"id": "lima", "type": "Person", "name": "Paulo Lima"},
+                    {"id": "chile", "type": "Place", "name": "Chile"},
+                    {"id": "m", "type": "Meeting", "name": "m", "participants": ["soto", "lima"]},
+                ],
+                "relations": [
+                    {"subject": "soto", "predicate": "affiliation", "object": "chile", "evidence": "x"},
+                    {"subject": "chile", "predicate": "agreed", "object": "m", "evidence": "x"},
+                ],
+            }
+        )
+    )
     from kg.nlp.linker import Candidate
     from kg.records import Evidence, Meeting, Relation
 
