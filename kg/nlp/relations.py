@@ -445,6 +445,8 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             continue          # "offered to host the talks" proposes them; the hosting has not happened
         if predicate == "mediated" and trig.lemma_ == "host" and trig.dep_ == "xcomp" and trig.head.lower_ in READY:
             predicate = "proposed"   # "ready to host the next round": an offer of a venue
+        if trig.dep_ == "amod" and _compound_agent(trig) is None:
+            continue          # "the proposed April talks", "the postponed summit": no act, no agent of its own
         agents = [a for a in find_agents(trig, res, triggers) if a in res.table.entities]
         if not agents:
             continue
