@@ -27,8 +27,8 @@ from corpus import write_corpus  # noqa: E402
 FACTORS = (1, 3, 10)
 
 
-def build(corpus: Path, out: Path, n_process: int) -> tuple[float, int]:
-    """(wall seconds, peak RSS in bytes) of ``kg build corpus -o out`` in a child process."""
+def build(corpus: Path, out: Path, n_process: int) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in bytes) of ``kg build corpus -o out`` in a child process."""
     cmd = [sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out), "--n-process", str(n_process)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "TQDM_DISABLE": "1"})
@@ -37,7 +37,7 @@ def build(corpus: Path, out: Path, n_process: int) -> tuple[float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"kg build {corpus} failed with exit code {proc.returncode}")
-    return seconds, usage.ru_maxrss * 1024  # Linux reports kilobytes
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024  # Linux reports kilobytes
 
 
 def main() -> None:
@@ -53,11 +53,14 @@ def main() -> None:
             n = a.base * f
             corpus = root / f"corpus-{f}x"
             write_corpus(corpus, n)
-            seconds, rss = build(corpus, root / f"out-{f}x", a.n_process)
-            rows[f] = (n, seconds, rss)
-            print(f"{f:>2}x  articles {n:6d}  {seconds:8.2f} s  {seconds / n:7.4f} s/article  peak_rss {rss / 2**20:7.0f} MB",
+            seconds, cpu, rss = build(corpus, root / f"out-{f}x", a.n_process)
+            rows[f] = (n, seconds, cpu, rss)
+            print(f"{f:>2}x  articles {n:6d}  {seconds:8.2f} s  {seconds / n:7.4f} s/article  "
+                  f"cpu {cpu / n:7.4f} s/article  peak_rss {rss / 2**20:7.0f} MB  load {os.getloadavg()[0]:.1f}",
                   flush=True)
-    (n1, s1, r1), (n10, s10, r10) = rows[1], rows[10]
+    (n1, s1, c1, r1), (n10, s10, c10, r10) = rows[1], rows[10]
+    # CPU seconds are steadier than wall seconds when other work shares the machine
+    print(f"cpu_time_ratio {(c10 / n10) / (c1 / n1):.2f}")
     print(f"time_ratio {(s10 / n10) / (s1 / n1):.2f}")
     print(f"rss_ratio {r10 / r1:.2f}")
 

@@ -112,9 +112,12 @@ class KnowledgeGraph:
     def to_html(self, path: str | Path) -> Path: ...
 
     def to_html(self, path: str | Path | None = None) -> str | Path:
-        """The interactive HTML page; written atomically to ``path`` when given."""
+        """The interactive HTML page (a meeting's panel shows its timeline); written atomically to ``path`` when given."""
+        from .timeline import timeline_payload
+
         g = self.to_networkx()
-        return write_html(g, path) if path is not None else render_html(g)
+        lines = timeline_payload(self.store)
+        return write_html(g, path, timelines=lines) if path is not None else render_html(g, timelines=lines)
 
     def validate(self) -> tuple[bool, str]:
         """Check the graph against ``ontology/shapes.ttl`` with pySHACL: (conforms, report text)."""

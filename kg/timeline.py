@@ -184,3 +184,13 @@ def format_contradictions(items: list[Disagreement]) -> str:
             out.append(f"      “{e.sentence}”")
     out.append(f"({len(items)} contradiction{'s' if len(items) != 1 else ''})")
     return "\n".join(out)
+
+
+def timeline_payload(store: OxigraphStore) -> dict[str, list[dict]]:
+    """Meeting IRI -> its events as the HTML panel shows them (date as text, status, who, source, sentence)."""
+    out = {}
+    for t in timelines(store):
+        out[t.iri] = [{"date": _date_text(e), "status": e.what, "agent": e.agent, "speaker": e.speaker,
+                       "article": e.article, "published": e.published, "sentence": e.sentence,
+                       "venue": ", ".join(e.venue) if e.venue and e.status == "proposed" else None} for e in t.events]
+    return out

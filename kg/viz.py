@@ -193,7 +193,8 @@ def _short_name(iri: str) -> str:
 
 
 def graph_payload(g: nx.MultiDiGraph, title: str = "kg knowledge graph", note: str | None = None,
-                  physics_threshold: int = PHYSICS_THRESHOLD, total_nodes: int | None = None) -> dict:
+                  physics_threshold: int = PHYSICS_THRESHOLD, total_nodes: int | None = None,
+                  timelines: dict[str, list[dict]] | None = None) -> dict:
     """The JSON-ready data the page draws: node, edge, evidence and article columns, styles and facts about the view.
 
     The tables are columnar (a dict of equally long lists) because encoding
@@ -203,7 +204,9 @@ def graph_payload(g: nx.MultiDiGraph, title: str = "kg knowledge graph", note: s
     rows ``edges["evidence"][i]`` to ``edges["evidence"][i + 1] - 1`` of
     ``evidence``; each evidence row points into the de-duplicated
     ``articles``. Above ``physics_threshold`` nodes the node table has ``x``
-    and ``y`` columns from :func:`spiral_layout`.
+    and ``y`` columns from :func:`spiral_layout`. ``timelines`` (meeting IRI ->
+    its status events, as :func:`kg.timeline.timeline_payload` gives them) become
+    ``timelines``: node index -> events, shown in the meeting's panel.
 
     >>> g = nx.MultiDiGraph(); _ = g.add_edge("p", "m", key="proposed", evidence=[])
     >>> graph_payload(g)["edges"]["predicate"]
@@ -272,6 +275,9 @@ def graph_payload(g: nx.MultiDiGraph, title: str = "kg knowledge graph", note: s
         "edges": edges,
         "evidence": evidence,
         "articles": articles,
+        "timelines": {str(index[n]): [{k: (None if v is None else v if isinstance(v, list) else str(v)) for k, v in e.items()}
+                                      for e in events]
+                      for n, events in (timelines or {}).items() if n in index},
     }
 
 
@@ -383,7 +389,8 @@ def _gc_paused():
 
 
 def render_html(g: nx.MultiDiGraph, title: str = "kg knowledge graph", *, max_nodes: int | None = None,
-                physics_threshold: int = PHYSICS_THRESHOLD, note: str | None = None) -> str:
+                physics_threshold: int = PHYSICS_THRESHOLD, note: str | None = None,
+                timelines: dict[str, list[dict]] | None = None) -> str:
     """The self-contained HTML page of the network.
 
     With ``max_nodes`` only the most central nodes are drawn; what was dropped
@@ -401,11 +408,14 @@ def render_html(g: nx.MultiDiGraph, title: str = "kg knowledge graph", *, max_no
         if dropped:
             log.warning(dropped)
         note = "; ".join(x for x in (note, dropped) if x) or None
-        return page_html(graph_payload(g, title=title, note=note, physics_threshold=physics_threshold, total_nodes=total))
+        return page_html(graph_payload(g, title=title, note=note, physics_threshold=physics_threshold, total_nodes=total,
+                                       timelines=timelines))
 
 
 def write_html(g: nx.MultiDiGraph, path: str | Path, title: str = "kg knowledge graph", *,
-               max_nodes: int | None = None, physics_threshold: int = PHYSICS_THRESHOLD, note: str | None = None) -> Path:
+               max_nodes: int | None = None, physics_threshold: int = PHYSICS_THRESHOLD, note: str | None = None,
+               timelines: dict[str, list[dict]] | None = None) -> Path:
     """Write the network page to ``path`` atomically and return the path (arguments as for :func:`render_html`)."""
-    page = render_html(g, title=title, max_nodes=max_nodes, physics_threshold=physics_threshold, note=note)
+    page = render_html(g, title=title, max_nodes=max_nodes, physics_threshold=physics_threshold, note=note,
+                       timelines=timelines)
     return atomic_write(path, page.encode("utf-8"))

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 from ..store import StoreError
 from .backend import ServeError
 from .front import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Front, Reply
-from .pages import no_graph_page, ui_page
+from .pages import FAVICON, no_graph_page, prefixes_json, ui_page
 
 DEFAULT_PORT = 8000
 MAX_BODY = 1 << 20           # a query larger than 1 MiB is not an analyst's query
@@ -103,6 +103,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(Reply(200, "text/html; charset=utf-8", ui_page(self.front.max_rows, self.front.timeout)), head_only)
             if path in ASSETS:
                 return self.send(Reply(200, ASSETS[path], self.front.asset(path)), head_only)
+            if path == "/prefixes.json":  # the UI's prefix autocompletion, served here instead of by prefix.cc
+                return self.send(Reply(200, "application/json", prefixes_json()), head_only)
+            if path in ("/favicon.ico", "/favicon.svg"):
+                return self.send(Reply(200, "image/svg+xml", FAVICON), head_only)
             if path in ("/query", "/sparql"):
                 return self._query(params["query"], params)
             if path in ("/update", "/store"):

@@ -1,7 +1,13 @@
-"""Pages: the query UI (``kg/templates/ui.html``) and the note shown when the graph has no HTML view.
+"""Pages: the query UI (``kg/templates/ui.html``), its prefixes and icon, and the note shown when the graph has no HTML view.
+
+The UI asks this server, never another host: YASGUI's prefix autocompletion
+reads ``/prefixes.json`` (kg's own prefixes, in prefix.cc's format) instead of
+``prefix.cc``, and the page's icon is ``/favicon.ico``.
 
 >>> b"Yasgui" in ui_page(10, 2.0)
 True
+>>> json.loads(prefixes_json())["kg"]
+'https://w3id.org/kg-news/ontology#'
 """
 from __future__ import annotations
 
@@ -22,6 +28,19 @@ def ui_page(max_rows: int, timeout: float) -> bytes:
     page = (page.replace("__MAX_ROWS__", str(max_rows)).replace("__TIMEOUT__", f"{timeout:g}")
             .replace("__QUERY__", json.dumps(DEFAULT_UI_QUERY).replace("</", "<\\/")))
     return page.encode("utf-8")
+
+
+def prefixes_json() -> bytes:
+    """kg's prefixes as prefix.cc's ``all.file.json`` (``{"prefix": "namespace", ...}``) for YASGUI's autocompletion."""
+    from ..vocab import PREFIXES
+
+    return json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False).encode("utf-8")
+
+
+# a small network glyph (three linked nodes), the page's icon: SVG, which browsers take for /favicon.ico too
+FAVICON = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1d2329"/>'
+           b'<path d="M9 22L16 9L23 22Z" fill="none" stroke="#9ab" stroke-width="2"/><circle cx="16" cy="9" r="4" fill="#1f6fb4"/>'
+           b'<circle cx="9" cy="22" r="4" fill="#2a9d2a"/><circle cx="23" cy="22" r="4" fill="#d62728"/></svg>')
 
 
 def no_graph_page(graph_dir: Path) -> bytes:

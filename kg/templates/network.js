@@ -412,11 +412,37 @@
     if (n.aliases.length) body.appendChild(el("p", "kg-aliases", "also: " + n.aliases.join(", ")));
     body.appendChild(props([["kind", n.kind], ["date", n.date], ["status", n.status],
       ["centrality", n.centrality.toFixed(3) + " (degree)"], ["IRI", n.iri]]));
+    const events = (data.timelines || {})[String(id)];
+    if (events && events.length) body.appendChild(timeline(events));
     const facts = incident[id].slice().sort(factOrder);
     body.appendChild(el("h3", null, facts.length + " fact" + (facts.length === 1 ? "" : "s")));
     const list = el("ol", "kg-facts");
     facts.forEach(i => list.appendChild(factItem(edges[i], id)));
     body.appendChild(list);
+  }
+  // a meeting's life in date order: what each article reports, who did it, who said so
+  function timeline(events) {
+    const box = el("section", "kg-timeline");
+    box.appendChild(el("h3", null, "Timeline · " + events.length + " status event" + (events.length === 1 ? "" : "s")));
+    const list = el("ol", "kg-timeline-events");
+    events.forEach(ev => {
+      const li = el("li", "kg-event kg-status-" + String(ev.status).replace(/[^a-z]+/g, "-"));
+      const head = el("div", "kg-event-line");
+      head.appendChild(el("span", "kg-event-date", ev.date));
+      head.appendChild(el("span", "kg-event-status", ev.status));
+      if (ev.agent) head.appendChild(el("span", "kg-event-agent", ev.agent));
+      if (ev.venue) head.appendChild(el("span", "kg-event-venue", "venue " + ev.venue));
+      li.appendChild(head);
+      li.appendChild(el("blockquote", "kg-sentence", ev.sentence));
+      const src = el("p", "kg-source");
+      if (ev.speaker && ev.speaker !== ev.agent) src.appendChild(el("span", "kg-speaker", "said by " + ev.speaker));
+      src.appendChild(el("span", "kg-article-title", ev.article));
+      if (ev.published) src.appendChild(el("span", "kg-date", ev.published));
+      li.appendChild(src);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    return box;
   }
   function showEdge(id) {
     const e = edges[id];
