@@ -8,6 +8,7 @@
     kg query --name NAME [--param K=V]... [-g DIR]
     kg timeline [MEETING] [-g DIR] [--format text|json]
     kg contradictions [-g DIR] [--format text|json]
+    kg stats [-g DIR] [--top N] [--chart FILE.png|FILE.svg]
     kg export [-g DIR] --format turtle|trig|nt|nq|json-ld|graphml|csv [-o FILE]
     kg viz [-g DIR] [-o FILE] [--query FILE.rq] [--max-nodes N]
     kg eval [-g DIR] --gold DIR [--show-errors]
@@ -96,6 +97,17 @@ def cmd_contradictions(a: argparse.Namespace) -> int:
                          ensure_ascii=False, indent=1))
     else:
         print(format_contradictions(items))
+    return 0
+
+
+def cmd_stats(a: argparse.Namespace) -> int:
+    from .api import KnowledgeGraph
+    from .stats import analyse, draw, format_stats
+
+    st = analyse(KnowledgeGraph.open(a.graph).store, top=a.top)
+    print(format_stats(st), end="")
+    if a.chart:
+        print(f"chart   {draw(st, a.chart)}")
     return 0
 
 
@@ -243,6 +255,13 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
     c.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     c.set_defaults(func=cmd_contradictions)
+
+    st = _command(sub, "stats", "actor-network analysis: brokers, communities, proposers, postponers, meetings per month",
+                  "kg stats", "kg stats --chart stats.png", "kg stats -g output --top 5 --chart stats.svg")
+    st.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
+    st.add_argument("--top", type=int, default=10, help="rows per ranking (default: 10)")
+    st.add_argument("--chart", metavar="FILE", help="also draw the analysis as a chart (.png or .svg)")
+    st.set_defaults(func=cmd_stats)
 
     e = _command(sub, "export", "export the graph",
                  "kg export --format turtle -o graph.ttl", "kg export --format json-ld -g output > graph.jsonld")
