@@ -8,6 +8,7 @@
     kg query --name NAME [--param K=V]... [-g DIR]
     kg timeline [MEETING] [-g DIR] [--format text|json]
     kg contradictions [-g DIR] [--format text|json]
+    kg stats [-g DIR] [--top N] [--chart FILE.png|FILE.svg]
     kg export [-g DIR] --format turtle|trig|nt|nq|json-ld|graphml|csv [-o FILE]
     kg viz [-g DIR] [-o FILE] [--query FILE.rq] [--max-nodes N]
     kg eval [-g DIR] --gold DIR [--show-errors]
@@ -24,63 +25,8 @@ import sys
 import threading
 from pathlib import Path
 
+from .cli_write import DEFAULT_DIR, cmd_add, cmd_build, cmd_remove
 from .serve import DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT
-
-DEFAULT_DIR = "output"
-
-
-def _progress(total: int):
-    """A tqdm bar on stderr for builds of more than a few documents."""
-    if total <= 3:
-        return None, None
-    from tqdm import tqdm
-
-    tqdm.monitor_interval = 0  # no monitor thread: parallel builds fork worker processes, safest from one thread
-    bar = tqdm(total=total, unit="doc", desc="kg build", file=sys.stderr)
-    return bar, lambda _doc: bar.update(1)
-
-
-def _parallel(a: argparse.Namespace) -> dict:
-    """The build options that say where the articles are parsed (``--n-process``, ``--batch-size``, ``--dask``)."""
-    if a.batch_size < 1:
-        raise ValueError(f"--batch-size must be at least 1, not {a.batch_size}")
-    return {"n_process": a.n_process, "batch_size": a.batch_size, "dask": a.dask}
-
-
-def cmd_build(a: argparse.Namespace) -> int:
-    from .api import build
-    from .ingest import find_files
-
-    if getattr(a, "store", None):
-        return cmd_build_remote(a)
-
-    missing = [p for p in a.paths if not Path(p).exists()]
-    for p in missing:
-        print(f"kg: {p}: no such file or folder (skipped)", file=sys.stderr)
-    paths = [p for p in a.paths if Path(p).exists()]
-    files = find_files(paths)
-    if not files:
-        print("kg: no .txt articles found in " + " ".join(a.paths), file=sys.stderr)
-        return 1
-    bar, cb = _progress(len(files))
-    try:
-        graph = build(paths, out_dir=a.output, progress=cb, **_parallel(a))
-    finally:
-        if bar is not None:
-            bar.close()
-    r = graph.report
-    for msg in r.skipped:
-        print(f"kg: skipped {msg}", file=sys.stderr)
-    for msg in r.notes:
-        print(f"kg: note: {msg}", file=sys.stderr)
-    if r.undated_warning():
-        print(f"kg: warning: {r.undated_warning()}", file=sys.stderr)
-    counts = ", ".join(f"{v} {k}" for k, v in sorted(r.counts.items()) if v)
-    print(f"built {len(graph)} quads from {r.documents} article(s): {counts}")
-    for name, path in r.outputs.items():
-        print(f"  {name:7} {path}")
-    print(f"  store   {Path(a.output) / 'store'}")
-    return 0 if r.documents else 1
 
 
 def cmd_query(a: argparse.Namespace) -> int:
@@ -154,6 +100,17 @@ def cmd_contradictions(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(a: argparse.Namespace) -> int:
+    from .api import KnowledgeGraph
+    from .stats import analyse, draw, format_stats
+
+    st = analyse(KnowledgeGraph.open(a.graph).store, top=a.top)
+    print(format_stats(st), end="")
+    if a.chart:
+        print(f"chart   {draw(st, a.chart)}")
+    return 0
+
+
 def cmd_export(a: argparse.Namespace) -> int:
     from .api import KnowledgeGraph
 
@@ -223,72 +180,6 @@ def cmd_validate(a: argparse.Namespace) -> int:
     ok, text = KnowledgeGraph.open(a.graph).validate()
     print("the graph conforms to ontology/shapes.ttl" if ok else text)
     return 0 if ok else 1
-
-
-def cmd_build_remote(a: argparse.Namespace) -> int:
-    from .api import build
-    from .ingest import find_files
-
-    files = find_files([p for p in a.paths if Path(p).exists()])
-    bar, cb = _progress(len(files))
-    try:
-        graph = build(a.paths, a.output, progress=cb, store_url=a.store, **_parallel(a))
-    finally:
-        if bar is not None:
-            bar.close()
-    return _report_change(graph, "built")
-
-
-def _report_change(graph, verb: str) -> int:
-    """Print what an add, remove or remote build did; exit 1 when it read nothing it was given."""
-    r = graph.report
-    for msg in r.skipped:
-        print(f"kg: skipped {msg}", file=sys.stderr)
-    for msg in r.notes:
-        print(f"kg: note: {msg}", file=sys.stderr)
-    parts = [f"{len(r.added)} added"] if r.added or verb == "added" else []
-    if r.unchanged:
-        parts.append(f"{len(r.unchanged)} already in the graph (unchanged)")
-    if r.removed:
-        parts.append(f"{len(r.removed)} removed ({', '.join(r.removed)})")
-    if r.repaired:
-        parts.append("an interrupted run was completed")
-    counts = ", ".join(f"{v} {k}" for k, v in sorted(r.counts.items()) if v)
-    print(f"{verb}: {'; '.join(parts) or 'nothing to do'}; {r.documents} article(s) in the graph"
-          + (f": {counts}" if counts else ""))
-    if r.changed_graphs:
-        print(f"  {len(r.changed_graphs)} graph(s) rewritten")
-    for name, path in r.outputs.items():
-        print(f"  {name:7} {path}")
-    return 1 if verb == "added" and not (r.added or r.unchanged) else 0
-
-
-def cmd_add(a: argparse.Namespace) -> int:
-    from .api import add
-    from .ingest import find_files
-
-    for p in a.paths:
-        if not Path(p).exists():
-            print(f"kg: {p}: no such file or folder (skipped)", file=sys.stderr)
-    paths = [p for p in a.paths if Path(p).exists()]
-    bar = cb = None
-    if len(find_files(paths)) > 3:  # no total: only the articles not in the graph yet are parsed
-        from tqdm import tqdm
-
-        bar = tqdm(unit="doc", desc="kg add", file=sys.stderr)
-        cb = lambda _doc: bar.update(1)  # noqa: E731
-    try:
-        graph = add(paths, a.graph, progress=cb, store_url=a.store)
-    finally:
-        if bar is not None:
-            bar.close()
-    return _report_change(graph, "added")
-
-
-def cmd_remove(a: argparse.Namespace) -> int:
-    from .api import remove
-
-    return _report_change(remove(a.docs, a.graph, store_url=a.store), "removed")
 
 
 def cmd_train(a: argparse.Namespace) -> int:
@@ -373,6 +264,13 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
     c.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     c.set_defaults(func=cmd_contradictions)
+
+    st = _command(sub, "stats", "actor-network analysis: brokers, communities, proposers, postponers, meetings per month",
+                  "kg stats", "kg stats --chart stats.png", "kg stats -g output --top 5 --chart stats.svg")
+    st.add_argument("-g", "--graph", default=DEFAULT_DIR, help="graph folder (default: output/)")
+    st.add_argument("--top", type=int, default=10, help="rows per ranking (default: 10)")
+    st.add_argument("--chart", metavar="FILE", help="also draw the analysis as a chart (.png or .svg)")
+    st.set_defaults(func=cmd_stats)
 
     e = _command(sub, "export", "export the graph",
                  "kg export --format turtle -o graph.ttl", "kg export --format json-ld -g output > graph.jsonld")
