@@ -147,7 +147,7 @@ def fix_entities(doc: Doc) -> None:
     person_parts = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.sent.start not in headline_sents:
-            toks = [t for t in ent if t.is_alpha]
+            toks = [t for t in ent if t.is_alpha and t.lower_ not in HONORIFICS]
             if len(toks) >= 2:
                 person_parts.add(toks[-1].lower_)
                 person_parts.add(norm_name(" ".join(t.text for t in toks)))
@@ -212,9 +212,8 @@ def _unlabelled_surnames(doc: Doc, ents: list[Span], person_parts: set[str], hea
             if t.i not in taken and t.lower_ in person_parts and t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ"}]
 
 
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince", "princess", "pope", "king",
-              "queen", "emir", "sultan", "president", "premier", "chancellor", "minister", "general", "gen", "ayatollah",
-              "cardinal", "archbishop", "rev", "crown"}
+HONORIFICS = lex_set("honorifics")          # "Datuk Seri", "Sheikh", "Pope": titles before a name, never a name
+NAME_PARTICLES = lex_set("name_particles")  # "von der", "bin", "al", "ould": lower-case parts inside a name
 ROLE_PREFIXES = {"defense", "defence", "house", "state", "treasury", "foreign", "interior", "finance", "trade",
                  "justice", "health", "energy", "commerce", "home", "senate", "army", "navy"}
 ORG_WORDS = {"bank", "ministry", "fund", "council", "union", "group", "party", "agency", "news", "office", "house",
@@ -239,7 +238,7 @@ def _join_hyphenated(doc: Doc) -> list[Span]:
 def _strip_titles(span: Span, roles: set[int]) -> Span | None:
     """ "Pope Leo XIV" -> "Leo XIV", "Prince Faisal bin Farhan" -> "Faisal bin Farhan": titles are roles, not names."""
     start = span.start
-    while start < span.end - 1 and (span.doc[start].lower_.rstrip(".") in HONORIFICS or start in roles):
+    while start < span.end and (span.doc[start].lower_.rstrip(".") in HONORIFICS or start in roles):
         start += 1
     return Span(span.doc, start, span.end, label=span.label) if start < span.end else None
 
@@ -276,6 +275,13 @@ def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
         if (t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and not t.ent_type_ and t.tag_ != "NNPS"
                 and t.lower_ not in DATE_WORDS and doc[end - 1].whitespace_ and not t.is_sent_start):
             end += 1
+            continue
+        # "Ursula von der Leyen", "Mohammed bin Salman": lower-case particles joining the name's parts
+        k = end
+        while k < len(doc) and doc[k].text in NAME_PARTICLES and doc[k].whitespace_:
+            k += 1
+        if k > end and k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].lower_ not in DATE_WORDS:
+            end = k + 1
             continue
         break
     return Span(doc, span.start, end, label=span.label) if end > span.end else span
