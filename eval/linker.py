@@ -1,6 +1,6 @@
 """Measure what the learned linker adds to the rules, on articles neither saw in training.
 
-    python eval/linker.py [--folds 2] [--min-precision 0.5] [--l2 3]
+    python eval/linker.py [--folds 2] [--min-precision 0.6] [--l2 3] [--judges all|uncertain]
 
 news-train is split into folds by file order; for each fold a linker is trained
 (``kg.train``) on the sample articles, eval/dev, eval/extra and the other folds,
@@ -67,16 +67,19 @@ def scores(corpus: Path, gold: Path, linker: Linker | None) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=2)
-    ap.add_argument("--min-precision", type=float, default=0.5)
+    ap.add_argument("--min-precision", type=float, default=0.6)
     ap.add_argument("--l2", type=float, default=3.0)
+    ap.add_argument("--judges", choices=["uncertain", "all"], default="all",
+                    help="which candidates the linker decides: those the rules are unsure of, or every one")
     a = ap.parse_args()
     pooled = {"rules": [0, 0, 0], "rules+linker": [0, 0, 0]}
     print(f"{'fold':5} {'decider':13} {'micro F1':>9} {'headline F1':>12} {'headline P':>11}")
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(a.folds):
             held, rest = _fold_dirs(k, a.folds, Path(tmp))
-            X, y, groups = collect([*ALWAYS, rest])
+            X, y, groups = collect([*ALWAYS, rest], a.judges)
             model = fit(X, y, l2=a.l2)
+            model["judges"] = a.judges
             model["threshold"] = choose_threshold(cross_validated(X, y, groups, l2=a.l2), y, a.min_precision)
             for name, linker in (("rules", None), ("rules+linker", Linker(model))):
                 r = scores(*held, linker)

@@ -186,7 +186,8 @@ def cmd_train(a: argparse.Namespace) -> int:
     from .train import main as train_main
 
     argv = [x for pair in (a.set or []) for x in ("--set", *pair)]
-    argv += ["--min-precision", str(a.min_precision), "--l2", str(a.l2)] + (["-o", a.output] if a.output else [])
+    argv += ["--min-precision", str(a.min_precision), "--l2", str(a.l2), "--judges", a.judges]
+    argv += ["-o", a.output] if a.output else []
     train_main(argv)
     return 0
 
@@ -300,8 +301,10 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("--set", nargs=2, action="append", metavar=("CORPUS", "GOLD"),
                     help="a corpus folder and its gold folder (repeatable; default: seeds, eval/dev, eval/extra, news-train)")
     tr.add_argument("-o", "--output", help="weights file (default: the packaged kg/data/linker.json)")
-    tr.add_argument("--min-precision", type=float, default=0.7, help="cross-validated precision floor (default 0.7)")
-    tr.add_argument("--l2", type=float, default=1.0, help="L2 penalty (default 1.0)")
+    tr.add_argument("--min-precision", type=float, default=0.6, help="cross-validated precision floor (default 0.6)")
+    tr.add_argument("--l2", type=float, default=3.0, help="L2 penalty (default 3.0)")
+    tr.add_argument("--judges", choices=["all", "uncertain"], default="all",
+                    help="which candidates the linker decides (default: all)")
     tr.set_defaults(func=cmd_train)
 
     va = _command(sub, "validate", "check the graph against the SHACL shapes",

@@ -7,9 +7,13 @@ an agent found by climbing the parse may be the reporter rather than the
 actor. Each candidate gets a few signals (its predicate, how it was found,
 the trigger word, where the meeting is, whether the agent sits at the
 meeting) and a small logistic model trained on the gold sets
-(``python -m kg.train``) scores it. A candidate is kept when its score
-reaches the model's threshold. The weights are package data
-(``kg/data/linker.json``); with no weights file the rules alone decide.
+(``kg train`` / ``python -m kg.train``) scores it. A candidate is kept when
+its score reaches the model's threshold; the shipped model judges every
+candidate (``"judges": "all"``), so it also drops rule findings that look
+wrong, or only those the rules are unsure of (``"uncertain"``). The weights
+are package data (``kg/data/linker.json``); with no weights file the rules
+alone decide. ``python eval/linker.py`` measures what it adds on held-out
+articles.
 
 >>> lk = Linker({"bias": -1.0, "weights": {"how=direct": 3.0}, "threshold": 0.5})
 >>> lk.accept({"how=direct": 1.0})
@@ -57,6 +61,8 @@ class Linker:
         self.weights: dict[str, float] = dict((model or {}).get("weights", {}))
         self.bias = float((model or {}).get("bias", 0.0))
         self.threshold = float((model or {}).get("threshold", 0.5))
+        # "uncertain": the linker judges only what the rules are unsure of; "all": every candidate
+        self.judges_all = (model or {}).get("judges", "uncertain") == "all"
 
     def score(self, features: dict[str, float]) -> float:
         """The probability that the candidate is a stated fact."""

@@ -521,7 +521,7 @@ def decide(found: list[Candidate], linker: Linker | None) -> list[Relation]:
     out: list[Relation] = []
     for c in found:
         keep = c.how in RULE_PATHS
-        if linker is not None and not keep:
+        if linker is not None and (not keep or linker.judges_all):
             c.score = linker.score(c.features)
             keep = c.score >= linker.threshold
         if keep and c.relation not in out:
