@@ -184,6 +184,8 @@ def test_pairs_that_cannot_both_hold_are_contradictions(a, b, kind):
      StatusEvent("m", "held", _ev("d2"), date="2025-01-05", date_stated=True)),   # postponed, then held: no conflict
     (StatusEvent("m", "held", _ev("d1"), date="2025-01-02", date_stated=True),
      StatusEvent("n", "held", _ev("d2"), date="2025-01-05", date_stated=True)),   # two meetings
+    (StatusEvent("m", "held", _ev("d1"), date="2025-01-02", date_stated=True),
+     StatusEvent("m", "postponed", _ev("d1"), "p", date="2025-01-04")),   # one article telling a sequence
 ])
 def test_compatible_reports_are_not_contradictions(a, b):
     assert contradictions([a, b]) == []
