@@ -91,7 +91,7 @@ def build(
         report.undated = sorted(d.doc_id for d in documents if not d.published)
         records = list(extract(documents))
         change.begin()
-        if store_url:  # the texts are kept for later adds and removes, which cannot read a remote store's quotes
+        if not target.keeps_quotes:  # later adds and removes need the texts for the evidence quotes
             for doc in documents:
                 save_text(out, doc.sha256, doc.raw)
         save_records(out, records)

@@ -95,6 +95,9 @@ class GoldSet:
 
 def load_gold(gold_dir: str | Path) -> GoldSet:
     """Read every ``*.json`` gold file of a folder."""
+    if not Path(gold_dir).is_dir():
+        raise FileNotFoundError(f"the gold folder {gold_dir} does not exist (from {Path.cwd()}); the shared gold sits "
+                                "beside the checkout as ../shared/eval/gold, the development gold in eval/dev/gold")
     files = sorted(Path(gold_dir).glob("*.json"))
     if not files:
         raise FileNotFoundError(f"no gold files (*.json) in {gold_dir}")

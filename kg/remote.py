@@ -205,6 +205,8 @@ class SparqlUpdateStore:
     'http://localhost:7878/update'
     """
 
+    keeps_quotes = False  # reading them back would cost a query per article: the folder keeps the texts
+
     def __init__(self, url: str, graph_dir: str | Path):
         self.url = url
         self.graph_dir = Path(graph_dir)

@@ -253,7 +253,9 @@ def _conflict(a: StatusEvent, b: StatusEvent) -> tuple[str, str] | None:
         return "held-dates", f"the sources give different days for the meeting: {a.date} and {b.date}"
     if pair == {"postponed", "held"}:
         held, post = (a, b) if a.status == "held" else (b, a)
-        if _full(held.date) and _full(post.date) and held.date_stated and post.date >= held.date:
+        # one article telling both is telling a sequence (a round held, the next postponed), not a disagreement
+        if (held.evidence.doc_id != post.evidence.doc_id and _full(held.date) and _full(post.date)
+                and held.date_stated and post.date >= held.date):
             return "postponed-held", f"reported held on {held.date} and postponed on {post.date}"
     return None
 

@@ -44,6 +44,9 @@ class GraphStore(Protocol):
     location: str
     """Where the graph lives, for messages: a folder or an endpoint URL."""
 
+    keeps_quotes: bool
+    """True when later writes can read the evidence quotes back from the store (so article texts need not be kept)."""
+
     def has_graph(self) -> bool:
         """True once a graph has been written there."""
 
@@ -259,6 +262,8 @@ class DiskStore:
     >>> DiskStore("/nonexistent").has_graph()
     False
     """
+
+    keeps_quotes = True
 
     def __init__(self, graph_dir: str | Path):
         self.graph_dir = Path(graph_dir)

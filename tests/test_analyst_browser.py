@@ -51,6 +51,90 @@ def test_graph_html_asks_no_host_for_anything(seed_page):
     assert [u for u in seed_page.requests() if not _loopback(u)] == []
 
 
+# ------------------------------------------------------------------ the picture
+
+def _counts(page) -> tuple[int, int, int]:
+    d = page.js("const d = document.documentElement.dataset; return [d.nodeCount, d.edgeCount, d.lineCount]")
+    return tuple(int(x) for x in d)
+
+
+def test_parallel_facts_are_one_line_whose_label_lists_the_predicates_with_counts(seed_page, seed_graph):
+    g = seed_graph.to_networkx()
+    lines = seed_page.js("return window.kgView.edges.get().map(e => [e.from, e.to, e.label, e.facts.length])")
+    assert len(lines) == len({frozenset((s, o)) for s, o in g.edges()})
+    pairs = {}
+    for s, o, k in g.edges(keys=True):
+        pairs.setdefault(frozenset((s, o)), []).append(k)
+    merged = [(label, n) for *_, label, n in lines if n > 1]
+    assert merged and len(merged) == sum(len(v) > 1 for v in pairs.values())
+    summit = seed_page.node_id(BUDAPEST)
+    trump = seed_page.node_id("Donald Trump")
+    (label,) = [lab for a, b, lab, _ in lines if {a, b} == {summit, trump}]
+    assert label.startswith("proposed (1) · postponed (") and "participant (" in label   # headline first, readable
+    assert seed_page.errors() == []
+
+
+def test_filters_hide_the_nodes_left_with_no_fact(seed_page):
+    from selenium.webdriver.common.by import By
+
+    nodes, facts, _ = _counts(seed_page)
+    seed_page.driver.find_element(By.ID, "kg-articles-none").click()
+    assert _counts(seed_page)[:2] == (0, 0)
+    seed_page.driver.find_element(By.ID, "kg-articles-all").click()
+    assert _counts(seed_page)[:2] == (nodes, facts)
+
+
+def test_entities_with_no_fact_are_hidden_until_asked_for(seed_page, seed_graph):
+    g = seed_graph.to_networkx()
+    factless = [n for n in g if g.degree(n) == 0]
+    assert factless and seed_page.node_count() == len(g) - len(factless)
+    seed_page.js("document.getElementById('kg-factless').click()")
+    assert seed_page.node_count() == len(g)
+    seed_page.js("document.getElementById('kg-factless').click()")
+    assert seed_page.node_count() == len(g) - len(factless)
+
+
+def test_the_date_slider_keeps_the_facts_of_articles_published_in_the_range(seed_page, seed_graph):
+    from selenium.webdriver.common.by import By
+
+    dates = seed_page.js("return window.kgView.dates")
+    assert dates == ["2025-10-17", "2025-10-26"]
+    nodes, facts, _ = _counts(seed_page)
+    slider = seed_page.driver.find_element(By.ID, "kg-date-from")
+    seed_page.js("arguments[0].value = '1'; arguments[0].dispatchEvent(new Event('input'))", slider)
+    assert seed_page.js("return document.getElementById('kg-date-range').textContent") == "2025-10-26 – 2025-10-26"
+    late_nodes, late_facts, _ = _counts(seed_page)
+    # only the facts with evidence from the 26 October article stay, and the nodes they touch
+    rows = seed_graph.query("""SELECT ?s ?p ?o WHERE { GRAPH ?g { ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+                               ?g dct:issued "2025-10-26"^^xsd:date }""")
+    expected = {(r["s"].value, r["p"].value, r["o"].value) for r in rows}
+    assert late_facts == len(expected) and 0 < late_nodes < nodes
+    seed_page.js("arguments[0].value = '0'; arguments[0].dispatchEvent(new Event('input'))", slider)
+    assert _counts(seed_page)[:2] == (nodes, facts)
+
+
+def test_clicking_a_node_zooms_to_its_neighbourhood(seed_page):
+    node = seed_page.node_id("Viktor Orban")
+    seed_page.js("window.kgNetwork.moveTo({scale: 0.3})")   # zoomed out: the node is small but on screen
+    time.sleep(0.3)
+    seed_page.click_node(node)
+    time.sleep(0.8)
+    x, y = seed_page.js("const n = window.kgNetwork; const p = n.canvasToDOM(n.getPositions([arguments[0]])[arguments[0]]);"
+                        "const c = document.querySelector('#kg-network canvas').getBoundingClientRect();"
+                        "return [p.x / c.width, p.y / c.height];", node)
+    assert 0.1 < x < 0.9 and 0.1 < y < 0.9          # in view, near the middle
+    assert seed_page.js("return window.kgNetwork.getScale()") > 0.3
+
+
+def test_the_most_central_nodes_keep_a_large_label(seed_page, seed_graph):
+    g = seed_graph.to_networkx()
+    top = max(g, key=g.degree)
+    fonts = seed_page.js("return window.kgView.nodes.get().filter(n => n.font && n.font.size >= 24).map(n => n.id)")
+    assert seed_page.node_id(g.nodes[top]["label"]) in fonts and 0 < len(fonts) <= 12
+
+
+# ------------------------------------------------------------------ kg serve (last: these move the browser away from graph.html)
+
 @pytest.fixture(scope="module")
 def served(seed_graph, tmp_path_factory):
     need_browser()

@@ -184,6 +184,8 @@ def test_pairs_that_cannot_both_hold_are_contradictions(a, b, kind):
      StatusEvent("m", "held", _ev("d2"), date="2025-01-05", date_stated=True)),   # postponed, then held: no conflict
     (StatusEvent("m", "held", _ev("d1"), date="2025-01-02", date_stated=True),
      StatusEvent("n", "held", _ev("d2"), date="2025-01-05", date_stated=True)),   # two meetings
+    (StatusEvent("m", "held", _ev("d1"), date="2025-01-02", date_stated=True),
+     StatusEvent("m", "postponed", _ev("d1"), "p", date="2025-01-04")),   # one article telling a sequence
 ])
 def test_compatible_reports_are_not_contradictions(a, b):
     assert contradictions([a, b]) == []
@@ -225,3 +227,16 @@ def test_a_proposal_reported_after_the_meeting_was_held_does_not_undo_it():
     assert current_status([held, proposed]) == "held"
     later = StatusEvent("m", "postponed", _ev("e"), "p", date="2025-10-20")
     assert current_status([held, proposed, later]) == "postponed"
+
+
+# ------------------------------------------------------------------ messages
+
+def test_an_unknown_prefix_is_named_instead_of_the_parsers_character_ranges(seed_graph):
+    r = _kg("query", "SELECT ?x WHERE { ?x foo:bar ?y }", "-g", str(seed_graph.directory))
+    assert r.returncode == 2 and "unknown prefix foo:" in r.stderr and "PREFIX foo:" in r.stderr
+    assert "\\u{" not in r.stderr
+
+
+def test_eval_says_when_the_gold_folder_does_not_exist(seed_graph, tmp_path):
+    r = _kg("eval", "-g", str(seed_graph.directory), "--gold", str(tmp_path / "nowhere"))
+    assert r.returncode == 1 and "does not exist" in r.stderr and "../shared/eval/gold" in r.stderr

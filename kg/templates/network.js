@@ -100,12 +100,16 @@
       id: n.id,
       color: { background: faded ? FADED_NODE.background : st.color, border: faded ? FADED_NODE.border : st.border,
         highlight: { background: st.color, border: "#111" }, hover: { background: st.color, border: "#111" } },
-      font: { color: faded ? FADED_TEXT : "#1d2329" },
+      font: Object.assign({ color: faded ? FADED_TEXT : "#1d2329" }, !LARGE && CENTRAL.has(n.id) ? { size: 24, bold: true } : {}),
     };
   }
+  // the most central nodes keep a label large enough to read at any zoom
+  const CENTRAL = new Set(nodes.slice().sort((a, b) => b.centrality - a.centrality || a.id - b.id)
+    .slice(0, Math.min(12, Math.max(3, Math.ceil(nodes.length / 20)))).filter(n => n.centrality > 0).map(n => n.id));
   function visNode(n) {
     // colour and shape come from the type's group: per-node style objects would cost seconds at 50k nodes
     const item = { id: n.id, label: n.label, group: groupOf(n.type), size: n.size };
+    if (!LARGE && CENTRAL.has(n.id)) item.font = { size: 24, bold: true };
     if (!LARGE) item.title = (n.type || "Resource") + ": " + n.name + (n.aliases.length ? "\nalso: " + n.aliases.join(", ") : "");
     if (typeof n.x === "number") { item.x = n.x; item.y = n.y; }
     return item;
@@ -145,45 +149,94 @@
       highlight: { background: st.color, border: "#111" }, hover: { background: st.color, border: "#111" } } };
   }
 
+  // Parallel facts between the same two nodes are drawn as one line whose label lists the predicates with their
+  // evidence counts ("proposed (1) · postponed (5) · participant (2)"), so no label lies on top of another.
+  const HEAD_RANK = p => { const i = HEADLINE.indexOf(p); return i < 0 ? 99 : i; };
+  function mergedEdges(shown) {
+    const byPair = new Map();
+    edges.forEach(e => {
+      if (!shown[e.id]) return;
+      const key = Math.min(e.from, e.to) + "-" + Math.max(e.from, e.to);
+      if (!byPair.has(key)) byPair.set(key, []);
+      byPair.get(key).push(e.id);
+    });
+    const out = [];
+    byPair.forEach((ids, key) => {
+      ids.sort((a, b) => HEAD_RANK(edges[a].predicate) - HEAD_RANK(edges[b].predicate) || a - b);
+      const lead = edges[ids[0]];
+      if (ids.length === 1) { out.push(Object.assign(visEdge(lead), { id: "m" + key, facts: ids })); return; }
+      const counts = new Map();
+      ids.forEach(i => counts.set(edges[i].predicate, (counts.get(edges[i].predicate) || 0) + Math.max(1, edges[i].evidence.length)));
+      const label = [...counts].map(([p, c]) => p + " (" + c + ")").join(" · ");
+      const forward = ids.every(i => edges[i].from === lead.from), backward = ids.every(i => edges[i].from === lead.to);
+      const item = Object.assign(visEdge(lead), { id: "m" + key, facts: ids, label: label, title: label, smooth: false,
+        width: Math.max(...ids.map(i => predStyle(edges[i].predicate).width)) + 1, from: lead.from, to: lead.to });
+      item.arrows = forward || backward ? { to: { enabled: forward, scaleFactor: 0.8 }, from: { enabled: backward && !forward, scaleFactor: 0.8 } }
+        : { to: { enabled: true, scaleFactor: 0.8 }, from: { enabled: true, scaleFactor: 0.8 } };
+      out.push(item);
+    });
+    return out;
+  }
+
   mark("rows");
   const nodeSet = new vis.DataSet(nodes.map(visNode));
-  const edgeSet = new vis.DataSet(edges.map(visEdge));
+  const edgeSet = new vis.DataSet(LARGE ? edges.map(visEdge) : []);
   mark("datasets");
 
   // ------------------------------------------------------------------ filters
   const hiddenTypes = new Set(), hiddenPreds = new Set();
   const articleOn = articles.map(() => true);
   let nodeShown = nodes.map(() => true), edgeShown = edges.map(() => true);
+  // entities no fact mentions (a publisher, a byline, a place in a dateline) are hidden until asked for
+  let showFactless = false;
+  // the date range: article publication dates, oldest to newest; an undated article counts only when the range is whole
+  const DATES = [...new Set(articles.map(a => a.published).filter(Boolean))].sort();
+  let dateFrom = 0, dateTo = Math.max(0, DATES.length - 1);
+  const articleInRange = i => {
+    if (dateFrom === 0 && dateTo === DATES.length - 1) return true;
+    const d = articles[i].published;
+    return Boolean(d) && d >= DATES[dateFrom] && d <= DATES[dateTo];
+  };
 
   function computeVisibility() {
-    const allArticles = articleOn.every(Boolean);
-    nodeShown = nodes.map(n => {
-      if (hiddenTypes.has(n.type)) return false;
-      if (allArticles) return true;
-      const arts = nodeArticles[n.id];
-      if (arts.size === 0) return true;            // nothing says where it comes from: never filtered by article
-      for (const a of arts) if (articleOn[a]) return true;
-      return false;
-    });
+    const allArticles = articleOn.every(Boolean) && (DATES.length === 0 || (dateFrom === 0 && dateTo === DATES.length - 1));
+    const typeShown = nodes.map(n => !hiddenTypes.has(n.type));
     edgeShown = edges.map(e => {
-      if (hiddenPreds.has(e.predicate) || !nodeShown[e.from] || !nodeShown[e.to]) return false;
+      if (hiddenPreds.has(e.predicate) || !typeShown[e.from] || !typeShown[e.to]) return false;
       if (allArticles || e.evidence.length === 0) return true;
-      return e.evidence.some(ev => ev.article !== null && articleOn[ev.article]);
+      return e.evidence.some(ev => ev.article !== null && articleOn[ev.article] && articleInRange(ev.article));
     });
+    // a node is drawn while one of its facts is: filters that remove every fact of a node remove the node too
+    const hasFact = nodes.map(() => false);
+    edges.forEach(e => { if (edgeShown[e.id]) { hasFact[e.from] = true; hasFact[e.to] = true; } });
+    nodeShown = nodes.map(n => typeShown[n.id] && (hasFact[n.id] || (incident[n.id].length === 0 && showFactless)));
   }
   const nodeView = new vis.DataView(nodeSet, { filter: item => nodeShown[item.id] });
-  const edgeView = new vis.DataView(edgeSet, { filter: item => edgeShown[item.id] });
+  const edgeView = new vis.DataView(edgeSet, { filter: item => LARGE ? edgeShown[item.id] : true });
+  function redrawEdges() {
+    if (LARGE) return;
+    edgeSet.clear();
+    edgeSet.add(mergedEdges(edgeShown));
+  }
 
   function applyFilters() {
     computeVisibility();
+    redrawEdges();
     nodeView.refresh();
     edgeView.refresh();
     updateStatus();
   }
   function resetFilters() {
     hiddenTypes.clear(); hiddenPreds.clear(); articleOn.fill(true);
-    document.querySelectorAll("#kg-filters input[type=checkbox]").forEach(box => { box.checked = true; });
+    dateFrom = 0; dateTo = Math.max(0, DATES.length - 1);
+    document.querySelectorAll("#kg-filters input[type=checkbox]").forEach(box => { box.checked = box.id !== "kg-factless"; });
+    document.querySelectorAll("#kg-filters input[type=range]").forEach(r => { r.value = r.id === "kg-date-from" ? 0 : DATES.length - 1; });
+    showDateRange();
     applyFilters();
+  }
+  function showDateRange() {
+    const out = document.getElementById("kg-date-range");
+    if (out) out.textContent = DATES.length ? DATES[dateFrom] + " – " + DATES[dateTo] : "no dated article";
   }
 
   function filterRow(container, swatch, name, count, checked, onChange, extra, nameClass) {
@@ -233,6 +286,35 @@
       return box;
     });
     if (!articles.length) artBox.appendChild(el("p", "kg-none", "no evidence in this view"));
+    const factless = nodes.filter(n => incident[n.id].length === 0).length;
+    const fl = filterRow(typeBox, null, "with no facts (publishers, bylines)", factless, false,
+      on => { showFactless = on; applyFilters(); }, null, "kg-factless-name");
+    fl.id = "kg-factless";
+
+    if (DATES.length > 1) {
+      const box = el("div", "kg-date-filter");
+      box.appendChild(el("h2", null, "Published"));
+      const range = el("p", "kg-date-range");
+      range.id = "kg-date-range";
+      box.appendChild(range);
+      ["from", "to"].forEach(which => {
+        const r = el("input");
+        r.type = "range"; r.min = "0"; r.max = String(DATES.length - 1); r.step = "1";
+        r.value = which === "from" ? "0" : String(DATES.length - 1);
+        r.id = "kg-date-" + which;
+        r.setAttribute("aria-label", "published " + which);
+        r.addEventListener("input", () => {
+          const v = Number(r.value);
+          if (which === "from") { dateFrom = Math.min(v, dateTo); r.value = String(dateFrom); }
+          else { dateTo = Math.max(v, dateFrom); r.value = String(dateTo); }
+          showDateRange();
+          applyFilters();
+        });
+        box.appendChild(r);
+      });
+      artBox.parentNode.insertBefore(box, artBox);
+      showDateRange();
+    }
     const setAll = on => { articleOn.fill(on); artBoxes.forEach(b => { b.checked = on; }); applyFilters(); };
     document.getElementById("kg-articles-all").addEventListener("click", () => setAll(true));
     document.getElementById("kg-articles-none").addEventListener("click", () => setAll(false));
@@ -241,9 +323,10 @@
   function updateStatus() {
     const status = document.getElementById("kg-status");
     clear(status);
-    const shownNodes = nodeView.length, shownEdges = edgeView.length;
+    const shownNodes = nodeView.length, shownEdges = edgeShown.filter(Boolean).length;
     root.dataset.nodeCount = String(shownNodes);
-    root.dataset.edgeCount = String(shownEdges);
+    root.dataset.edgeCount = String(shownEdges);        // facts shown; parallel ones share a line
+    root.dataset.lineCount = String(edgeView.length);
     let text = shownNodes.toLocaleString() + " of " + nodes.length.toLocaleString() + " nodes · " +
       shownEdges.toLocaleString() + " of " + edges.length.toLocaleString() + " edges";
     if (shownNodes === nodes.length && shownEdges === edges.length) {
@@ -277,6 +360,7 @@
     interaction: { hover: !LARGE, tooltipDelay: 300, hideEdgesOnDrag: LARGE, hideEdgesOnZoom: LARGE, navigationButtons: false, keyboard: false, multiselect: false },
   };
   computeVisibility();
+  nodeView.refresh();   // the views were made before the first visibility pass (entities with no fact start hidden)
   mark("filters");
   let network = null;
   function drawNetwork() {
@@ -305,13 +389,16 @@
       return;
     }
     nodeSet.update(nodes.map(n => nodeColors(n, !hood.has(n.id))));
-    edgeSet.update(edges.map(e => edgeColors(e, !(e.from === nodeId || e.to === nodeId))));
+    edgeSet.update(edgeSet.get().map(item => {
+      const e = LARGE ? edges[item.id] : edges[item.facts[0]];
+      return Object.assign(edgeColors(e, !(e.from === nodeId || e.to === nodeId)), { id: item.id });
+    }));
     dimmed = true;
   }
   function unhighlight() {
     if (!dimmed) return;
     nodeSet.update(nodes.map(n => nodeColors(n, false)));
-    edgeSet.update(edges.map(e => edgeColors(e, false)));
+    edgeSet.update(edgeSet.get().map(item => Object.assign(edgeColors(LARGE ? edges[item.id] : edges[item.facts[0]], false), { id: item.id })));
     dimmed = false;
   }
 
@@ -455,7 +542,14 @@
   }
   function focusNode(id) {
     if (!network) return;                      // still drawing: the search box works again in a moment
-    if (!nodeShown[id]) resetFilters();       // a node the filters hide is still worth finding
+    if (!nodeShown[id]) {                     // a node the filters hide is still worth finding
+      resetFilters();
+      if (!nodeShown[id]) {                   // an entity with no facts: show those
+        showFactless = true;
+        document.getElementById("kg-factless").checked = true;
+        applyFilters();
+      }
+    }
     unhighlight();
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: LARGE ? false : { duration: 350, easingFunction: "easeInOutQuad" } });
@@ -463,14 +557,33 @@
     highlight(id);
   }
 
+  // a click on a node brings it and its neighbours into view
+  function zoomTo(nodeId) {
+    if (LARGE) return;
+    const hood = network.getConnectedNodes(nodeId).concat([nodeId]);
+    network.fit({ nodes: hood, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+  }
+  function showLine(id) {
+    const item = edgeSet.get(id);
+    if (!item || LARGE) { showEdge(id); return; }
+    if (item.facts.length === 1) { showEdge(item.facts[0]); return; }
+    const first = edges[item.facts[0]];
+    const body = panelFor("line:" + id, lineSwatch(predStyle(first.predicate)), item.facts.length + " facts");
+    body.appendChild(el("h2", "kg-name", nodes[first.from].name + " — " + nodes[first.to].name));
+    body.appendChild(el("p", "kg-aliases", item.label));
+    const list = el("ol", "kg-facts");
+    item.facts.forEach(i => list.appendChild(factItem(edges[i], -1)));
+    body.appendChild(list);
+  }
   function onClick(params) {
     if (params.nodes.length) {
       unhighlight();
       showNode(params.nodes[0]);
       highlight(params.nodes[0]);
+      zoomTo(params.nodes[0]);
     } else if (params.edges.length) {
       unhighlight();
-      showEdge(params.edges[0]);
+      showLine(params.edges[0]);
     } else {
       unhighlight();
       closePanel();
@@ -532,10 +645,12 @@
 
   // ------------------------------------------------------------------ start
   buildFilters();
+  redrawEdges();
   updateStatus();   // visibility was computed before the network was built: no refresh (a full redraw) needed
   mark("filters-ui");
   // for tests and the curious: the data and a few entry points (window.kgNetwork is set once the network exists)
-  window.kgView = { data: data, timing: timing, nodes: nodeSet, edges: edgeSet, focusNode: focusNode, showNode: showNode, showEdge: showEdge, search: search };
+  window.kgView = { data: data, timing: timing, nodes: nodeSet, edges: edgeSet, focusNode: focusNode, showNode: showNode, showEdge: showEdge, showLine: showLine, search: search,
+    setDateRange: (from, to) => { dateFrom = from; dateTo = to; showDateRange(); applyFilters(); }, dates: DATES };
   if (LARGE) {
     // building a drawing of many thousand nodes keeps the browser busy for a while: say so first, then start
     const busy = document.getElementById("kg-busy");
