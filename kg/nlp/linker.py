@@ -8,12 +8,12 @@ actor. Each candidate gets a few signals (its predicate, how it was found,
 the trigger word, where the meeting is, whether the agent sits at the
 meeting) and a small logistic model trained on the gold sets
 (``kg train`` / ``python -m kg.train``) scores it. A candidate is kept when
-its score reaches the model's threshold; the shipped model judges every
-candidate (``"judges": "all"``), so it also drops rule findings that look
-wrong, or only those the rules are unsure of (``"uncertain"``). The weights
-are package data (``kg/data/linker.json``); with no weights file the rules
-alone decide. ``python eval/linker.py`` measures what it adds on held-out
-articles.
+its score reaches the model's threshold; a model judges every candidate
+(``"judges": "all"``, so it also drops rule findings that look wrong) or only
+those the rules are unsure of (``"uncertain"``). Weights written to
+``kg/data/linker.json`` are picked up as package data; with no weights file
+the rules alone decide, which is how kg ships: ``python eval/linker.py``
+measured on held-out articles that neither mode pays yet (see the README).
 
 >>> lk = Linker({"bias": -1.0, "weights": {"how=direct": 3.0}, "threshold": 0.5})
 >>> lk.accept({"how=direct": 1.0})
