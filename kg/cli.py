@@ -162,7 +162,8 @@ def cmd_viz(a: argparse.Namespace) -> int:
 
 
 def cmd_eval(a: argparse.Namespace) -> int:
-    from .evaluate import Predicted, format_scores, load_gold, score, show_errors, triples_from_store
+    from .eval_errors import show_errors
+    from .evaluate import Predicted, format_scores, load_gold, score, triples_from_store
     from .store import OxigraphStore
 
     store = OxigraphStore.open(a.graph, read_only=True)

@@ -18,19 +18,34 @@ A date without a year ("on August 15") in an undated article, or a month
 >>> partial_date("August 15", None)
 '--08-15'
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _WEEKDAY = re.compile(r"^(?:(on|last|next|this|past|coming)\s+)?(%s)$" % "|".join(WEEKDAYS))
 _MONTH_DAY = re.compile(r"^(?:on\s+)?(%s)\s+(\d{1,2})(?:st|nd|rd|th)?$" % "|".join(MONTHS))
 _DAY_MONTH = re.compile(r"^(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(%s)$" % "|".join(MONTHS))
-_MONTH = re.compile(r"^(?:in\s+)?(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of)[\s-]+)?(%s)(?:\s*,?\s*(\d{4}))?$"
-                    % "|".join(MONTHS))
+_MONTH = re.compile(
+    r"^(?:in\s+)?(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of)[\s-]+)?(%s)(?:\s*,?\s*(\d{4}))?$"
+    % "|".join(MONTHS)
+)
 
 
 def _clean(text: str) -> str:
@@ -52,8 +67,8 @@ def weekday_date(text: str, published: str | None, tense: str | None = None) -> 
         return None
     base = dt.date.fromisoformat(published[:10])
     qualifier, day = m.group(1), WEEKDAYS.index(m.group(2))
-    back = (base.weekday() - day) % 7           # days back to the latest such day on or before publication
-    ahead = (day - base.weekday()) % 7          # days ahead to the first such day on or after it
+    back = (base.weekday() - day) % 7  # days back to the latest such day on or before publication
+    ahead = (day - base.weekday()) % 7  # days ahead to the first such day on or after it
     if qualifier in {"last", "past"}:
         delta = -(back or 7)
     elif qualifier in {"next", "coming"}:

@@ -3,7 +3,8 @@
 Resolution joins names on :func:`name_key`, evaluation compares them with
 ``name_key(..., drop_article=True)`` (the guidelines' rule), IRIs are built
 from :func:`slug`, and both the RDF step (which URLs become IRIs) and the
-HTML page (which URLs become links) ask :func:`safe_url`.
+HTML page (which URLs become links) ask :func:`safe_url`, which is
+:func:`valid_url` (what ingest keeps of a header URL) and no quotes.
 
 >>> name_key("The Ministry’s"), name_key("The Ministry’s", drop_article=True)
 ('the ministry', 'ministry')
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 # letters NFKD does not decompose into an ASCII base letter
 _FOLD = str.maketrans(
@@ -68,6 +70,24 @@ def slug(text: str) -> str:
     return s or "x"
 
 
+def valid_url(url: str) -> bool:
+    """Whether ``url`` is an http(s) URL that parses whole (host, port, escapes), fit to become an IRI.
+
+    >>> valid_url("https://example.org/a?b=1"), valid_url("http://[zz]/x"), valid_url("http://x/%"), valid_url("ftp://x/")
+    (True, False, False, False)
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError:
+        return False
+    return (
+        parts.scheme.lower() in ("http", "https")
+        and bool(parts.hostname)
+        and not re.search(r'[\s<>"{}|\\^`]|%(?![0-9A-Fa-f]{2})', url)
+    )
+
+
 def safe_url(url: object) -> str | None:
     """``url`` (stripped) when it is an http(s) URL safe as an IRI and as a link, else ``None``.
 
@@ -77,4 +97,4 @@ def safe_url(url: object) -> str | None:
     if not isinstance(url, str):
         return None
     u = url.strip()
-    return u if _SAFE_URL.fullmatch(u) else None
+    return u if _SAFE_URL.fullmatch(u) and valid_url(u) else None

@@ -9,6 +9,7 @@ SPARQL string literal (quotes and backslashes escaped, so a value cannot change 
 >>> bind('SELECT * WHERE { FILTER(CONTAINS(?n, $who)) }', {"who": 'O"Brien'})
 'SELECT * WHERE { FILTER(CONTAINS(?n, "O\\\\"Brien")) }'
 """
+
 from __future__ import annotations
 
 import re

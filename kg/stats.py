@@ -7,6 +7,7 @@ party of the meeting it acts on. A broker sits on many shortest paths between
 others (betweenness centrality); brokers are ranked among the mediators, then
 among all actors.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -33,12 +34,12 @@ MEDIATED = "SELECT ?a ?o WHERE { ?a kg:mediated ?o }"
 class Stats:
     """What :func:`analyse` finds; every list is sorted, largest first, ties by name."""
 
-    brokers: list[tuple[str, float]] = field(default_factory=list)          # mediators by betweenness
+    brokers: list[tuple[str, float]] = field(default_factory=list)  # mediators by betweenness
     top_betweenness: list[tuple[str, float]] = field(default_factory=list)  # every actor
     communities: list[list[str]] = field(default_factory=list)
     proposers: list[tuple[str, int]] = field(default_factory=list)
     postponers: list[tuple[str, int]] = field(default_factory=list)
-    per_month: dict[str, Counter] = field(default_factory=dict)             # month -> status -> meetings
+    per_month: dict[str, Counter] = field(default_factory=dict)  # month -> status -> meetings
     actors: int = 0
     links: int = 0
 
@@ -63,7 +64,7 @@ def actor_network(store: OxigraphStore) -> tuple[nx.Graph, dict[str, str]]:
         for p in parties.get(m, ()):
             if p != a:
                 g.add_edge(a, p)
-    for s in store.query(MEDIATED):   # a mediator of a conflict or place is linked to it too
+    for s in store.query(MEDIATED):  # a mediator of a conflict or place is linked to it too
         if _v(s, "a") != _v(s, "o"):
             g.add_edge(_v(s, "a"), _v(s, "o"))
     return g, names
@@ -138,8 +139,8 @@ def format_stats(st: Stats) -> str:
     statuses = sorted({s for c in st.per_month.values() for s in c})
     out.append("meetings per status per month")
     out.append("  " + "  ".join([f"{'month':<8}"] + [f"{s:>9}" for s in statuses]))
-    for month, c in st.per_month.items():
-        out.append("  " + "  ".join([f"{month:<8}"] + [f"{c.get(s, 0):>9}" for s in statuses]))
+    for month, counts in st.per_month.items():
+        out.append("  " + "  ".join([f"{month:<8}"] + [f"{counts.get(s, 0):>9}" for s in statuses]))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -162,8 +163,12 @@ def draw(st: Stats, path: str | Path) -> Path:
         if not rows:
             ax.text(0.5, 0.5, "none", ha="center", va="center", transform=ax.transAxes)
 
-    bars(axes[0][0], st.brokers or st.top_betweenness,
-         "brokers: betweenness " + ("among mediators" if st.brokers else "among actors"), "#8e44ad")
+    bars(
+        axes[0][0],
+        st.brokers or st.top_betweenness,
+        "brokers: betweenness " + ("among mediators" if st.brokers else "among actors"),
+        "#8e44ad",
+    )
     bars(axes[0][1], st.proposers, "most active proposers (meetings)", "#1f6fb4")
     bars(axes[1][0], st.postponers, "most active postponers (meetings)", "#d62728")
     ax = axes[1][1]

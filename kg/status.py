@@ -21,6 +21,7 @@ A meeting's current status is that of its latest event (:func:`current_status`).
 >>> detect("The talks took place on Thursday.")
 [('held', None)]
 """
+
 from __future__ import annotations
 
 import re
@@ -42,23 +43,51 @@ _CANCEL = r"(?:cancel(?:l?ed|s|l?ing|lations?)|called\s+off|call\s+off|scrapped|
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # a denial first: "incorrect to describe the summit as canceled" is not a cancellation
     ("denied:cancelled", re.compile(_NEG + r"\b[^.;]{0,80}?\b" + _CANCEL + r"\b", re.I)),
-    ("denied:cancelled", re.compile(r"\b" + _CANCEL + r"\b[^.;]{0,40}?\b(?:premature|incorrect|wrong|false|untrue|misleading|rumou?rs?)\b", re.I)),
+    (
+        "denied:cancelled",
+        re.compile(
+            r"\b" + _CANCEL + r"\b[^.;]{0,40}?\b(?:premature|incorrect|wrong|false|untrue|misleading|rumou?rs?)\b", re.I
+        ),
+    ),
     ("cancelled", re.compile(r"\b" + _CANCEL + r"\b", re.I)),
-    ("refused", re.compile(r"\b(?:refused|declined|rejected|turned\s+down)\b[^.;]{0,40}\b(?:to\s+(?:meet|attend|join|hold|take\s+part)|"
-                           r"the\s+(?:invitation|offer|proposal|meeting|summit|talks))", re.I)),
-    ("scheduled", re.compile(r"\b(?:is|are|was|were|been|now)\s+(?:scheduled|set|slated|due)\s+(?:for|to\s+(?:take\s+place|be\s+held|begin|start|open))\b", re.I)),
-    ("held", re.compile(r"\b(?:took\s+place|was\s+held|were\s+held|had\s+(?:a|an|their)\s+(?:\w+\s+){0,2}(?:meeting|summit|talks|"
-                        r"conversation|call)|held\s+(?:a|an|their)?\s*(?:\w+\s+){0,2}(?:talks|meeting|summit|conversation|call))\b", re.I)),
+    (
+        "refused",
+        re.compile(
+            r"\b(?:refused|declined|rejected|turned\s+down)\b[^.;]{0,40}\b(?:to\s+(?:meet|attend|join|hold|take\s+part)|"
+            r"the\s+(?:invitation|offer|proposal|meeting|summit|talks))",
+            re.I,
+        ),
+    ),
+    (
+        "scheduled",
+        re.compile(
+            r"\b(?:is|are|was|were|been|now)\s+(?:scheduled|set|slated|due)\s+(?:for|to\s+(?:take\s+place|be\s+held|begin|start|open))\b",
+            re.I,
+        ),
+    ),
+    (
+        "held",
+        re.compile(
+            r"\b(?:took\s+place|was\s+held|were\s+held|had\s+(?:a|an|their)\s+(?:\w+\s+){0,2}(?:meeting|summit|talks|"
+            r"conversation|call)|held\s+(?:a|an|their)?\s*(?:\w+\s+){0,2}(?:talks|meeting|summit|conversation|call))\b",
+            re.I,
+        ),
+    ),
 )
 # a clause that only imagines the event: "could take place", "would be held", "if the summit is canceled"
-_UNREAL = re.compile(r"\b(?:could|would|might|may|will|shall|should|if|unless|whether|before|once|until|"
-                     r"expected\s+to|plan(?:s|ned)?\s+to|hope[sd]?\s+to)\b[^.;,]{0,40}$", re.I)
+_UNREAL = re.compile(
+    r"\b(?:could|would|might|may|will|shall|should|if|unless|whether|before|once|until|"
+    r"expected\s+to|plan(?:s|ned)?\s+to|hope[sd]?\s+to)\b[^.;,]{0,40}$",
+    re.I,
+)
 
 DATE_PHRASE = re.compile(
     r"\b(?:on|since|by)\s+((?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:,?\s+\d{4})?|"
     r"\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?)\b"
-    r"|\b(yesterday|today)\b", re.I)
+    r"|\b(yesterday|today)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -78,12 +107,12 @@ class StatusEvent:
     denies: str | None = None
     date: str | None = None
     date_stated: bool = False
-    relation: str | None = None      # the headline relation the event comes from, if any
+    relation: str | None = None  # the headline relation the event comes from, if any
 
 
 def _real(sentence: str, start: int) -> bool:
     """The match at ``start`` is reported as fact, not imagined ("could take place", "would be canceled")."""
-    return not _UNREAL.search(sentence[max(0, start - 60):start])
+    return not _UNREAL.search(sentence[max(0, start - 60) : start])
 
 
 def detect(sentence: str) -> list[tuple[str, str | None]]:
@@ -142,8 +171,14 @@ def sort_key(event: StatusEvent, year: str | None = None) -> tuple:
     date = event.date
     if date and date.startswith("--") and year:
         date = year + date[1:]
-    return (0 if date else 1, date or "", event.evidence.doc_id if not date else "",
-            STAGE.get(event.status, -1), event.evidence.start, event.status)
+    return (
+        0 if date else 1,
+        date or "",
+        event.evidence.doc_id if not date else "",
+        STAGE.get(event.status, -1),
+        event.evidence.start,
+        event.status,
+    )
 
 
 def timeline(events: list[StatusEvent], year: str | None = None) -> list[StatusEvent]:
@@ -172,8 +207,9 @@ def current_status(events: list[StatusEvent], year: str | None = None) -> str | 
     return current
 
 
-def collect(docs, keys: dict[tuple[str, str], str], meeting_of: dict[tuple[str, str], str],
-            meetings: dict) -> list[StatusEvent]:
+def collect(
+    docs, keys: dict[tuple[str, str], str], meeting_of: dict[tuple[str, str], str], meetings: dict
+) -> list[StatusEvent]:
     """Every status event of the corpus, from each article's relations and meeting sentences.
 
     ``keys`` and ``meeting_of`` map (document, local id) to corpus keys, as
@@ -198,9 +234,9 @@ def collect(docs, keys: dict[tuple[str, str], str], meeting_of: dict[tuple[str, 
             if ev.speaker:
                 ev = Evidence(ev.doc_id, ev.start, ev.end, ev.sentence, keys.get((d.doc_id, ev.speaker)))
             date = stated_date(ev.sentence, d.published, meetings[m].date)
-            add(StatusEvent(m, vocabulary().status_of(r.predicate), ev, agent, None, date or d.published, bool(date),
-                            r.predicate))
-            by_sentence.setdefault(ev.sentence, []).append((vocabulary().status_of(r.predicate), agent, ev.speaker))
+            status = vocabulary().status_of(r.predicate) or r.predicate
+            add(StatusEvent(m, status, ev, agent, None, date or d.published, bool(date), r.predicate))
+            by_sentence.setdefault(ev.sentence, []).append((status, agent, ev.speaker))
         owners: dict[tuple[int, int], set[str]] = {}
         for m in d.meetings:
             for ev in m.evidence:
@@ -218,14 +254,22 @@ def collect(docs, keys: dict[tuple[str, str], str], meeting_of: dict[tuple[str, 
                     date = stated_date(ev.sentence, d.published, None if status == "held" else meetings[key].date)
                     if status == "held" and not date:
                         date = meetings[key].date
-                    add(StatusEvent(key, status, Evidence(d.doc_id, ev.start, ev.end, ev.sentence, speaker),
-                                    agent if status == "cancelled" else None, denies,
-                                    date or d.published, bool(date)))
+                    add(
+                        StatusEvent(
+                            key,
+                            status,
+                            Evidence(d.doc_id, ev.start, ev.end, ev.sentence, speaker),
+                            agent if status == "cancelled" else None,
+                            denies,
+                            date or d.published,
+                            bool(date),
+                        )
+                    )
     return out
 
 
 def _is_headline(ev: Evidence, title: str | None) -> bool:
-    return bool(title) and (ev.sentence in title or title.startswith(ev.sentence[:40]))
+    return title is not None and (ev.sentence in title or title.startswith(ev.sentence[:40]))
 
 
 @dataclass(frozen=True)
@@ -239,7 +283,7 @@ class Contradiction:
 
 
 def _full(date: str | None) -> bool:
-    return bool(date) and len(date) == 10 and not date.startswith("--")
+    return date is not None and len(date) == 10 and not date.startswith("--")
 
 
 def _conflict(a: StatusEvent, b: StatusEvent) -> tuple[str, str] | None:
@@ -254,8 +298,15 @@ def _conflict(a: StatusEvent, b: StatusEvent) -> tuple[str, str] | None:
     if pair == {"postponed", "held"}:
         held, post = (a, b) if a.status == "held" else (b, a)
         # one article telling both is telling a sequence (a round held, the next postponed), not a disagreement
-        if (held.evidence.doc_id != post.evidence.doc_id and _full(held.date) and _full(post.date)
-                and held.date_stated and post.date >= held.date):
+        if (
+            held.evidence.doc_id != post.evidence.doc_id
+            and held.date is not None
+            and post.date is not None
+            and _full(held.date)
+            and _full(post.date)
+            and held.date_stated
+            and post.date >= held.date
+        ):
             return "postponed-held", f"reported held on {held.date} and postponed on {post.date}"
     return None
 
@@ -277,7 +328,7 @@ def contradictions(events: list[StatusEvent], years: dict[str, str] | None = Non
     for m, evs in sorted(by.items()):
         evs = timeline(evs, years.get(m))
         for i, a in enumerate(evs):
-            for b in evs[i + 1:]:
+            for b in evs[i + 1 :]:
                 if a.evidence.doc_id == b.evidence.doc_id and a.date == b.date:
                     continue
                 found = _conflict(a, b)

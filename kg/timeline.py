@@ -8,6 +8,7 @@ panel shows the same timeline (:func:`timelines` feeds it).
 A day of an unknown year ("--10-22", from an undated article) is placed in the
 year of the meeting's dated events; events with no date come last.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -62,9 +63,17 @@ class Event:
         return f"denied {self.denies}" if self.denies else self.status
 
     def as_dict(self) -> dict:
-        return {"date": self.date, "date_stated": self.date_stated, "status": self.what, "agent": self.agent,
-                "speaker": self.speaker, "article": self.article, "published": self.published,
-                "sentence": self.sentence, "venue": self.venue}
+        return {
+            "date": self.date,
+            "date_stated": self.date_stated,
+            "status": self.what,
+            "agent": self.agent,
+            "speaker": self.speaker,
+            "article": self.article,
+            "published": self.published,
+            "sentence": self.sentence,
+            "venue": self.venue,
+        }
 
 
 @dataclass
@@ -91,6 +100,7 @@ def _order(events: list[Event]) -> list[Event]:
         if d and d.startswith("--") and year:
             d = year + d[1:]
         return (0 if d else 1, d or "", "" if d else e.article, STAGE.get(e.status, 9), e.article, e.start, e.what)
+
     return sorted(events, key=key)
 
 
@@ -108,10 +118,22 @@ def timelines(store: OxigraphStore, meeting: str | None = None) -> list[Timeline
             continue
         t = by.setdefault(m, Timeline(m, label, status.get(m), []))
         sentence = _v(sol, "sentence")
-        t.events.append(Event(
-            _v(sol, "e"), _v(sol, "status"), sentence, _v(sol, "article"), int(_v(sol, "start")), _v(sol, "date"),
-            _v(sol, "stated") == "true", _v(sol, "denies"), _v(sol, "agent"), _v(sol, "speaker"), _v(sol, "issued"),
-            sorted({p for p in places.get(m, []) if p in sentence})))
+        t.events.append(
+            Event(
+                _v(sol, "e"),
+                _v(sol, "status"),
+                sentence,
+                _v(sol, "article"),
+                int(_v(sol, "start")),
+                _v(sol, "date"),
+                _v(sol, "stated") == "true",
+                _v(sol, "denies"),
+                _v(sol, "agent"),
+                _v(sol, "speaker"),
+                _v(sol, "issued"),
+                sorted({p for p in places.get(m, []) if p in sentence}),
+            )
+        )
     for t in by.values():
         t.events = _order(t.events)
     return sorted(by.values(), key=lambda t: (t.label, t.iri))
@@ -180,7 +202,9 @@ def format_contradictions(items: list[Disagreement]) -> str:
     for d in items:
         out.append(f"{d.meeting}: {d.conflict} — {d.reason}")
         for e in (d.first, d.second):
-            out.append(f"  {e.what:17} {_date_text(e):22} {e.article}" + (f"  said by {e.speaker}" if e.speaker else ""))
+            out.append(
+                f"  {e.what:17} {_date_text(e):22} {e.article}" + (f"  said by {e.speaker}" if e.speaker else "")
+            )
             out.append(f"      “{e.sentence}”")
     out.append(f"({len(items)} contradiction{'s' if len(items) != 1 else ''})")
     return "\n".join(out)
@@ -190,7 +214,17 @@ def timeline_payload(store: OxigraphStore) -> dict[str, list[dict]]:
     """Meeting IRI -> its events as the HTML panel shows them (date as text, status, who, source, sentence)."""
     out = {}
     for t in timelines(store):
-        out[t.iri] = [{"date": _date_text(e), "status": e.what, "agent": e.agent, "speaker": e.speaker,
-                       "article": e.article, "published": e.published, "sentence": e.sentence,
-                       "venue": ", ".join(e.venue) if e.venue and e.status == "proposed" else None} for e in t.events]
+        out[t.iri] = [
+            {
+                "date": _date_text(e),
+                "status": e.what,
+                "agent": e.agent,
+                "speaker": e.speaker,
+                "article": e.article,
+                "published": e.published,
+                "sentence": e.sentence,
+                "venue": ", ".join(e.venue) if e.venue and e.status == "proposed" else None,
+            }
+            for e in t.events
+        ]
     return out

@@ -6,17 +6,39 @@ the sentence, and *referred to* when the sentence has a pronoun, "both sides",
 verb; a country is also referred to by its demonym or capital, and a person by
 their country's demonym ("the American side").
 """
+
 from __future__ import annotations
 
 import re
 
 from kg.resources import country_for, lexicon
 
-PRONOUNS = {"he", "she", "him", "his", "her", "they", "them", "their", "it", "its", "i", "we", "our", "my", "me",
-            "us", "himself", "herself"}
-DESCRIPTION = re.compile(r"\b(leader|president|minister|premier|chancellor|king|side|sides|government|spokes\w+|"
-                         r"official|envoy|delegation|country|countries|nation|parties|party|administration|"
-                         r"capital|city|host|venue|ministry|office|team|prime|secretary|kremlin|white house)s?\b", re.I)
+PRONOUNS = {
+    "he",
+    "she",
+    "him",
+    "his",
+    "her",
+    "they",
+    "them",
+    "their",
+    "it",
+    "its",
+    "i",
+    "we",
+    "our",
+    "my",
+    "me",
+    "us",
+    "himself",
+    "herself",
+}
+DESCRIPTION = re.compile(
+    r"\b(leader|president|minister|premier|chancellor|king|side|sides|government|spokes\w+|"
+    r"official|envoy|delegation|country|countries|nation|parties|party|administration|"
+    r"capital|city|host|venue|ministry|office|team|prime|secretary|kremlin|white house)s?\b",
+    re.I,
+)
 
 EVIDENCE_QUERY = """
 SELECT ?ev ?g ?s ?p ?o ?sentence WHERE { GRAPH ?g {
@@ -35,8 +57,26 @@ def _meeting_words() -> set[str]:
     out = set()
     for w in list(lex["meeting_nouns"]) + list(lex["meeting_verbs"]) + list(lex["phone_words"]):
         out |= _words(w)
-    return out | {"met", "meets", "meeting", "talked", "spoke", "held", "hold", "visited", "conversation", "call",
-                  "called", "round", "session", "gathering", "encounter", "negotiating", "summits", "meetings"}
+    return out | {
+        "met",
+        "meets",
+        "meeting",
+        "talked",
+        "spoke",
+        "held",
+        "hold",
+        "visited",
+        "conversation",
+        "call",
+        "called",
+        "round",
+        "session",
+        "gathering",
+        "encounter",
+        "negotiating",
+        "summits",
+        "meetings",
+    }
 
 
 def refers(sentence: str, names: set[str], meeting: bool, meeting_words: set[str]) -> bool:

@@ -2,6 +2,7 @@
 
 Set ``KG_UPDATE_DOCS=1`` to refresh the README screenshot ``docs/timeline.png``.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,7 +39,7 @@ def test_a_meetings_panel_shows_its_timeline_in_date_order(seed_page):
     dates = seed_page.js("return [...document.querySelectorAll('.kg-event .kg-event-date')].map(e => e.textContent)")
     assert events[:2] == ["proposed", "agreed"] and "postponed" in events[2:]
     assert dates[0].startswith("2025-10-17") and "venue Budapest" in text
-    assert "004_f658a7a708eed7e6" in text        # each event with its source article
+    assert "004_f658a7a708eed7e6" in text  # each event with its source article
     assert seed_page.errors() == []
     if os.environ.get("KG_UPDATE_DOCS") == "1" or not TIMELINE_SHOT.exists():
         from selenium.webdriver.common.by import By
@@ -52,6 +53,7 @@ def test_graph_html_asks_no_host_for_anything(seed_page):
 
 
 # ------------------------------------------------------------------ the picture
+
 
 def _counts(page) -> tuple[int, int, int]:
     d = page.js("const d = document.documentElement.dataset; return [d.nodeCount, d.edgeCount, d.lineCount]")
@@ -70,7 +72,7 @@ def test_parallel_facts_are_one_line_whose_label_lists_the_predicates_with_count
     summit = seed_page.node_id(BUDAPEST)
     trump = seed_page.node_id("Donald Trump")
     (label,) = [lab for a, b, lab, _ in lines if {a, b} == {summit, trump}]
-    assert label.startswith("proposed (1) · postponed (") and "participant (" in label   # headline first, readable
+    assert label.startswith("proposed (1) · postponed (") and "participant (" in label  # headline first, readable
     assert seed_page.errors() == []
 
 
@@ -115,14 +117,17 @@ def test_the_date_slider_keeps_the_facts_of_articles_published_in_the_range(seed
 
 def test_clicking_a_node_zooms_to_its_neighbourhood(seed_page):
     node = seed_page.node_id("Viktor Orban")
-    seed_page.js("window.kgNetwork.moveTo({scale: 0.3})")   # zoomed out: the node is small but on screen
+    seed_page.js("window.kgNetwork.moveTo({scale: 0.3})")  # zoomed out: the node is small but on screen
     time.sleep(0.3)
     seed_page.click_node(node)
     time.sleep(0.8)
-    x, y = seed_page.js("const n = window.kgNetwork; const p = n.canvasToDOM(n.getPositions([arguments[0]])[arguments[0]]);"
-                        "const c = document.querySelector('#kg-network canvas').getBoundingClientRect();"
-                        "return [p.x / c.width, p.y / c.height];", node)
-    assert 0.1 < x < 0.9 and 0.1 < y < 0.9          # in view, near the middle
+    x, y = seed_page.js(
+        "const n = window.kgNetwork; const p = n.canvasToDOM(n.getPositions([arguments[0]])[arguments[0]]);"
+        "const c = document.querySelector('#kg-network canvas').getBoundingClientRect();"
+        "return [p.x / c.width, p.y / c.height];",
+        node,
+    )
+    assert 0.1 < x < 0.9 and 0.1 < y < 0.9  # in view, near the middle
     assert seed_page.js("return window.kgNetwork.getScale()") > 0.3
 
 
@@ -134,6 +139,7 @@ def test_the_most_central_nodes_keep_a_large_label(seed_page, seed_graph):
 
 
 # ------------------------------------------------------------------ kg serve (last: these move the browser away from graph.html)
+
 
 @pytest.fixture(scope="module")
 def served(seed_graph, tmp_path_factory):
@@ -153,11 +159,14 @@ def test_the_served_pages_make_no_request_beyond_loopback(browser, served, path)
     time.sleep(3)  # YASGUI loads its autocompleters after the page: give them time to ask
     import json
 
-    urls = [json.loads(e["message"])["message"]["params"]["request"]["url"] for e in browser.get_log("performance")
-            if json.loads(e["message"])["message"]["method"] == "Network.requestWillBeSent"]
+    urls = [
+        json.loads(e["message"])["message"]["params"]["request"]["url"]
+        for e in browser.get_log("performance")
+        if json.loads(e["message"])["message"]["method"] == "Network.requestWillBeSent"
+    ]
     assert urls and all(_loopback(u) for u in urls), [u for u in urls if not _loopback(u)]
     if path == "/ui":
-        assert any(u.endswith("/prefixes.json") for u in urls)   # the prefixes come from kg serve itself
+        assert any(u.endswith("/prefixes.json") for u in urls)  # the prefixes come from kg serve itself
 
 
 @pytest.mark.server

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import (FN_CAUSES, FP_CAUSES, Predicted, error_rows, error_table, load_gold, score,
-                         triples_from_store)
+from kg.eval_errors import FN_CAUSES, FP_CAUSES, error_rows, error_table
+from kg.evaluate import Predicted, load_gold, score, triples_from_store
 
 from .conftest import DEV, EXAMPLES, GOLD, SCORER, SHARED, need
 

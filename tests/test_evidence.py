@@ -1,4 +1,5 @@
 """Every fact's evidence states it: the sentence names or refers to both ends, on every set with gold."""
+
 from __future__ import annotations
 
 import pytest
@@ -40,14 +41,17 @@ NAMED = Evidence("d", 51, 80, "Santos arrived in Lima for them.")
 LATER = Evidence("d", 200, 230, "Lima hosted the delegations.")
 
 
-@pytest.mark.parametrize("sentences, mentions, expected", [
-    ([HEAD, PLAIN, NAMED], [Evidence("d", 51, 57, NAMED.sentence)], [NAMED.sentence]),
-    # the headline names the place only in the body: the body sentence, not the headline
-    ([HEAD, PLAIN], [Evidence("d", 51, 57, NAMED.sentence)], [PLAIN.sentence + " " + NAMED.sentence]),
-    # far apart: joined with an ellipsis, the text between them is not claimed
-    ([PLAIN], [Evidence("d", 200, 204, LATER.sentence)], [PLAIN.sentence + " … " + LATER.sentence]),
-    # the headline only when it is all there is and it names the entity
-    ([HEAD], [Evidence("d", 0, 6, HEAD.sentence)], [HEAD.sentence]),
-])
+@pytest.mark.parametrize(
+    "sentences, mentions, expected",
+    [
+        ([HEAD, PLAIN, NAMED], [Evidence("d", 51, 57, NAMED.sentence)], [NAMED.sentence]),
+        # the headline names the place only in the body: the body sentence, not the headline
+        ([HEAD, PLAIN], [Evidence("d", 51, 57, NAMED.sentence)], [PLAIN.sentence + " " + NAMED.sentence]),
+        # far apart: joined with an ellipsis, the text between them is not claimed
+        ([PLAIN], [Evidence("d", 200, 204, LATER.sentence)], [PLAIN.sentence + " … " + LATER.sentence]),
+        # the headline only when it is all there is and it names the entity
+        ([HEAD], [Evidence("d", 0, 6, HEAD.sentence)], [HEAD.sentence]),
+    ],
+)
 def test_stating_evidence_picks_the_sentence_naming_both_ends(sentences, mentions, expected):
     assert [e.sentence for e in stating_evidence(sentences, mentions, HEAD.sentence)] == expected
