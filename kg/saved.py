@@ -13,11 +13,13 @@ SPARQL string literal (quotes and backslashes escaped, so a value cannot change 
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 
 from .sparql_guard import QueryError
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+# the checkout's queries/ folder, installed as the package kg.queries (wheels and editable installs keep it on disk)
+QUERIES_DIR = Path(str(resources.files("kg.queries")))
 _PARAM = re.compile(r'^#\s*param\s+(\w+)\s*:\s*"((?:[^"\\]|\\.)*)"', re.M)
 
 

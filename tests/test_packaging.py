@@ -17,7 +17,7 @@ from .conftest import EXAMPLES, ROOT
 
 def _packages_on_disk() -> set[str]:
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "kg").rglob("__init__.py")}
-    return found | {"kg.ontology"}
+    return found | {"kg.ontology", "kg.queries"}
 
 
 def test_every_package_of_the_source_is_listed_in_pyproject():
@@ -97,3 +97,15 @@ def test_a_wheel_in_a_fresh_venv_builds_validates_and_exports_json_ld(installed_
     _run(bin_dir / "kg", "export", "--format", "json-ld", "-o", work / "graph.jsonld", cwd=work, env=env)
     text = (work / "graph.jsonld").read_text(encoding="utf-8")
     assert '"@context"' in text and "kg-news/ontology#" in text
+
+
+@pytest.mark.slow
+def test_a_wheel_runs_the_saved_queries_and_the_timeline(installed_kg):
+    bin_dir, work = installed_kg
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    if not (work / "output" / "store").is_dir():
+        _run(bin_dir / "kg", "build", EXAMPLES, cwd=work, env=env)
+    r = _run(bin_dir / "kg", "query", "--name", "met", "--param", "person=Orban", "--format", "csv", cwd=work, env=env)
+    assert "Viktor Orban,Vladimir Putin" in r.stdout
+    r = _run(bin_dir / "kg", "timeline", "Budapest", cwd=work, env=env)
+    assert "current status: postponed" in r.stdout
