@@ -325,3 +325,16 @@ NOTHING = [
 def test_look_alikes_give_no_meeting_and_no_headline_relation(extract, text):
     rec = extract(text)
     assert rec.meetings == [] and [r for r in rec.relations if r.predicate != "affiliation"] == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The leaders met at the Presidential Villa in Abuja on Monday.", "Presidential Villa"),
+        ("The two delegations gathered at the House of Friendship on Friday.", "House of Friendship"),
+    ],
+)
+def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
+    rec = extract(text)
+    assert [e.type for e in rec.entities if e.name == name] in ([], ["Place"])
+    assert not [e for e in rec.entities if e.name == name and e.type == "Organization"]

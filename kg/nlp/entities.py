@@ -177,6 +177,8 @@ def fix_entities(doc: Doc) -> None:
                 label = "PERSON"
             if label in {"GPE", "LOC", "FAC"} and part[-1].lower_ in ORG_WORDS and not is_place_name(part.text):
                 label = "ORG"      # "African Union", "Security Council"
+            if label == "ORG" and part[-1].lower_ in lex_set("building_words") and len(part) >= 2:
+                label = "FAC"      # "Presidential Villa", "Zimbabwe House", "King Abdulaziz International Airport": places
             if len(part) == 1 and part[0].lower_ in ROLE_PREFIXES and part.end in roles:
                 continue           # "Defense" of "Defense Secretary", "House" of "House Speaker"
             if label == "PERSON":
