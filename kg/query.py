@@ -21,7 +21,7 @@ import re
 
 import pyoxigraph as ox
 
-from .sparql_guard import QueryError, check_query
+from .sparql_guard import QueryError, QueryRefused, check_query
 from .store import OxigraphStore
 from .vocab import PREFIXES
 
@@ -37,8 +37,10 @@ def run_query(store: OxigraphStore, sparql: str):
     """
     try:
         checked = check_query(sparql)
+    except QueryRefused:
+        raise  # a refusal says why (SERVICE, an update, FROM outside the store); never reworded
     except QueryError as e:
-        raise QueryError(_unknown_prefix(sparql) or str(e)) from None
+        raise type(e)(_unknown_prefix(sparql) or str(e)) from None
     if checked.default_graphs or checked.named_graphs:
         checked = check_query(sparql, allowed_graphs=set(store.named_graphs()))
     try:
