@@ -303,6 +303,10 @@ RELATED = [
         [("Ivan Petrov", "proposed")],
     ),
     ("Chile postponed the talks with Brazil that had been planned for Monday.", [("Chile", "postponed")]),
+    (
+        "Turkey has hosted every session. The Turkish-brokered talks between Israel and Syria resumed on Monday.",
+        [("Turkey", "mediated")],
+    ),
 ]
 
 

@@ -27,7 +27,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
 from ..records import Evidence, Meeting, Relation
-from ..resources import pattern_text
+from ..resources import country_for, is_demonym, pattern_text
 from ..vocab import vocabulary
 from .coref import Resolver
 from .meetings import subject_entities
@@ -316,6 +316,10 @@ def _compound_agent(tok: Token) -> Token | None:
         if c.dep_ in {"npadvmod", "compound", "nmod"} and c.i < tok.i and c.pos_ == "PROPN" and (
                 tok.doc[c.i + 1].text in {"-", "–"} or c.i + 1 == tok.i):
             return c
+        # "Turkish-brokered talks", "the Norwegian-facilitated process": a nationality names the country
+        if c.dep_ in {"amod", "npadvmod", "compound"} and c.i + 2 == tok.i and tok.doc[c.i + 1].text in {"-", "–"} \
+                and is_demonym(c.text):
+            return c
     return None
 
 
@@ -323,6 +327,9 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
     """The agent a verb or noun names itself, without climbing."""
     named = _compound_agent(tok)
     if named is not None:
+        if is_demonym(named.text):   # "Turkish-brokered": the country the article names
+            eid = res.table._id("Place", country_for(named.text) or "")
+            return [eid] if eid in res.table.entities else []
         return _resolve_np(named, res)
     if tok.pos_ in {"NOUN", "PROPN"}:
         for c in tok.children:
