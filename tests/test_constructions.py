@@ -342,3 +342,8 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
     rec = extract(text)
     assert [e.type for e in rec.entities if e.name == name] in ([], ["Place"])
     assert not [e for e in rec.entities if e.name == name and e.type == "Organization"]
+
+
+def test_a_name_right_after_a_role_phrase_is_a_person(extract):
+    rec = extract("Welcoming his counterparts, Kazakh Foreign Minister Murat Nurtleu said Kazakhstan was ready.")
+    assert ("Murat Nurtleu", "Person") in [(e.name, e.type) for e in rec.entities]

@@ -129,7 +129,9 @@ def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], role
         return "GPE"
     if label == "NORP":
         return None
-    if key in person_parts or _preceded_by_role(span, roles) and label in {"ORG", "GPE"} and span[0].pos_ == "PROPN" and len(span) <= 3 and key not in votes:
+    # a name right after a role phrase ("Foreign Minister Murat Nurtleu") is a person, whatever the model voted
+    if key in person_parts or (_preceded_by_role(span, roles) and label in {"ORG", "GPE"} and span[0].pos_ == "PROPN"
+                               and len(span) <= 3 and not is_place_name(display_name(span.text))):
         return "PERSON"
     if key in votes and votes[key]:
         v = votes[key]
