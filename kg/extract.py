@@ -19,7 +19,7 @@ from .nlp import load_pipeline
 from .records import DocumentRecords, Evidence, Relation
 
 
-def _map(ev: Evidence, document: Document, speakers: dict[str, str] | None = None) -> Evidence:
+def _map(ev: Evidence, document: Document) -> Evidence:
     start, end = document.original_span(ev.start, ev.end)
     return replace(ev, doc_id=document.doc_id, start=start, end=end)
 

@@ -8,6 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from kg.nlp import register_extensions
 from kg.nlp.coref import Resolver
 from kg.nlp.entities import build_table
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
@@ -18,6 +19,7 @@ from kg.resources import _derived_demonyms, country_for
 
 @pytest.fixture(scope="module")
 def vocab():
+    register_extensions()
     return spacy.blank("en").vocab
 
 

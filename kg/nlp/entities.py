@@ -262,9 +262,10 @@ def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
     doc, end, start = span.doc, span.end, span.start
     while start > 0:
         t = doc[start - 1]
-        if (t.pos_ == "PROPN" and t.is_title and t.is_alpha and not t.ent_type_ and t.lower_ not in DATE_WORDS
-                and t.lower_.rstrip(".") not in HONORIFICS and not t.is_sent_start and t.whitespace_
-                and doc[start - 2].tag_ not in {"NNP"} if start >= 2 else False):
+        # the name's first word before the span, unless another proper noun precedes it (start >= 2 only)
+        if start >= 2 and (t.pos_ == "PROPN" and t.is_title and t.is_alpha and not t.ent_type_
+                           and t.lower_ not in DATE_WORDS and t.lower_.rstrip(".") not in HONORIFICS
+                           and not t.is_sent_start and t.whitespace_ and doc[start - 2].tag_ not in {"NNP"}):
             start -= 1
             continue
         break

@@ -45,7 +45,7 @@ def meeting_kind(tok: Token) -> str | None:
     lex = lexicon()
     lemma = tok.lemma_.lower()
     compounds = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
-    if tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ not in {"meeting"} or tok.lower_ == "meeting" and tok.pos_ == "NOUN":
+    if (tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ != "meeting") or (tok.lower_ == "meeting" and tok.pos_ == "NOUN"):
         if compounds & set(lex["phone_words"]):
             return "phone_call"
         if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in {"for", "on", "to"} for c in tok.children):

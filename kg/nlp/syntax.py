@@ -18,12 +18,7 @@ from spacy.tokens import Doc, Token
 from ..resources import lexicon
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
-# relations through which a verb or noun without its own subject takes the
-# subject of its head ("X was the first to suggest ...", "decided to postpone")
-CLIMB = {"xcomp", "acl", "relcl", "advcl", "pcomp", "attr", "conj", "csubj", "ccomp", "dobj", "pobj", "prep", "oprd", "nsubj", "appos"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
-QUOTES_OPEN = "\"“«"
-QUOTES_CLOSE = "\"”»"
 
 
 @cache
