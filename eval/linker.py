@@ -51,7 +51,7 @@ def _fold_dirs(k: int, folds: int, tmp: Path) -> tuple[tuple[Path, Path], tuple[
 
 
 def scores(corpus: Path, gold: Path, linker: Linker | None) -> dict:
-    nlp = load_pipeline(references=True, linker=True)   # the very pipeline extract_documents uses (cached)
+    nlp = load_pipeline()   # the very pipeline extract_documents uses (cached per configuration)
     finder = nlp.get_pipe("kg_relations")
     saved, finder.linker = finder.linker, linker
     try:

@@ -349,3 +349,9 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
 def test_a_name_right_after_a_role_phrase_is_a_person(extract):
     rec = extract("Welcoming his counterparts, Kazakh Foreign Minister Murat Nurtleu said Kazakhstan was ready.")
     assert ("Murat Nurtleu", "Person") in [(e.name, e.type) for e in rec.entities]
+
+
+def test_the_pipeline_is_loaded_once_however_its_arguments_are_spelled():
+    from kg.nlp import load_pipeline
+
+    assert load_pipeline() is load_pipeline(references=True) is load_pipeline(linker=True)

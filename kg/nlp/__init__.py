@@ -112,9 +112,10 @@ def _add_components(nlp: Language, references: bool = True, linker: bool = True)
     return nlp
 
 
-@cache
 def load_pipeline(model: str = MODEL, references: bool = True, linker: bool = True) -> Language:
-    """Load the spaCy model and add kg's components (cached: one load per process).
+    """Load the spaCy model and add kg's components (cached: one load per process and configuration,
+    however the arguments are spelled, so ``load_pipeline()`` and ``load_pipeline(references=True)``
+    are the same object).
 
     ``references=False`` builds the pipeline without pronoun and description
     resolution, to measure what that adds (``eval/references.py``);
@@ -122,6 +123,11 @@ def load_pipeline(model: str = MODEL, references: bool = True, linker: bool = Tr
     kept (to measure what the trained linker adds). Raises a
     clear error when the model package is not installed.
     """
+    return _load(model, bool(references), bool(linker))
+
+
+@cache
+def _load(model: str, references: bool, linker: bool) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as e:
