@@ -30,7 +30,7 @@ from typing import Any, Protocol, cast
 
 import pyoxigraph as ox
 
-from .folder import STORE_DIR, StoreError
+from .folder import STORE_DIR, StoreError, pid_alive
 from .vocab import KG, PREFIXES
 
 LOAD_BATCH = 50_000  # quads per bulk-load batch: bounds the loader's memory (~1 kB a quad), as fast as one batch
@@ -150,16 +150,6 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_stale(graph_dir: Path) -> None:
     """Delete the temporary stores of writers that died (``kill -9``, power cut) before cleaning up.
 
@@ -167,7 +157,7 @@ def remove_stale(graph_dir: Path) -> None:
     """
     for p in graph_dir.glob(".store-*"):
         pid = p.name.split("-")[2] if p.name.count("-") >= 2 else ""
-        if p.is_dir() and pid.isdigit() and not _alive(int(pid)):
+        if p.is_dir() and pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(p, ignore_errors=True)
 
 
