@@ -48,7 +48,7 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, eq, value = pair.partition("=")
         if not eq or not key.strip():
-            raise QueryError(f"--param {pair!r}: give it as NAME=VALUE, e.g. --param meeting=Budapest")
+            raise QueryError(f"--param {pair!r}: give it as NAME=VALUE, e.g. --param meeting=Geneva")
         out[key.strip()] = value
     return out
 

@@ -9,7 +9,7 @@ the sentences that mention a single meeting ("had been canceled", "took
 place on Thursday", "scheduled for May 3", "it would be incorrect to describe
 the summit as canceled", which *denies* a cancellation).
 
-The date of an event is the date its sentence states ("On October 22, Trump
+The date of an event is the date its sentence states ("On October 22, Santos
 announced..."), else the publication date of the article that reports it.
 A meeting's current status is that of its latest event (:func:`current_status`).
 
@@ -144,11 +144,11 @@ def stated_date(sentence: str, published: str | None, meeting_date: str | None =
 
     A date equal to the meeting's own date is the meeting's, not the change's.
 
-    >>> stated_date("On October 22, Trump announced the summit had been canceled.", "2025-10-26")
+    >>> stated_date("On October 22, Santos announced the summit had been canceled.", "2025-10-26")
     '2025-10-22'
-    >>> stated_date("On October 22, Trump announced it.", None)
+    >>> stated_date("On October 22, Santos announced it.", None)
     '--10-22'
-    >>> stated_date("The Kremlin confirmed on Sunday that ...", "2025-10-26")
+    >>> stated_date("The ministry confirmed on Sunday that ...", "2025-10-26")
     '2025-10-26'
     """
     from .nlp.meetings import parse_date

@@ -43,7 +43,7 @@ def looks_like_html(raw: str) -> bool:
 def html_to_text(raw: str) -> str:
     """The text of an HTML page: no scripts, styles, comments or tags; entities decoded; blocks on their own lines.
 
-    >>> html_to_text("<html><script>var Putin = 1;</script><p>Talks &amp; more</p><p>Next</p></html>")
+    >>> html_to_text("<html><script>var Santos = 1;</script><p>Talks &amp; more</p><p>Next</p></html>")
     'Talks & more\\n\\nNext'
     """
     pieces: list[str] = []
