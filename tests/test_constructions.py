@@ -12,7 +12,7 @@ from kg.nlp import register_extensions
 from kg.nlp.coref import Resolver
 from kg.nlp.entities import build_table
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
-from kg.nlp.meetings import _is_forum, _Mention, _sentence_parties, _specific, _visit_hosts, meeting_kind
+from kg.nlp.meetings import _is_forum, _Mention, _sentence_parties, _specific, _visit_hosts, forum_name, meeting_kind
 from kg.nlp.relations import _between_sides, _framing_meeting, callers
 from kg.resources import _derived_demonyms, country_for
 
@@ -91,6 +91,52 @@ def test_an_organisation_that_only_attends_elsewhere_is_no_forum(vocab):
     )
     m = _Mention(doc[3], "summit")
     m.participants = [doc._.kg_table.entity_at(doc[0])]
+    assert not _is_forum(m, resolver(doc))
+
+
+@pytest.mark.parametrize(
+    "name, forum",
+    [
+        ("NATO", True),
+        ("G7", True),
+        ("Arctic Council", True),
+        ("Shanghai Cooperation Organisation", True),
+        ("Kremlin", False),  # one capitalised word: a seat of government or a place the parser typed ORG
+        ("Cabinet", False),
+        ("National Security Council", False),  # a domestic body's sitting is no forum meeting
+        ("Negev Summit", False),  # the meeting's own name, not a body that meets
+    ],
+)
+def test_a_forum_is_named_by_an_acronym_or_a_bodys_full_name(name, forum):
+    assert forum_name(name) is forum
+
+
+def test_a_one_word_organisation_before_a_meeting_noun_is_no_forum(vocab):
+    # "the Kremlin talks": the Kremlin is where, not a forum whose meeting it is
+    doc = parse(
+        vocab,
+        ["the", "Kremlin", "talks"],
+        [2, 2, 2],
+        ["det", "compound", "ROOT"],
+        ["DET", "PROPN", "NOUN"],
+        ents=[(1, 2, "ORG")],
+    )
+    m = _Mention(doc[2], "talks")
+    m.participants = [doc._.kg_table.entity_at(doc[1])]
+    assert not _is_forum(m, resolver(doc))
+
+
+def test_a_call_is_never_a_forum(vocab):
+    doc = parse(
+        vocab,
+        ["the", "NATO", "call"],
+        [2, 2, 2],
+        ["det", "compound", "ROOT"],
+        ["DET", "PROPN", "NOUN"],
+        ents=[(1, 2, "ORG")],
+    )
+    m = _Mention(doc[2], "phone_call")
+    m.participants = [doc._.kg_table.entity_at(doc[1])]
     assert not _is_forum(m, resolver(doc))
 
 
@@ -277,6 +323,10 @@ FOUND = [
     ("The U.S.-Iran talks resumed on Saturday.", ("talks", {"United States", "Iran"})),
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
     (
+        "Leaders of the Shanghai Cooperation Organisation gathered. The SCO summit in Qingdao opened on Saturday.",
+        ("summit", {"Shanghai Cooperation Organisation"}),
+    ),
+    (
         "Ministers gathered on Monday. The Arctic Council ministerial meeting was held in Reykjavik.",
         ("meeting", {"Arctic Council"}),
     ),
@@ -322,6 +372,8 @@ def test_headline_constructions_on_the_real_model(extract, text, expected):
 
 NOTHING = [
     "The Kremlin said dialogue with Europe remained frozen.",
+    "The National Security Council meeting ended late on Monday.",
+    "He flew home after the Kremlin talks on Monday.",
     "Zelensky has said the next round could be held in Turkey, the Vatican or Switzerland.",
     "They will call and meet soon, the spokesman said.",
 ]

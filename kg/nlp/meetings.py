@@ -8,7 +8,8 @@ talks with Y", "the X-Y summit", "they will meet"), where ("in Vienna",
 resolved against the publication date). A mention that names no party ("the
 summit") is linked to the nearest meeting of a compatible kind. Mentions with
 the same parties, compatible kinds and no conflicting place or date are one
-meeting. A meeting needs two named parties: "a meeting" in general is none.
+meeting. A meeting needs two named parties ("a meeting" in general is none), or
+is a forum's own: "the NATO summit" has one party, the organisation.
 """
 from __future__ import annotations
 
@@ -266,15 +267,39 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
     The organisation named before the meeting noun (or in "a summit of the
     African Union") is the party; a forum needs no second named party.
     """
-    if m.tok.pos_ not in {"NOUN", "PROPN"} or len(m.participants) != 1:
+    if m.tok.pos_ not in {"NOUN", "PROPN"} or len(m.participants) != 1 or m.kind not in FORUM_KINDS:
         return False
     ent = res.table.entities.get(m.participants[0])
-    if ent is None or ent.type != "Organization":
+    if ent is None or ent.type != "Organization" or not forum_name(ent.name):
         return False
     named_here = {e for c in m.tok.lefts if c.dep_ in {"compound", "nmod", "poss", "amod"}
                   for t in c.subtree for e in res.entities_at(t)}
     named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p)}
     return m.participants[0] in named_here
+
+
+FORUM_KINDS = {"summit", "meeting", "talks"}   # a call or a visit is between parties, never of one body
+
+
+def forum_name(name: str) -> bool:
+    """Whether an organisation's name can be a forum that meets: an acronym or a body's full name.
+
+    One capitalised word is more often a place or a building the parser typed as an organisation
+    ("the Agra summit", "Kremlin talks"); a domestic body's sitting ("a National Security Council
+    meeting", "the Cabinet meeting") and a meeting's own name ("the Negev Summit") are no forum.
+
+    >>> forum_name("NATO"), forum_name("G7"), forum_name("Arctic Council"), forum_name("Kremlin")
+    (True, True, True, False)
+    >>> forum_name("National Security Council"), forum_name("Negev Summit")
+    (False, False)
+    """
+    words = name.split()
+    if not words or words[-1].lower() in lexicon()["meeting_nouns"]:
+        return False
+    if {w.lower() for w in words} & lex_set("domestic_body_words"):
+        return False
+    acronym = any(sum(ch.isupper() for ch in w) >= 2 or any(ch.isdigit() for ch in w) for w in words)
+    return acronym or len(words) >= 2
 
 
 def _host_country(res: Resolver, eid: str, sent) -> str | None:
