@@ -74,6 +74,29 @@ def test_a_weak_meeting_noun_needs_a_determiner_a_holding_verb_or_a_place(vocab,
     assert _specific(tok) is (expected is not None)
 
 
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, expected",
+    [
+        # "secret contacts in Shanghai": placed, so an encounter
+        (
+            ["secret", "contacts", "in", "Shanghai"],
+            [1, 1, 1, 2],
+            ["amod", "ROOT", "prep", "pobj"],
+            ["ADJ", "NOUN", "ADP", "PROPN"],
+            "meeting",
+        ),
+        # "the signing": determined, a ceremony the parties meet at
+        (["the", "signing", "ended"], [1, 2, 2], ["det", "nsubj", "ROOT"], ["DET", "NOUN", "VERB"], "meeting"),
+        # "contacts remained limited": contacts in general, no encounter
+        (["contacts", "remained", "limited"], [1, 1, 1], ["nsubj", "ROOT", "acomp"], ["NOUN", "VERB", "ADJ"], None),
+    ],
+)
+def test_contacts_and_a_signing_are_meetings_when_specific(vocab, words, heads, deps, pos, expected):
+    doc = parse(vocab, words, heads, deps, pos)
+    tok = next(t for t in doc if t.lower_ in {"contacts", "signing"})
+    assert meeting_kind(tok) == expected
+
+
 def test_a_meeting_noun_named_for_one_organisation_is_a_forum(vocab):
     # "the NATO summit": NATO is the one party of a forum meeting
     doc = parse(
@@ -379,6 +402,11 @@ FOUND = [
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
     ("Obama will attend the G20 summit in St Petersburg.", ("summit", {"G20", "Obama"})),
     (
+        "The two Koreas agreed to hold the summit after secret contacts in Shanghai between Culture Minister "
+        "Park Jie-won and North Korean official Song Ho Gyong.",
+        ("meeting", {"Park Jie-won", "Song Ho Gyong"}),
+    ),
+    (
         "Biden met Turkish President Recep Tayyip Erdogan on the sidelines of the NATO summit in Brussels.",
         ("summit", {"NATO", "Biden", "Recep Tayyip Erdogan"}),
     ),
@@ -435,6 +463,8 @@ NOTHING = [
     "The National Security Council meeting ended late on Monday.",
     "He flew home after the Kremlin talks on Monday.",
     "The US summit was cancelled.",
+    "The signing of the decree was delayed.",
+    "Contacts between the agencies remained limited.",
     "Zelensky has said the next round could be held in Turkey, the Vatican or Switzerland.",
     "They will call and meet soon, the spokesman said.",
 ]
