@@ -17,6 +17,7 @@ from kg.nlp.meetings import (
     _forum_attendees,
     _is_forum,
     _Mention,
+    _named_forums,
     _sentence_parties,
     _specific,
     _visit_hosts,
@@ -218,6 +219,30 @@ def test_a_meeting_called_off_on_the_sidelines_brings_no_attendee(vocab):
     assert names(doc, forum.participants) == ["NATO"]
 
 
+@pytest.mark.parametrize("event", [True, False])
+def test_a_forum_named_for_its_sitting_is_a_meeting_where_it_is_an_event(vocab, event):
+    # "Soto spoke at the World Economic Forum in Davos" / "the World Economic Forum said growth would slow"
+    if event:
+        words = ["Soto", "spoke", "at", "the", "World", "Economic", "Forum", "in", "Davos"]
+        heads, deps = (
+            [1, 1, 1, 6, 6, 6, 2, 6, 7],
+            ["nsubj", "ROOT", "prep", "det", "compound", "compound", "pobj", "prep", "pobj"],
+        )
+        pos = ["PROPN", "VERB", "ADP", "DET", "PROPN", "PROPN", "PROPN", "ADP", "PROPN"]
+        ents = [(0, 1, "PERSON"), (4, 7, "ORG"), (8, 9, "GPE")]
+    else:
+        words = ["the", "World", "Economic", "Forum", "said", "growth", "would", "slow"]
+        heads, deps = (
+            [3, 3, 3, 4, 4, 7, 7, 4],
+            ["det", "compound", "compound", "nsubj", "ROOT", "nsubj", "aux", "ccomp"],
+        )
+        pos = ["DET", "PROPN", "PROPN", "PROPN", "VERB", "NOUN", "AUX", "VERB"]
+        ents = [(1, 4, "ORG")]
+    doc = parse(vocab, words, heads, deps, pos, ents=ents)
+    found = [(names(doc, m.participants), names(doc, m.location)) for m in _named_forums(doc, resolver(doc))]
+    assert found == ([(["World Economic Forum"], ["Davos"])] if event else [])
+
+
 # ------------------------------------------------------------------ visits
 
 
@@ -402,6 +427,10 @@ FOUND = [
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
     ("Obama will attend the G20 summit in St Petersburg.", ("summit", {"G20", "Obama"})),
     (
+        "The talks were postponed because of travel to the United Nations General Assembly in New York.",
+        ("meeting", {"United Nations General Assembly"}),
+    ),
+    (
         "The two Koreas agreed to hold the summit after secret contacts in Shanghai between Culture Minister "
         "Park Jie-won and North Korean official Song Ho Gyong.",
         ("meeting", {"Park Jie-won", "Song Ho Gyong"}),
@@ -463,6 +492,7 @@ NOTHING = [
     "The National Security Council meeting ended late on Monday.",
     "He flew home after the Kremlin talks on Monday.",
     "The US summit was cancelled.",
+    "The World Economic Forum said growth would slow.",
     "The signing of the decree was delayed.",
     "Contacts between the agencies remained limited.",
     "Zelensky has said the next round could be held in Turkey, the Vatican or Switzerland.",

@@ -769,6 +769,33 @@ def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
                 m.participants = people
 
 
+def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
+    """A forum named for its sitting, used as an event: "at the World Economic Forum in Davos", "travel to
+    the United Nations General Assembly", "on the sidelines of the General Assembly".
+
+    The body named ("... Forum", "... Assembly") is the forum's one party; "the World Economic Forum said"
+    is the body, not a meeting.
+    """
+    out = []
+    for ent in doc.ents:
+        tok = ent.root
+        eid = res.table.entity_at(tok)
+        e = res.table.entities.get(eid) if eid else None
+        if e is None or e.type != "Organization" or tok.lower_ not in lex_set("forum_event_words") \
+                or not forum_name(e.name):
+            continue
+        places = [p for p in _pobjs(tok, {"in", "at"}) for p in _place_ids(p, res)]
+        head = tok.head
+        as_event = tok.dep_ == "pobj" and (head.lower_ in {"at", "to", "for", "during", "before", "after"} or (
+            head.lower_ == "of" and head.head.lemma_.lower() in lex_set("sideline_nouns")))
+        if not (as_event or places):
+            continue
+        m = _Mention(tok, "meeting")
+        m.participants, m.forum, m.location = [eid], True, places
+        out.append(m)
+    return out
+
+
 def _forum_of(tok: Token, forums: dict[int, _Mention]) -> _Mention | None:
     """The forum meeting a mention is placed at: "met on the sidelines of the G20 summit", "talks at the
     NATO summit", "during the ASEAN summit" (on the mention's noun or on its verb)."""
@@ -820,6 +847,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             m.location = [p for p in _locations(m, res) if p not in m.participants or m.kind == "visit"]
             m.date = _date(m, published)
             mentions.append(m)
+    taken = {m.tok.i for m in mentions}
+    mentions += [m for m in _named_forums(doc, res) if m.tok.i not in taken]
     mentions = [v for m in mentions for v in (_visit_hosts(m, res) if m.kind == "visit" else [m])]
     leaders = _leaders(doc)
     reps = representatives(doc, res)
