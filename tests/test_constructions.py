@@ -10,9 +10,8 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp import register_extensions
 from kg.nlp.coref import Resolver
-from kg.nlp.entities import build_table
+from kg.nlp.entities import _unlabelled_countries, _unlabelled_forums, build_table
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
-from kg.nlp.entities import _unlabelled_forums
 from kg.nlp.meetings import (
     _forum_attendees,
     _is_forum,
@@ -258,6 +257,20 @@ def _visit_doc(vocab):
     )
 
 
+@pytest.mark.parametrize(
+    "words, heads, deps, expected",
+    [
+        (["a", "visit", "to", "Kyiv"], [1, 1, 1, 2], ["det", "ROOT", "prep", "pobj"], ["Kyiv"]),
+        # a capital's name as a subject is as often a person's or a paper's: left to the model
+        (["Kyiv", "said", "no"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], []),
+    ],
+)
+def test_an_untyped_capital_after_a_preposition_of_place_is_a_place(vocab, words, heads, deps, expected):
+    pos = ["PROPN" if w[0].isupper() else "X" for w in words]
+    doc = parse(vocab, words, heads, deps, pos)
+    assert [s.text for s in _unlabelled_countries(doc, [])] == expected
+
+
 def test_a_trip_to_two_countries_is_two_visits(vocab):
     doc = _visit_doc(vocab)
     res = resolver(doc)
@@ -426,6 +439,11 @@ FOUND = [
     ("The U.S.-Iran talks resumed on Saturday.", ("talks", {"United States", "Iran"})),
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
     ("Obama will attend the G20 summit in St Petersburg.", ("summit", {"G20", "Obama"})),
+    (
+        "Canadian Prime Minister Stephen Harper, a critic of Moscow, paid a brief visit to Kyiv on Saturday to meet "
+        "Ukraine's new government.",
+        ("visit", {"Stephen Harper", "Ukraine"}),
+    ),
     (
         "The talks were postponed because of travel to the United Nations General Assembly in New York.",
         ("meeting", {"United Nations General Assembly"}),

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Evidence, Relation
-from ..resources import country_for, is_demonym, is_place_name, lexicon
+from ..resources import capitals, country_for, is_demonym, is_place_name, lexicon
 from .syntax import lex_set
 
 LABEL_TYPE = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization", "NORP": None, "FAC": "Place"}
@@ -221,7 +221,14 @@ def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:
         code_like = t.text.isupper() and len(t.text.replace(".", "")) >= 2
         if (code_like or t.pos_ == "PROPN") and country_for(t.text):
             out.append(Span(doc, t.i, t.i + 1, label="GPE"))
+        elif t.pos_ == "PROPN" and _lone_capital(t):
+            out.append(Span(doc, t.i, t.i + 1, label="GPE"))   # "paid a brief visit to Kyiv"
     return out
+
+
+def _lone_capital(t: Token) -> bool:
+    """A one-word capital city after a preposition of place ("to Kyiv", "in Tbilisi"), from the capitals table."""
+    return t.lower_ in capitals() and t.dep_ == "pobj" and t.head.lower_ in {"to", "in", "from", "at", "via"}
 
 
 def _unlabelled_surnames(doc: Doc, ents: list[Span], person_parts: set[str], headline_sents: set[int]) -> list[Span]:

@@ -29,7 +29,7 @@ from .syntax import lex_set, passive_agents, with_conjuncts
 
 PARTICIPATION_VERBS = {"hold", "have", "conduct", "attend", "join", "plan", "schedule", "start", "begin",
                        "continue", "resume", "host", "seek", "want", "agree", "set", "arrange", "organize",
-                       "organise", "need", "expect", "make", "visit", "travel", "fly", "arrive", "go", "come", "convene", "call"}
+                       "organise", "need", "expect", "make", "pay", "visit", "travel", "fly", "arrive", "go", "come", "convene", "call"}
 TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "head", "visit"}
 SCHEDULE_VERBS = {"schedule", "set", "plan", "slate", "fix", "reschedule", "move", "expect"}
 KIND_FAMILY = vocabulary().kind_family  # kinds that can be one meeting (kg/data/vocabulary.json)
