@@ -13,10 +13,12 @@ from kg.nlp.coref import Resolver
 from kg.nlp.entities import _unlabelled_countries, _unlabelled_forums, build_table
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
 from kg.nlp.meetings import (
+    _clause_subjects,
     _forum_attendees,
     _is_forum,
     _Mention,
     _named_forums,
+    _participants,
     _sentence_parties,
     _specific,
     _visit_hosts,
@@ -242,6 +244,77 @@ def test_a_forum_named_for_its_sitting_is_a_meeting_where_it_is_an_event(vocab, 
     assert found == ([(["World Economic Forum"], ["Davos"])] if event else [])
 
 
+# ------------------------------------------------------------------ who holds the meeting a noun names
+
+
+def test_the_passive_subject_holds_the_talks_it_is_slated_to_hold(vocab):
+    # "Soto was slated to hold talks with Lima"
+    doc = parse(
+        vocab,
+        ["Soto", "was", "slated", "to", "hold", "talks", "with", "Lima"],
+        [2, 2, 2, 4, 2, 4, 5, 6],
+        ["nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "dobj", "prep", "pobj"],
+        ["PROPN", "AUX", "VERB", "PART", "VERB", "NOUN", "ADP", "PROPN"],
+        lemmas=["soto", "be", "slate", "to", "hold", "talk", "with", "lima"],
+        ents=[(0, 1, "PERSON"), (7, 8, "PERSON")],
+    )
+    assert set(names(doc, _participants(_Mention(doc[5], "talks"), resolver(doc)))) == {"Soto", "Lima"}
+
+
+def test_the_one_invited_to_make_a_visit_makes_it(vocab):
+    # "Soto invited Lima to make a visit": Lima visits, not Soto
+    doc = parse(
+        vocab,
+        ["Soto", "invited", "Lima", "to", "make", "a", "visit"],
+        [1, 1, 1, 4, 1, 6, 4],
+        ["nsubj", "ROOT", "dobj", "aux", "xcomp", "det", "dobj"],
+        ["PROPN", "VERB", "PROPN", "PART", "VERB", "DET", "NOUN"],
+        lemmas=["soto", "invite", "lima", "to", "make", "a", "visit"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON")],
+    )
+    assert names(doc, _participants(_Mention(doc[6], "visit"), resolver(doc))) == ["Lima"]
+
+
+def test_a_hosting_verb_does_not_hide_the_subject_of_its_adverbial_clause(vocab):
+    # "Soto hosted the summit, welcoming them after a meeting with Lima": Soto had the meeting
+    doc = parse(
+        vocab,
+        ["Soto", "hosted", "the", "summit", "welcoming", "them", "after", "a", "meeting", "with", "Lima"],
+        [1, 1, 3, 1, 1, 4, 4, 8, 6, 8, 9],
+        ["nsubj", "ROOT", "det", "dobj", "advcl", "dobj", "prep", "det", "pobj", "prep", "pobj"],
+        ["PROPN", "VERB", "DET", "NOUN", "VERB", "PRON", "ADP", "DET", "NOUN", "ADP", "PROPN"],
+        lemmas=["soto", "host", "the", "summit", "welcome", "they", "after", "a", "meeting", "with", "lima"],
+        ents=[(0, 1, "PERSON"), (10, 11, "PERSON")],
+    )
+    assert names(doc, _clause_subjects(doc[8], resolver(doc))) == ["Soto"]
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, expected",
+    [
+        # "Soto's programme includes a meeting": Soto's meeting
+        (
+            ["Soto", "'s", "programme", "includes", "a", "meeting"],
+            [2, 0, 3, 3, 5, 3],
+            ["poss", "case", "nsubj", "ROOT", "det", "dobj"],
+            ["PROPN", "PART", "NOUN", "VERB", "DET", "NOUN"],
+            ["Soto"],
+        ),
+        # "The programme includes a meeting": nobody's
+        (
+            ["The", "programme", "includes", "a", "meeting"],
+            [1, 2, 2, 4, 2],
+            ["det", "nsubj", "ROOT", "det", "dobj"],
+            ["DET", "NOUN", "VERB", "DET", "NOUN"],
+            [],
+        ),
+    ],
+)
+def test_whose_programme_includes_a_meeting_takes_part_in_it(vocab, words, heads, deps, pos, expected):
+    doc = parse(vocab, words, heads, deps, pos, ents=[(0, 1, "PERSON")] if expected else [])
+    assert names(doc, _clause_subjects(doc[len(words) - 1], resolver(doc))) == expected
+
+
 # ------------------------------------------------------------------ visits
 
 
@@ -439,6 +512,21 @@ FOUND = [
     ("The U.S.-Iran talks resumed on Saturday.", ("talks", {"United States", "Iran"})),
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
     ("Obama will attend the G20 summit in St Petersburg.", ("summit", {"G20", "Obama"})),
+    (
+        "Finnish President Sauli Niinisto hosted the meeting at the Presidential Palace in Helsinki, welcoming both "
+        "presidents there after a breakfast meeting with US President Donald Trump at his official residence.",
+        ("meeting", {"Sauli Niinisto", "Donald Trump"}),
+    ),
+    (
+        "During the visit Israeli Prime Minister Benjamin Netanyahu was slated to hold talks with Crown Prince "
+        "Mohammed bin Zayed.",
+        ("talks", {"Benjamin Netanyahu", "Mohammed bin Zayed"}),
+    ),
+    (
+        "Greek Prime Minister Alexis Tsipras arrived on Monday. His Davos programme also includes a meeting with "
+        "Albania's Prime Minister Edi Rama.",
+        ("meeting", {"Alexis Tsipras", "Edi Rama"}),
+    ),
     (
         "Canadian Prime Minister Stephen Harper, a critic of Moscow, paid a brief visit to Kyiv on Saturday to meet "
         "Ukraine's new government.",

@@ -223,8 +223,13 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             _add(out, res.resolve(p, descriptions=False))
     if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS and not between:
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subs and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex_set("invite_verbs"):
+            # "X invited him to make a state visit": the one invited makes it
+            subs = [c for c in verb.head.children if c.dep_ == "dobj"]
         if not subs and verb.dep_ in {"xcomp", "conj"}:
-            subs = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            # "Netanyahu was slated to hold talks with X": a passive's subject holds them
+            subs = [c for c in verb.head.children if c.dep_ == "nsubj"] or \
+                   [c for c in verb.head.children if c.dep_ == "nsubjpass" and verb.dep_ == "xcomp"]
         if verb.lemma_.lower() == "host":
             subs = subs if _pobjs(tok, {"with"}) or any(c.dep_ == "dobj" and c is not tok for c in verb.children) else []
         for s in subs:
@@ -438,7 +443,9 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
                           "nsubj", "conj"}:
             return []
         head = t.head
-        if head.lemma_.lower() in _acting_on_meetings() and not (t is tok and _pobjs(tok, {"with"})):
+        # (an adverbial clause is an act of its own: "hosted the summit, welcoming them after a meeting with X")
+        if head.lemma_.lower() in _acting_on_meetings() and not (t is tok and _pobjs(tok, {"with"})) \
+                and t.dep_ != "advcl":
             return []   # "X and Y suspended the talks": who suspends or brokers talks need not sit at them
             # (but "Chile postponed its talks with Brazil": Chile is the other side)
         if t.dep_ == "ccomp" and head.lemma_.lower() in report:
@@ -448,8 +455,15 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
         t = head
         subs = [c for c in t.children if c.dep_ == "nsubj" and c.i != tok.i]
         if subs:
-            return subject_entities(subs[0], res)
+            return subject_entities(subs[0], res) or _person_possessor(subs[0], res)
     return []
+
+
+def _person_possessor(np: Token, res: Resolver) -> list[str]:
+    """ "His programme includes a meeting with X", "Soto's agenda lists talks with Y": the person whose
+    schedule it is takes part."""
+    return [e for c in np.children if c.dep_ == "poss" for e in res.resolve(c)
+            if res.table.entities[e].type == "Person"]
 
 
 def subject_entities(subj: Token, res: Resolver) -> list[str]:
