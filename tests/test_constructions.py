@@ -16,6 +16,7 @@ from kg.nlp.meetings import (
     _clause_subjects,
     _forum_attendees,
     _is_forum,
+    _joins_attended,
     _Mention,
     _named_forums,
     _participants,
@@ -315,6 +316,35 @@ def test_whose_programme_includes_a_meeting_takes_part_in_it(vocab, words, heads
     assert names(doc, _clause_subjects(doc[len(words) - 1], resolver(doc))) == expected
 
 
+@pytest.mark.parametrize("negated", [False, True])
+def test_who_attends_the_summit_mentioned_before_joins_it(vocab, negated):
+    # "The NATO summit opened and Soto attended the summit" / "... and Soto did not attend the summit"
+    words = ["The", "NATO", "summit", "opened", "and", "Soto"] + (["did", "not", "attend"] if negated else ["attended"])
+    verb = len(words) - 1
+    words += ["the", "summit"]
+    heads = [2, 2, 3, 3, 3, verb] + ([verb, verb] if negated else []) + [3, verb + 2, verb]
+    deps = (
+        ["det", "compound", "nsubj", "ROOT", "cc", "nsubj"]
+        + (["aux", "neg"] if negated else [])
+        + ["conj", "det", "dobj"]
+    )
+    pos = (
+        ["DET", "PROPN", "NOUN", "VERB", "CCONJ", "PROPN"]
+        + (["AUX", "PART"] if negated else [])
+        + ["VERB", "DET", "NOUN"]
+    )
+    lemmas = [w.lower() for w in words]
+    lemmas[verb] = "attend"
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=[(1, 2, "ORG"), (5, 6, "PERSON")])
+    res = resolver(doc)
+    forum = _Mention(doc[2], "summit")
+    forum.participants, forum.forum = [res.table.entity_at(doc[1])], True
+    m = _Mention(doc[len(words) - 1], "summit")
+    m.participants = [res.table.entity_at(doc[5])]
+    assert _joins_attended(m, [forum, m], res) is not negated
+    assert names(doc, forum.participants) == (["NATO"] if negated else ["NATO", "Soto"])
+
+
 # ------------------------------------------------------------------ visits
 
 
@@ -512,6 +542,11 @@ FOUND = [
     ("The U.S.-Iran talks resumed on Saturday.", ("talks", {"United States", "Iran"})),
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
     ("Obama will attend the G20 summit in St Petersburg.", ("summit", {"G20", "Obama"})),
+    (
+        "The GCC summit opens in AlUla on Tuesday. Jared Kushner, senior adviser to US President Donald Trump, "
+        "will attend the summit, a US official said.",
+        ("summit", {"GCC", "Jared Kushner"}),
+    ),
     (
         "Finnish President Sauli Niinisto hosted the meeting at the Presidential Palace in Helsinki, welcoming both "
         "presidents there after a breakfast meeting with US President Donald Trump at his official residence.",

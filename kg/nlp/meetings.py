@@ -25,7 +25,7 @@ from ..records import Evidence, Meeting, Relation
 from ..resources import capitals, country_for, lexicon
 from ..vocab import vocabulary
 from .coref import Resolver
-from .syntax import lex_set, passive_agents, with_conjuncts
+from .syntax import is_negated, lex_set, passive_agents, with_conjuncts
 
 PARTICIPATION_VERBS = {"hold", "have", "conduct", "attend", "join", "plan", "schedule", "start", "begin",
                        "continue", "resume", "host", "seek", "want", "agree", "set", "arrange", "organize",
@@ -783,6 +783,25 @@ def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
                 m.participants = people
 
 
+def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> bool:
+    """ "Kushner will attend the summit": one who attends a meeting mentioned before joins its parties.
+
+    Only a definite noun ("the summit") under an attending verb that is not negated refers back; the
+    attendee is added to the last earlier mention of a kind it may refer to.
+    """
+    verb = _governing_verb(m.tok)
+    if m.tok.pos_ == "VERB" or len(m.participants) != 1 or not _definite(m.tok) or verb is None \
+            or verb.lemma_.lower() not in lex_set("attend_verbs") or is_negated(verb):
+        return False
+    ante = next((n for n in reversed(mentions) if n.tok.i < m.tok.i and n is not m and not n.extra
+                 and n.kind in REFERS_TO[m.kind] and (n.forum or len(n.participants) >= 2)), None)
+    if ante is None:
+        return False
+    _add(ante.participants, m.participants)
+    m.participants = list(ante.participants)
+    return True
+
+
 def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
     """A forum named for its sitting, used as an event: "at the World Economic Forum in Davos", "travel to
     the United Nations General Assembly", "on the sidelines of the General Assembly".
@@ -883,6 +902,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     salience = {eid: len(e.evidence) for eid, e in res.table.entities.items()}
     for m in mentions:
         if len(m.participants) >= 2 or m.forum:
+            continue
+        if _joins_attended(m, mentions, res):
             continue
         if not _definite(m.tok) and not m.participants:
             # "Israel and Hamas have agreed to a pause, Qatar said, after weeks of negotiations":
