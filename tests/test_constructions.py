@@ -10,9 +10,10 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp import register_extensions
 from kg.nlp.coref import Resolver
-from kg.nlp.entities import _unlabelled_countries, _unlabelled_forums, build_table
+from kg.nlp.entities import _complete_of, _unlabelled_countries, _unlabelled_forums, build_table
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
 from kg.nlp.meetings import (
+    _body_before,
     _clause_subjects,
     _forum_attendees,
     _is_forum,
@@ -345,6 +346,30 @@ def test_who_attends_the_summit_mentioned_before_joins_it(vocab, negated):
     assert names(doc, forum.participants) == (["NATO"] if negated else ["NATO", "Soto"])
 
 
+@pytest.mark.parametrize(
+    "words, expected",
+    [(["the", "Group", "of", "20", "summit"], "Group of 20"), (["the", "Group", "of", "nations"], "Group")],
+)
+def test_a_name_cut_after_of_takes_its_number_or_drops_the_of(vocab, words, expected):
+    doc = Doc(vocab, words=words)
+    assert _complete_of(Span(doc, 1, 3, label="ORG")).text == expected
+
+
+@pytest.mark.parametrize("in_name", [True, False])
+def test_the_body_named_right_before_a_meeting_noun_the_parser_put_inside_of(vocab, in_name):
+    # "the Group of 20 summit" parsed as "Group (of (20 summit))"; "a round of the summit" names no body
+    words = ["the", "Group", "of", "20", "summit"]
+    doc = parse(
+        vocab,
+        words,
+        [1, 1, 1, 4, 2],
+        ["det", "ROOT", "prep", "nummod", "pobj"],
+        ["DET", "PROPN", "ADP", "NUM", "NOUN"],
+        ents=[(1, 4, "ORG")] if in_name else [(1, 2, "ORG")],
+    )
+    assert names(doc, _body_before(doc[4], resolver(doc))) == (["Group of 20"] if in_name else [])
+
+
 # ------------------------------------------------------------------ visits
 
 
@@ -542,6 +567,10 @@ FOUND = [
     ("The U.S.-Iran talks resumed on Saturday.", ("talks", {"United States", "Iran"})),
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
     ("Obama will attend the G20 summit in St Petersburg.", ("summit", {"G20", "Obama"})),
+    (
+        "Obama will still travel to Russia for the Group of 20 summit that Putin is hosting in St Petersburg.",
+        ("summit", {"Group of 20", "Putin"}),
+    ),
     (
         "The GCC summit opens in AlUla on Tuesday. Jared Kushner, senior adviser to US President Donald Trump, "
         "will attend the summit, a US official said.",

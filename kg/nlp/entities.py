@@ -73,6 +73,19 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label)
 
 
+def _complete_of(span: Span) -> Span:
+    """A name the model cut after "of": "Group of [20]" takes its number; a dangling "of" is dropped.
+
+    "the Group of 20 summit" is often typed ORG over "Group of" only.
+    """
+    doc = span.doc
+    if len(span) < 2 or span[-1].lower_ != "of":
+        return span
+    if span.end < len(doc) and doc[span.end].like_num:
+        return Span(doc, span.start, span.end + 1, label=span.label)
+    return Span(doc, span.start, span.end - 1, label=span.label)
+
+
 def _is_headline(sent: Span) -> bool:
     """A line without final punctuation whose words are mostly capitalised: a headline or subheading."""
     words = [t for t in sent if t.is_alpha]
@@ -160,6 +173,7 @@ def fix_entities(doc: Doc) -> None:
         span = _trim(ent)
         if span is None:
             continue
+        span = _complete_of(span)
         for part in _split_dashed(span, set(votes) | person_parts):
             if part.sent.start in headline_sents and norm_name(part.text) not in votes:
                 part = _known_subspan(part, votes)

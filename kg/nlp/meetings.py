@@ -197,6 +197,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         _add(out, res.resolve(p, descriptions=False))
     modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
+    _add(out, _body_before(tok, res))
     for c in tok.lefts:
         if c.dep_ == "poss":
             owner = res.resolve(c)
@@ -266,6 +267,16 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     return [p for p in out if not any(q != p and p in res.affiliated and q in res.affiliated[p] for q in out)]
 
 
+def _body_before(tok: Token, res: Resolver) -> list[str]:
+    """The organisation named right before a meeting noun, whatever the parse made of it: "the Group of 20
+    summit" (parsed with the summit inside "of")."""
+    if tok.pos_ != "NOUN" or tok.i == 0 or tok.dep_ != "pobj":
+        return []
+    prev = tok.doc[tok.i - 1]
+    ids = [e for e in res.entities_at(prev) if res.table.entities[e].type == "Organization"]
+    return ids if ids and tok.head.i > prev.i - 3 and tok.head.ent_type_ else []
+
+
 def _is_forum(m: _Mention, res: Resolver) -> bool:
     """A meeting of one organisation: "the NATO summit", "an ASEAN foreign ministers' meeting".
 
@@ -279,7 +290,7 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
         return False
     named_here = {e for c in m.tok.lefts if c.dep_ in {"compound", "nmod", "poss", "amod"}
                   for t in c.subtree for e in res.entities_at(t)}
-    named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p)}
+    named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p)} | set(_body_before(m.tok, res))
     return m.participants[0] in named_here
 
 
@@ -850,7 +861,9 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
     """
     forums = {m.tok.i: m for m in mentions if m.forum and not m.extra}
     for f in forums.values():
-        hosts = [a for c in f.tok.children if c.dep_ == "acl" and c.lemma_.lower() == "host" for a in passive_agents(c)]
+        hosting = [c for c in f.tok.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() == "host"]
+        # "the APEC summit hosted by Xi", "the G20 summit that Putin is hosting"
+        hosts = [a for c in hosting for a in [*passive_agents(c), *(x for x in c.children if x.dep_ == "nsubj")]]
         _add(f.participants, [e for h in hosts for e in res.resolve(h) if res.table.entities[e].type == "Person"])
     for m in mentions:
         verb = m.tok if m.tok.pos_ == "VERB" else _governing_verb(m.tok)
