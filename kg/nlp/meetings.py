@@ -860,7 +860,16 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
     "the APEC summit hosted by Xi": Xi takes part.
     """
     forums = {m.tok.i: m for m in mentions if m.forum and not m.extra}
-    for f in forums.values():
+    for n in mentions:
+        # "met Xi on the sidelines of the summit": the summit is the forum named before
+        side = n.tok.head.head if n.tok.dep_ == "pobj" and n.tok.head.lower_ == "of" else None
+        if n.tok.i in forums or side is None or side.lemma_.lower() not in lex_set("sideline_nouns") \
+                or not _definite(n.tok):
+            continue
+        before = [f for i, f in sorted(forums.items()) if i < n.tok.i and f.kind in REFERS_TO[n.kind]]
+        if before:
+            forums[n.tok.i] = before[-1]
+    for f in {id(f): f for f in forums.values()}.values():
         hosting = [c for c in f.tok.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() == "host"]
         # "the APEC summit hosted by Xi", "the G20 summit that Putin is hosting"
         hosts = [a for c in hosting for a in [*passive_agents(c), *(x for x in c.children if x.dep_ == "nsubj")]]
