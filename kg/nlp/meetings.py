@@ -455,10 +455,11 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
             return []
         head = t.head
         # (an adverbial clause is an act of its own: "hosted the summit, welcoming them after a meeting with X")
-        if head.lemma_.lower() in _acting_on_meetings() and not (t is tok and _pobjs(tok, {"with"})) \
-                and t.dep_ != "advcl":
+        own = t is tok and (_pobjs(tok, {"with"}) or meeting_kind(tok) == "visit" and _pobjs(tok, {"to"}))
+        if head.lemma_.lower() in _acting_on_meetings() and not own and t.dep_ != "advcl":
             return []   # "X and Y suspended the talks": who suspends or brokers talks need not sit at them
-            # (but "Chile postponed its talks with Brazil": Chile is the other side)
+            # (but "Chile postponed its talks with Brazil": Chile is the other side; "X cancelled a visit to
+            # Y": X is the visitor)
         if t.dep_ == "ccomp" and head.lemma_.lower() in report:
             subs = [c for c in head.children if c.dep_ == "nsubj"]
             ids = subject_entities(subs[0], res) if subs else []
