@@ -13,6 +13,7 @@ from kg.nlp.coref import Resolver
 from kg.nlp.entities import _complete_of, _forum_acronyms, _unlabelled_countries, _unlabelled_forums, build_table
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
 from kg.nlp.meetings import (
+    _capitals_as_countries,
     _body_before,
     _clause_subjects,
     _forum_attendees,
@@ -445,6 +446,24 @@ def test_who_postpones_a_visit_is_the_visitor(vocab, words, heads, deps, pos, ex
     assert names(doc, _clause_subjects(doc[3], resolver(doc))) == expected
 
 
+@pytest.mark.parametrize("first, expected", [("Ankara", ["Turkey", "Russia"]), ("Sochi", ["Sochi", "Russia"])])
+def test_a_capital_at_the_table_stands_for_its_country(vocab, first, expected):
+    # "Ankara and Moscow held talks": Turkey and Russia; a city that is no capital stays itself
+    doc = parse(
+        vocab,
+        [first, "and", "Moscow", "held", "talks"],
+        [3, 0, 0, 3, 3],
+        ["nsubj", "cc", "conj", "ROOT", "dobj"],
+        ["PROPN", "CCONJ", "PROPN", "VERB", "NOUN"],
+        ents=[(0, 1, "GPE"), (2, 3, "GPE")],
+    )
+    res = resolver(doc)
+    m = _Mention(doc[4], "talks")
+    m.participants = [res.table.entity_at(doc[0]), res.table.entity_at(doc[2])]
+    _capitals_as_countries(m, res)
+    assert names(doc, m.participants) == expected
+
+
 # ------------------------------------------------------------------ visits
 
 
@@ -642,6 +661,7 @@ FOUND = [
     ("The U.S.-Iran talks resumed on Saturday.", ("talks", {"United States", "Iran"})),
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
     ("Obama will attend the G20 summit in St Petersburg.", ("summit", {"G20", "Obama"})),
+    ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
     (
         "Ukrainian President Volodymyr Zelenskyy postponed a visit to Saudi Arabia planned for Wednesday.",
         ("visit", {"Volodymyr Zelenskyy", "Saudi Arabia"}),
