@@ -13,6 +13,7 @@ from kg.nlp.coref import Resolver
 from kg.nlp.entities import _complete_of, _forum_acronyms, _unlabelled_countries, _unlabelled_forums, build_table
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
 from kg.nlp.meetings import (
+    _capitals_as_countries,
     _body_before,
     _clause_subjects,
     _forum_attendees,
@@ -417,6 +418,52 @@ def test_the_body_named_right_before_a_meeting_noun_the_parser_put_inside_of(voc
     assert names(doc, _body_before(doc[4], resolver(doc))) == (["Group of 20"] if in_name else [])
 
 
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, expected",
+    [
+        # "Soto postponed a visit to Chile": who puts off a visit is the visitor
+        (
+            ["Soto", "postponed", "a", "visit", "to", "Chile"],
+            [1, 1, 3, 1, 3, 4],
+            ["nsubj", "ROOT", "det", "dobj", "prep", "pobj"],
+            ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN"],
+            ["Soto"],
+        ),
+        # "Soto postponed the talks": who puts off talks need not sit at them
+        (
+            ["Soto", "postponed", "the", "talks"],
+            [1, 1, 3, 1],
+            ["nsubj", "ROOT", "det", "dobj"],
+            ["PROPN", "VERB", "DET", "NOUN"],
+            [],
+        ),
+    ],
+)
+def test_who_postpones_a_visit_is_the_visitor(vocab, words, heads, deps, pos, expected):
+    lemmas = [{"postponed": "postpone", "talks": "talk"}.get(w, w.lower()) for w in words]
+    ents = [(0, 1, "PERSON")] + ([(5, 6, "GPE")] if "Chile" in words else [])
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    assert names(doc, _clause_subjects(doc[3], resolver(doc))) == expected
+
+
+@pytest.mark.parametrize("first, expected", [("Ankara", ["Turkey", "Russia"]), ("Sochi", ["Sochi", "Russia"])])
+def test_a_capital_at_the_table_stands_for_its_country(vocab, first, expected):
+    # "Ankara and Moscow held talks": Turkey and Russia; a city that is no capital stays itself
+    doc = parse(
+        vocab,
+        [first, "and", "Moscow", "held", "talks"],
+        [3, 0, 0, 3, 3],
+        ["nsubj", "cc", "conj", "ROOT", "dobj"],
+        ["PROPN", "CCONJ", "PROPN", "VERB", "NOUN"],
+        ents=[(0, 1, "GPE"), (2, 3, "GPE")],
+    )
+    res = resolver(doc)
+    m = _Mention(doc[4], "talks")
+    m.participants = [res.table.entity_at(doc[0]), res.table.entity_at(doc[2])]
+    _capitals_as_countries(m, res)
+    assert names(doc, m.participants) == expected
+
+
 # ------------------------------------------------------------------ visits
 
 
@@ -614,6 +661,11 @@ FOUND = [
     ("The U.S.-Iran talks resumed on Saturday.", ("talks", {"United States", "Iran"})),
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
     ("Obama will attend the G20 summit in St Petersburg.", ("summit", {"G20", "Obama"})),
+    ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
+    (
+        "Ukrainian President Volodymyr Zelenskyy postponed a visit to Saudi Arabia planned for Wednesday.",
+        ("visit", {"Volodymyr Zelenskyy", "Saudi Arabia"}),
+    ),
     (
         "U.S. President Donald Trump wrote on the final day of the Group of 20 summit in Osaka. Trump met Chinese "
         "President Xi Jinping on the sidelines of the summit on Saturday morning.",
