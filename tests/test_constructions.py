@@ -23,6 +23,7 @@ from kg.nlp.meetings import (
     _named_forums,
     _participants,
     _sentence_parties,
+    _sides_sent,
     _specific,
     _stop_parties,
     _visit_hosts,
@@ -465,6 +466,18 @@ def test_a_capital_at_the_table_stands_for_its_country(vocab, first, expected):
     assert names(doc, m.participants) == expected
 
 
+@pytest.mark.parametrize("named, expected", [(True, ["Khartoum", "Juba"]), (False, [])])
+def test_envoys_between_whom_a_meeting_is_held_stand_for_where_they_come_from(vocab, named, expected):
+    # "a meeting between delegations from Khartoum and Juba" / "... between delegations from the regions"
+    words = ["a", "meeting", "between", "delegations", "from"] + (["Khartoum", "and", "Juba"] if named else ["regions"])
+    heads = [1, 1, 1, 2, 3] + ([4, 5, 5] if named else [4])
+    deps = ["det", "ROOT", "prep", "pobj", "prep"] + (["pobj", "cc", "conj"] if named else ["pobj"])
+    pos = ["DET", "NOUN", "ADP", "NOUN", "ADP"] + (["PROPN", "CCONJ", "PROPN"] if named else ["NOUN"])
+    lemmas = [{"delegations": "delegation", "regions": "region"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=[(5, 6, "GPE"), (7, 8, "GPE")] if named else [])
+    assert names(doc, _sides_sent(doc[3], resolver(doc))) == expected
+
+
 # ------------------------------------------------------------------ visits
 
 
@@ -692,6 +705,10 @@ FOUND = [
         ("visit", {"Barack Obama", "Sweden"}),
     ),
     ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
+    (
+        "Mbeki proposed a joint political and security meeting between delegations from Khartoum and Juba next week.",
+        ("meeting", {"Sudan", "South Sudan"}),
+    ),
     (
         "Ukrainian President Volodymyr Zelenskyy postponed a visit to Saudi Arabia planned for Wednesday.",
         ("visit", {"Volodymyr Zelenskyy", "Saudi Arabia"}),

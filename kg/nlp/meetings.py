@@ -221,7 +221,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
     for p in _pobjs(tok, {"between", "with", "among"}):
-        _add(out, res.resolve(p, descriptions=False))
+        _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
     modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
     _add(out, _body_before(tok, res))
@@ -503,6 +503,15 @@ def _person_possessor(np: Token, res: Resolver) -> list[str]:
     schedule it is takes part."""
     return [e for c in np.children if c.dep_ == "poss" for e in res.resolve(c)
             if res.table.entities[e].type == "Person"]
+
+
+def _sides_sent(np: Token, res: Resolver) -> list[str]:
+    """ "a meeting between delegations from Khartoum and Juba", "talks with representatives of the OSCE":
+    the countries or bodies the people come from."""
+    if np.pos_ != "NOUN" or np.lemma_.lower() not in lex_set("envoy_nouns"):
+        return []
+    return [e for p in _pobjs(np, {"from", "of"}) for e in res.resolve(p)
+            if res.table.entities[e].type in {"Place", "Organization"}]
 
 
 def subject_entities(subj: Token, res: Resolver) -> list[str]:
