@@ -478,6 +478,24 @@ def test_envoys_between_whom_a_meeting_is_held_stand_for_where_they_come_from(vo
     assert names(doc, _sides_sent(doc[3], resolver(doc))) == expected
 
 
+def test_a_summit_of_a_bodys_leaders_is_that_bodys_forum(vocab):
+    # "a summit of CIS leaders"
+    doc = parse(
+        vocab,
+        ["a", "summit", "of", "CIS", "leaders"],
+        [1, 1, 1, 4, 2],
+        ["det", "ROOT", "prep", "compound", "pobj"],
+        ["DET", "NOUN", "ADP", "PROPN", "NOUN"],
+        lemmas=["a", "summit", "of", "cis", "leader"],
+        ents=[(3, 4, "ORG")],
+    )
+    res = resolver(doc)
+    assert names(doc, _sides_sent(doc[4], res)) == ["CIS"]
+    m = _Mention(doc[1], "summit")
+    m.participants = _sides_sent(doc[4], res)
+    assert _is_forum(m, res)
+
+
 # ------------------------------------------------------------------ visits
 
 
@@ -705,6 +723,7 @@ FOUND = [
         ("visit", {"Barack Obama", "Sweden"}),
     ),
     ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
+    ("Putin had stayed away from an informal summit of CIS leaders in St. Petersburg.", ("summit", {"CIS"})),
     (
         "Mbeki proposed a joint political and security meeting between delegations from Khartoum and Juba next week.",
         ("meeting", {"Sudan", "South Sudan"}),
