@@ -189,7 +189,33 @@ def fix_entities(doc: Doc) -> None:
                     continue
             new.append(Span(doc, part.start, part.end, label=label))
     doc.ents = _no_overlaps(new + _unlabelled_surnames(doc, new, person_parts, headline_sents)
-                            + _unlabelled_countries(doc, new))
+                            + _unlabelled_countries(doc, new) + _unlabelled_role_names(doc, new, roles))
+
+
+def _unlabelled_role_names(doc: Doc, ents: list[Span], roles: set[int]) -> list[Span]:
+    """Two to four capitalised words the model left untyped right after a role: "the UN envoy Ana Soto".
+
+    A role phrase ("envoy", "Foreign Minister") followed by a run of proper
+    nouns names a person; a country or organisation name in that place
+    ("Foreign Minister of Chile") is no such run, as it is typed or a place.
+    """
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        if i - 1 in roles and i not in roles and i not in taken:
+            j = i
+            while j < len(doc) and j not in taken and j not in roles and doc[j].pos_ == "PROPN" \
+                    and doc[j].is_alpha and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
+                j += 1
+            names = doc[i:j]
+            if 2 <= len(names) <= 4 and not any(country_for(t.text) or is_demonym(t.text) for t in names) \
+                    and not is_place_name(names.text) and names[-1].lower_ not in ORG_WORDS:
+                out.append(Span(doc, i, j, label="PERSON"))
+                i = j
+                continue
+        i += 1
+    return out
 
 
 def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -120,6 +120,26 @@ class _Mention:
         self.meeting: Meeting | None = None
         self.forum = False
         self.extra = False        # a second visit split off the same words: not what its token refers to
+        self.round = round_of(tok)
+
+
+ROUND_WORDS = {"again", "next", "another", "second", "third", "fourth", "fifth", "sixth", "new", "fresh", "further"}
+
+
+def round_of(tok: Token) -> str | None:
+    """Which round a mention says it is, when it says so: "meet again", "a second round of talks", "the next summit".
+
+    Mentions of different rounds are different encounters, however alike
+    their parties ("the first round in Muscat ... agreed to meet again"):
+    "meet again" -> "again", "another round" -> "another", "the talks" -> None.
+    """
+    if tok.pos_ == "VERB":
+        return next((c.lower_ for c in tok.children if c.dep_ == "advmod" and c.lower_ == "again"), None)
+    nouns = [tok]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in {"round", "session", "cycle"}:
+        nouns.append(tok.head.head)      # "a second round of talks": the round is numbered, the talks are the meeting
+    return next((c.lower_ for n in nouns for c in n.children if c.dep_ in {"amod", "det"} and c.lower_ in ROUND_WORDS),
+                None)
 
 
 def _add(lst: list[str], ids: list[str]) -> None:
@@ -129,8 +149,40 @@ def _add(lst: list[str], ids: list[str]) -> None:
 
 
 def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
-    return [t for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
-            for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p)]
+    """The objects of ``tok``'s prepositions in ``preps``, also of repeated ones ("with X, with Y and with Z")."""
+    heads = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps]
+    heads += [x for c in heads for x in c.conjuncts if x.pos_ == "ADP" and x.lower_ in preps and x not in heads]
+    return [t for c in heads for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p)]
+
+
+DISTRIBUTIVE = {"separately", "individually", "respectively", "successively"}
+
+
+def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
+    """ "X met both leaders separately", "X received A and then B separately": one meeting with each.
+
+    Only a verb mention whose subject side meets two or more others, with an
+    adverb saying they were seen apart ("separately", "one after the other"),
+    is split; everything else stays one meeting.
+    """
+    tok = m.tok
+    apart = any(c.dep_ == "advmod" and c.lower_ in DISTRIBUTIVE for c in tok.children) or any(
+        c.dep_ in {"npadvmod", "dobj", "advmod"} and c.lower_ == "one" and any(x.lower_ == "other" for x in c.subtree)
+        for c in tok.children)
+    if tok.pos_ != "VERB" or not apart:
+        return [m]
+    hosts = [e for c in tok.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
+    others = [p for p in m.participants if p not in hosts]
+    if not hosts or len(others) < 2:
+        return [m]
+    out = []
+    for other in others:
+        v = m if not out else _Mention(tok, m.kind)
+        v.participants = [*hosts, other]
+        v.location, v.date, v.forum = list(m.location), m.date, False
+        v.extra = bool(out)
+        out.append(v)
+    return out
 
 
 def _measure(tok: Token) -> Token:
@@ -159,15 +211,20 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     out: list[str] = []
     if tok.pos_ == "VERB":
         subs = [c for c in tok.children if c.dep_ in {"nsubj"}]
-        if not subs and tok.dep_ == "xcomp":
-            # "X invited Y to visit Z": the one invited is the one who visits
+        if not subs and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex_set("object_control_verbs"):
+            # "X invited Y to visit Z": the one invited is the one who visits (but in "X used the
+            # afternoon slot to meet Y" X meets: only verbs of asking and inviting pass the object on)
             subs = [c for c in tok.head.children if c.dep_ == "dobj"]
+        if not subs and tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+            # "an offer by X to meet Y", "X's readiness to visit Y": the noun's owner or "by" agent meets
+            owner = tok.head
+            subs = [c for c in owner.children if c.dep_ == "poss"] + passive_agents(owner)
         if not subs and tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"}:
             # "Meloni said ... after speaking to the pontiff": the clause shares the main subject
             head = tok.head.head if tok.dep_ == "pcomp" else tok.head
             subs = [c for c in head.children if c.dep_ == "nsubj"]
         for s in subs:
-            ids = subject_entities(s, res)
+            ids = subject_entities(s, res) or res.group(s)   # "the two leaders met"
             if not ids and s.pos_ == "NOUN":
                 ids = _side_of(s, res)       # "China's next defence minister would meet X": China is the party
             _add(out, ids)
@@ -763,7 +820,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             m.location = [p for p in _locations(m, res) if p not in m.participants or m.kind == "visit"]
             m.date = _date(m, published)
             mentions.append(m)
-    mentions = [v for m in mentions for v in (_visit_hosts(m, res) if m.kind == "visit" else [m])]
+    mentions = [v for m in mentions for v in (_visit_hosts(m, res) if m.kind == "visit" else _one_by_one(m, res))]
     leaders = _leaders(doc)
     reps = representatives(doc, res)
     _affiliate_representatives(doc, reps, res)
@@ -808,17 +865,20 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         elif len(m.participants) < 2:
             m.participants = _sentence_parties(m, res) or m.participants
     meetings: list[Meeting] = []
+    rounds: dict[str, str | None] = {}
     token_of: dict[int, str] = {}
     for m in mentions:
         if len(m.participants) < 2 and not m.forum:
             continue
         target = next((x for x in meetings if set(x.participants) == set(m.participants) and _compatible(x.kind, m.kind)
                        and not (m.location and x.location and not set(m.location) & set(x.location))
-                       and not (m.date and x.date and m.date != x.date)), None)
+                       and not (m.date and x.date and m.date != x.date)
+                       and (m.round is None or rounds[x.id] == m.round)), None)
         ev = Evidence("", m.tok.sent.start_char, m.tok.sent.end_char, m.tok.sent.text.strip())
         if target is None:
             target = Meeting(id=f"m{len(meetings) + 1}", kind=m.kind, participants=list(m.participants))
             meetings.append(target)
+            rounds[target.id] = m.round
         if KIND_RANK[m.kind] > KIND_RANK[target.kind] and KIND_FAMILY[m.kind] == KIND_FAMILY[target.kind]:
             target.kind = m.kind
         _add(target.location, m.location)
