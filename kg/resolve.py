@@ -249,8 +249,9 @@ def resolve(docs: list[DocumentRecords]) -> ResolvedGraph:
         for m in d.meetings:
             parts = sorted({keys[(d.doc_id, p)] for p in m.participants if (d.doc_id, p) in keys})
             loc = [keys[(d.doc_id, p)] for p in m.location if (d.doc_id, p) in keys]
-            if len(parts) < 2:
-                continue
+            forum = len(m.participants) == 1 and len(parts) == 1 and g.entities[parts[0]].type == "Organization"
+            if len(parts) < 2 and not forum:
+                continue   # a forum meeting has one party, its organisation (kg.nlp.meetings._is_forum)
             # blocked by participants and kind family: only meetings that share both can be the same one
             block = blocks[(tuple(parts), _family(m.kind))]
             target = next((gm for gm in block if _same_meeting(gm, m.kind, parts, loc, m.date, g)), None)

@@ -13,17 +13,20 @@ from kg.nlp.coref import Resolver
 from kg.nlp.entities import build_table
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
 from kg.nlp.coref import group_size
+from kg.nlp.entities import _unlabelled_forums
 from kg.nlp.meetings import (
+    _forum_attendees,
     _is_forum,
     _Mention,
     _one_by_one,
     _participants,
     _pobjs,
-    round_of,
     _sentence_parties,
     _specific,
     _visit_hosts,
+    forum_name,
     meeting_kind,
+    round_of,
 )
 from kg.nlp.relations import _between_sides, _direct_agents, _framing_meeting, callers
 from kg.resources import _derived_demonyms, country_for
@@ -104,6 +107,97 @@ def test_an_organisation_that_only_attends_elsewhere_is_no_forum(vocab):
     m = _Mention(doc[3], "summit")
     m.participants = [doc._.kg_table.entity_at(doc[0])]
     assert not _is_forum(m, resolver(doc))
+
+
+@pytest.mark.parametrize(
+    "name, forum",
+    [
+        ("NATO", True),
+        ("G7", True),
+        ("Arctic Council", True),
+        ("Shanghai Cooperation Organisation", True),
+        ("Kremlin", False),  # one capitalised word: a seat of government or a place the parser typed ORG
+        ("Cabinet", False),
+        ("National Security Council", False),  # a domestic body's sitting is no forum meeting
+        ("Negev Summit", False),  # the meeting's own name, not a body that meets
+    ],
+)
+def test_a_forum_is_named_by_an_acronym_or_a_bodys_full_name(name, forum):
+    assert forum_name(name) is forum
+
+
+def test_a_one_word_organisation_before_a_meeting_noun_is_no_forum(vocab):
+    # "the Kremlin talks": the Kremlin is where, not a forum whose meeting it is
+    doc = parse(
+        vocab,
+        ["the", "Kremlin", "talks"],
+        [2, 2, 2],
+        ["det", "compound", "ROOT"],
+        ["DET", "PROPN", "NOUN"],
+        ents=[(1, 2, "ORG")],
+    )
+    m = _Mention(doc[2], "talks")
+    m.participants = [doc._.kg_table.entity_at(doc[1])]
+    assert not _is_forum(m, resolver(doc))
+
+
+def test_a_call_is_never_a_forum(vocab):
+    doc = parse(
+        vocab,
+        ["the", "NATO", "call"],
+        [2, 2, 2],
+        ["det", "compound", "ROOT"],
+        ["DET", "PROPN", "NOUN"],
+        ents=[(1, 2, "ORG")],
+    )
+    m = _Mention(doc[2], "phone_call")
+    m.participants = [doc._.kg_table.entity_at(doc[1])]
+    assert not _is_forum(m, resolver(doc))
+
+
+@pytest.mark.parametrize("word, forum", [("G20", True), ("BRICS", True), ("US", False)])
+def test_an_untyped_acronym_before_a_meeting_noun_is_the_forum(vocab, word, forum):
+    # "the G20 summit": the model often leaves G20 untyped; "the US summit" is a country's
+    doc = parse(vocab, ["the", word, "summit"], [2, 2, 2], ["det", "compound", "ROOT"], ["DET", "PROPN", "NOUN"])
+    assert [s.text for s in _unlabelled_forums(doc, [])] == ([word] if forum else [])
+
+
+def _sidelines_doc(vocab, verb):
+    # "Soto met Lima on the sidelines of the NATO summit" / "Soto cancelled the meeting on the sidelines of ..."
+    if verb == "met":
+        words = ["Soto", "met", "Lima", "on", "the", "sidelines", "of", "the", "NATO", "summit"]
+        heads = [1, 1, 1, 1, 5, 3, 5, 9, 9, 6]
+        deps = ["nsubj", "ROOT", "dobj", "prep", "det", "pobj", "prep", "det", "compound", "pobj"]
+        pos = ["PROPN", "VERB", "PROPN", "ADP", "DET", "NOUN", "ADP", "DET", "PROPN", "NOUN"]
+        lemmas = ["soto", "meet", "lima", "on", "the", "sideline", "of", "the", "nato", "summit"]
+        ents, meeting = [(0, 1, "PERSON"), (2, 3, "PERSON"), (8, 9, "ORG")], 1
+    else:
+        words = ["Soto", "cancelled", "the", "meeting", "on", "the", "sidelines", "of", "the", "NATO", "summit"]
+        heads = [1, 1, 3, 1, 1, 6, 4, 6, 10, 10, 7]
+        deps = ["nsubj", "ROOT", "det", "dobj", "prep", "det", "pobj", "prep", "det", "compound", "pobj"]
+        pos = ["PROPN", "VERB", "DET", "NOUN", "ADP", "DET", "NOUN", "ADP", "DET", "PROPN", "NOUN"]
+        lemmas = ["soto", "cancel", "the", "meeting", "on", "the", "sideline", "of", "the", "nato", "summit"]
+        ents, meeting = [(0, 1, "PERSON"), (9, 10, "ORG")], 3
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    res = resolver(doc)
+    m = _Mention(doc[meeting], "meeting")
+    m.participants = [res.table.entity_at(doc[s]) for s, _, label in ents if label == "PERSON"]
+    if len(m.participants) < 2:
+        m.participants.append(res.table.add_name("Ana Lima", "Person", 0, 4, "x"))
+    forum = _Mention(doc[len(words) - 1], "summit")
+    forum.participants, forum.forum = [res.table.entity_at(doc[len(words) - 2])], True
+    _forum_attendees([m, forum], res)
+    return doc, forum
+
+
+def test_who_meets_on_the_sidelines_of_a_forum_attends_it(vocab):
+    doc, forum = _sidelines_doc(vocab, "met")
+    assert names(doc, forum.participants) == ["NATO", "Soto", "Lima"]
+
+
+def test_a_meeting_called_off_on_the_sidelines_brings_no_attendee(vocab):
+    doc, forum = _sidelines_doc(vocab, "cancelled")
+    assert names(doc, forum.participants) == ["NATO"]
 
 
 # ------------------------------------------------------------------ visits
@@ -530,6 +624,15 @@ FOUND = [
     ),
     ("The U.S.-Iran talks resumed on Saturday.", ("talks", {"United States", "Iran"})),
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
+    ("Obama will attend the G20 summit in St Petersburg.", ("summit", {"G20", "Obama"})),
+    (
+        "Biden met Turkish President Recep Tayyip Erdogan on the sidelines of the NATO summit in Brussels.",
+        ("summit", {"NATO", "Biden", "Recep Tayyip Erdogan"}),
+    ),
+    (
+        "Leaders of the Shanghai Cooperation Organisation gathered. The SCO summit in Qingdao opened on Saturday.",
+        ("summit", {"Shanghai Cooperation Organisation"}),
+    ),
     (
         "US President Barack Obama would use the afternoon slot to meet South Korean President Park Geun-hye.",
         ("meeting", {"Barack Obama", "Park Geun-hye"}),
@@ -617,6 +720,9 @@ def test_headline_constructions_on_the_real_model(extract, text, expected):
 
 NOTHING = [
     "The Kremlin said dialogue with Europe remained frozen.",
+    "The National Security Council meeting ended late on Monday.",
+    "He flew home after the Kremlin talks on Monday.",
+    "The US summit was cancelled.",
     "Zelensky has said the next round could be held in Turkey, the Vatican or Switzerland.",
     "They will call and meet soon, the spokesman said.",
     "The two leaders met in Addis Ababa for the first time in almost two years.",

@@ -49,6 +49,13 @@ def test_meeting_in_capital_and_in_its_country_is_one_meeting():
     assert len(g.meetings) == 1
 
 
+@pytest.mark.parametrize("party, kept", [(("o", "Organization", "Arctic Council"), True),
+                                         (("p", "Person", "Vladimir Putin"), False)])
+def test_a_forum_meeting_of_one_organisation_reaches_the_graph_a_lone_person_does_not(party, kept):
+    a = _doc("a", [party], [Meeting("m1", "meeting", [party[0]], evidence=[Evidence("a", 0, 1, "s")])])
+    assert len(resolve([a]).meetings) == int(kept)
+
+
 def test_meetings_on_different_days_stay_apart():
     people = [("p", "Person", "Vladimir Putin"), ("t", "Person", "Donald Trump")]
     a = _doc("a", people, [Meeting("m1", "summit", ["p", "t"], date="2025-08-15", evidence=[Evidence("a", 0, 1, "s")])])

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Evidence, Relation
-from ..resources import country_for, is_demonym, is_place_name
+from ..resources import country_for, is_demonym, is_place_name, lexicon
 from .syntax import lex_set
 
 LABEL_TYPE = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization", "NORP": None, "FAC": "Place"}
@@ -189,7 +189,8 @@ def fix_entities(doc: Doc) -> None:
                     continue
             new.append(Span(doc, part.start, part.end, label=label))
     doc.ents = _no_overlaps(new + _unlabelled_surnames(doc, new, person_parts, headline_sents)
-                            + _unlabelled_countries(doc, new) + _unlabelled_role_names(doc, new, roles))
+                            + _unlabelled_countries(doc, new) + _unlabelled_role_names(doc, new, roles)
+                            + _unlabelled_forums(doc, new))
 
 
 def _unlabelled_role_names(doc: Doc, ents: list[Span], roles: set[int]) -> list[Span]:
@@ -216,6 +217,21 @@ def _unlabelled_role_names(doc: Doc, ents: list[Span], roles: set[int]) -> list[
                 continue
         i += 1
     return out
+
+
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z0-9]$")
+
+
+def _unlabelled_forums(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An acronym the model left untyped that names the meeting after it: "the G20 summit", "a BRICS meeting".
+
+    A country code is no forum ("the US summit" is left to the country table).
+    """
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    nouns = lexicon()["meeting_nouns"]
+    return [Span(doc, t.i, t.i + 1, label="ORG") for t in doc
+            if t.i not in taken and ACRONYM.match(t.text) and t.dep_ in {"compound", "nmod", "amod"}
+            and t.head.lemma_.lower() in nouns and t.head.i > t.i and not country_for(t.text)]
 
 
 def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -8,7 +8,8 @@ talks with Y", "the X-Y summit", "they will meet"), where ("in Vienna",
 resolved against the publication date). A mention that names no party ("the
 summit") is linked to the nearest meeting of a compatible kind. Mentions with
 the same parties, compatible kinds and no conflicting place or date are one
-meeting. A meeting needs two named parties: "a meeting" in general is none.
+meeting. A meeting needs two named parties ("a meeting" in general is none), or
+is a forum's own: "the NATO summit" has one party, the organisation.
 """
 from __future__ import annotations
 
@@ -323,15 +324,39 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
     The organisation named before the meeting noun (or in "a summit of the
     African Union") is the party; a forum needs no second named party.
     """
-    if m.tok.pos_ not in {"NOUN", "PROPN"} or len(m.participants) != 1:
+    if m.tok.pos_ not in {"NOUN", "PROPN"} or len(m.participants) != 1 or m.kind not in FORUM_KINDS:
         return False
     ent = res.table.entities.get(m.participants[0])
-    if ent is None or ent.type != "Organization":
+    if ent is None or ent.type != "Organization" or not forum_name(ent.name):
         return False
     named_here = {e for c in m.tok.lefts if c.dep_ in {"compound", "nmod", "poss", "amod"}
                   for t in c.subtree for e in res.entities_at(t)}
     named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p)}
     return m.participants[0] in named_here
+
+
+FORUM_KINDS = {"summit", "meeting", "talks"}   # a call or a visit is between parties, never of one body
+
+
+def forum_name(name: str) -> bool:
+    """Whether an organisation's name can be a forum that meets: an acronym or a body's full name.
+
+    One capitalised word is more often a place or a building the parser typed as an organisation
+    ("the Agra summit", "Kremlin talks"); a domestic body's sitting ("a National Security Council
+    meeting", "the Cabinet meeting") and a meeting's own name ("the Negev Summit") are no forum.
+
+    >>> forum_name("NATO"), forum_name("G7"), forum_name("Arctic Council"), forum_name("Kremlin")
+    (True, True, True, False)
+    >>> forum_name("National Security Council"), forum_name("Negev Summit")
+    (False, False)
+    """
+    words = name.split()
+    if not words or words[-1].lower() in lexicon()["meeting_nouns"]:
+        return False
+    if {w.lower() for w in words} & lex_set("domestic_body_words"):
+        return False
+    acronym = any(sum(ch.isupper() for ch in w) >= 2 or any(ch.isdigit() for ch in w) for w in words)
+    return acronym or len(words) >= 2
 
 
 def _host_country(res: Resolver, eid: str, sent) -> str | None:
@@ -409,14 +434,14 @@ def _definite(tok: Token) -> bool:
 
 
 @cache
-def _acting_on_meetings() -> frozenset[str]:
-    """Verbs that postpone or mediate a meeting (from the trigger patterns)."""
+def _acting_on_meetings(labels: tuple[str, ...] = ("postponed", "mediated")) -> frozenset[str]:
+    """Verbs that postpone or mediate a meeting (from the trigger patterns); ``labels`` picks which."""
     import json
 
     from ..resources import pattern_text
 
     return frozenset(e["pattern"][0]["RIGHT_ATTRS"]["LEMMA"] for e in json.loads(pattern_text("triggers.json"))
-                     if e["label"] in {"postponed", "mediated"} and e["pattern"][0]["RIGHT_ATTRS"].get("POS") != "NOUN"
+                     if e["label"] in labels and e["pattern"][0]["RIGHT_ATTRS"].get("POS") != "NOUN"
                      and isinstance(e["pattern"][0]["RIGHT_ATTRS"].get("LEMMA"), str))
 
 
@@ -801,6 +826,38 @@ def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
                 m.participants = people
 
 
+def _forum_of(tok: Token, forums: dict[int, _Mention]) -> _Mention | None:
+    """The forum meeting a mention is placed at: "met on the sidelines of the G20 summit", "talks at the
+    NATO summit", "during the ASEAN summit" (on the mention's noun or on its verb)."""
+    heads = [tok] + ([v] if tok.pos_ != "VERB" and (v := _governing_verb(tok)) is not None else [])
+    for h in heads:
+        for p in _pobjs(h, {"on", "at", "during", "in"}):
+            if p.lemma_.lower() in lex_set("sideline_nouns"):
+                p = next((q for q in _pobjs(p, {"of"})), p)
+            if p.i in forums and p.i != tok.i:
+                return forums[p.i]
+    return None
+
+
+def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
+    """The people who meet at a forum, and who host it, attend it (GUIDELINES "Hosts, visits, forums").
+
+    "Biden met Erdogan on the sidelines of the NATO summit": Biden and Erdogan at the NATO summit too.
+    "the APEC summit hosted by Xi": Xi takes part.
+    """
+    forums = {m.tok.i: m for m in mentions if m.forum and not m.extra}
+    for f in forums.values():
+        hosts = [a for c in f.tok.children if c.dep_ == "acl" and c.lemma_.lower() == "host" for a in passive_agents(c)]
+        _add(f.participants, [e for h in hosts for e in res.resolve(h) if res.table.entities[e].type == "Person"])
+    for m in mentions:
+        verb = m.tok if m.tok.pos_ == "VERB" else _governing_verb(m.tok)
+        if verb is not None and verb.lemma_.lower() in _acting_on_meetings(("postponed",)):
+            continue   # "called off a meeting with Y on the sidelines of the summit": maybe neither came
+        f = _forum_of(m.tok, forums) if len(m.participants) >= 2 else None
+        if f is not None and f is not m:
+            _add(f.participants, [p for p in m.participants if res.table.entities[p].type == "Person"])
+
+
 def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str]]:
     """The document's meetings, and which token mentions which meeting."""
     published = doc._.kg_published
@@ -864,6 +921,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             m.participants = list(ante.participants)
         elif len(m.participants) < 2:
             m.participants = _sentence_parties(m, res) or m.participants
+    _forum_attendees(mentions, res)
     meetings: list[Meeting] = []
     rounds: dict[str, str | None] = {}
     token_of: dict[int, str] = {}
