@@ -37,6 +37,8 @@ KIND_FAMILY = vocabulary().kind_family  # kinds that can be one meeting (kg/data
 REFERS_TO = {"summit": {"summit", "meeting", "talks"}, "meeting": {"meeting", "summit", "talks", "visit"},
              "talks": {"talks", "meeting", "summit", "visit"}, "phone_call": {"phone_call"}, "visit": {"visit", "meeting"}}
 KIND_RANK = vocabulary().kind_rank
+PERSON_GROUP_NOUNS = {"leader", "president", "minister", "man", "rival", "foe", "premier", "chancellor", "envoy",
+                      "negotiator", "diplomat", "official", "head"}
 HEAD_OF_STATE = {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader",
                  "crown prince", "sultan", "monarch", "head of state", "pope"}
 
@@ -225,7 +227,9 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             head = tok.head.head if tok.dep_ == "pcomp" else tok.head
             subs = [c for c in head.children if c.dep_ == "nsubj"]
         for s in subs:
-            ids = subject_entities(s, res) or res.group(s)   # "the two leaders met"
+            # "the two leaders met": the last pair; "both sides met" names the sides, which the group's
+            # people only stand for, so it is left to the mention's other parties
+            ids = subject_entities(s, res) or (res.group(s) if s.lemma_.lower() in PERSON_GROUP_NOUNS else [])
             if not ids and s.pos_ == "NOUN":
                 ids = _side_of(s, res)       # "China's next defence minister would meet X": China is the party
             _add(out, ids)
