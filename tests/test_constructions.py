@@ -26,7 +26,6 @@ from kg.nlp.meetings import (
     _visit_hosts,
     forum_name,
     meeting_kind,
-    round_of,
 )
 from kg.nlp.relations import _between_sides, _direct_agents, _framing_meeting, callers
 from kg.resources import _derived_demonyms, country_for
@@ -409,29 +408,6 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(vocab):
     assert names(doc, resolver(doc).resolve(doc[6])) == ["Soto"]
 
 
-@pytest.mark.parametrize(
-    "words, heads, deps, pos, index, expected",
-    [
-        # "they agreed to meet again": a new encounter
-        (["they", "meet", "again"], [1, 1, 1], ["nsubj", "ROOT", "advmod"], ["PRON", "VERB", "ADV"], 1, "again"),
-        # "a second round of talks": the round is numbered, the talks are the meeting
-        (
-            ["a", "second", "round", "of", "talks"],
-            [2, 2, 2, 2, 3],
-            ["det", "amod", "ROOT", "prep", "pobj"],
-            ["DET", "ADJ", "NOUN", "ADP", "NOUN"],
-            4,
-            "second",
-        ),
-        # "the talks": no round named
-        (["the", "talks"], [1, 1], ["det", "ROOT"], ["DET", "NOUN"], 1, None),
-    ],
-)
-def test_a_mention_says_which_round_it_is(vocab, words, heads, deps, pos, index, expected):
-    doc = parse(vocab, words, heads, deps, pos)
-    assert round_of(doc[index]) == expected
-
-
 # ------------------------------------------------------------------ relations
 
 
@@ -690,6 +666,15 @@ RELATED = [
     ("Israel and Syria held talks in Istanbul with Turkey's mediation.", [("Turkey", "mediated")]),
     ("Israeli political sources had floated an offer by Olmert to meet Assad in Paris.", [("Olmert", "proposed")]),
     (
+        "Salva Kiir invited Sudanese President Omar al-Bashir to a summit in Juba. The Sudanese president accepted.",
+        [("Salva Kiir", "proposed"), ("Omar al-Bashir", "agreed")],
+    ),
+    (
+        "South Sudanese rivals Salva Kiir and Riek Machar will meet in Khartoum under the auspices of Sudanese "
+        "President Omar al-Bashir.",
+        [("Omar al-Bashir", "mediated")],
+    ),
+    (
         "Sudanese President Omar al-Bashir was due in Juba for a summit with Salva Kiir. Kiir had invited him.",
         [("Salva Kiir", "proposed")],
     ),
@@ -727,6 +712,11 @@ NOTHING = [
     "They will call and meet soon, the spokesman said.",
     "The two leaders met in Addis Ababa for the first time in almost two years.",
 ]
+
+
+def test_accepting_what_nobody_proposed_agrees_to_nothing(extract):
+    rec = extract("Salva Kiir will meet Omar al-Bashir in Juba. The Sudanese president accepted.")
+    assert [r for r in rec.relations if r.predicate == "agreed"] == []
 
 
 def test_inviting_someone_outside_the_meeting_proposes_nothing(extract):

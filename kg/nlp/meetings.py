@@ -123,26 +123,6 @@ class _Mention:
         self.meeting: Meeting | None = None
         self.forum = False
         self.extra = False        # a second visit split off the same words: not what its token refers to
-        self.round = round_of(tok)
-
-
-ROUND_WORDS = {"again", "next", "another", "second", "third", "fourth", "fifth", "sixth", "new", "fresh", "further"}
-
-
-def round_of(tok: Token) -> str | None:
-    """Which round a mention says it is, when it says so: "meet again", "a second round of talks", "the next summit".
-
-    Mentions of different rounds are different encounters, however alike
-    their parties ("the first round in Muscat ... agreed to meet again"):
-    "meet again" -> "again", "another round" -> "another", "the talks" -> None.
-    """
-    if tok.pos_ == "VERB":
-        return next((c.lower_ for c in tok.children if c.dep_ == "advmod" and c.lower_ == "again"), None)
-    nouns = [tok]
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in {"round", "session", "cycle"}:
-        nouns.append(tok.head.head)      # "a second round of talks": the round is numbered, the talks are the meeting
-    return next((c.lower_ for n in nouns for c in n.children if c.dep_ in {"amod", "det"} and c.lower_ in ROUND_WORDS),
-                None)
 
 
 def _add(lst: list[str], ids: list[str]) -> None:
@@ -927,20 +907,17 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             m.participants = _sentence_parties(m, res) or m.participants
     _forum_attendees(mentions, res)
     meetings: list[Meeting] = []
-    rounds: dict[str, str | None] = {}
     token_of: dict[int, str] = {}
     for m in mentions:
         if len(m.participants) < 2 and not m.forum:
             continue
         target = next((x for x in meetings if set(x.participants) == set(m.participants) and _compatible(x.kind, m.kind)
                        and not (m.location and x.location and not set(m.location) & set(x.location))
-                       and not (m.date and x.date and m.date != x.date)
-                       and (m.round is None or rounds[x.id] == m.round)), None)
+                       and not (m.date and x.date and m.date != x.date)), None)
         ev = Evidence("", m.tok.sent.start_char, m.tok.sent.end_char, m.tok.sent.text.strip())
         if target is None:
             target = Meeting(id=f"m{len(meetings) + 1}", kind=m.kind, participants=list(m.participants))
             meetings.append(target)
-            rounds[target.id] = m.round
         if KIND_RANK[m.kind] > KIND_RANK[target.kind] and KIND_FAMILY[m.kind] == KIND_FAMILY[target.kind]:
             target.kind = m.kind
         _add(target.location, m.location)

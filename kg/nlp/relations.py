@@ -453,6 +453,20 @@ def _nearby_meeting(trig: Token, meeting_of: dict[int, str], back: int = 1) -> l
     return [max(before)[1]] if before else []
 
 
+def _accepts_the_proposal(trig: Token, obj: Token | None, agents: list[str], targets: list[str],
+                          found: list[Candidate], meetings: dict[str, Meeting]) -> bool:
+    """ "Kiir invited Bashir to a summit in Juba. The Sudanese president accepted.": accepting with no
+    object agrees to the meeting just proposed, when the one accepting is its other party."""
+    if trig.lemma_.lower() not in {"accept", "agree"} or obj is not None or len(targets) != 1:
+        return False
+    if any(c.dep_ in {"dobj", "xcomp", "ccomp", "prep"} for c in trig.children):
+        return False      # "accepted the offer", "agreed to talks": an object of its own that led nowhere
+    m = meetings.get(targets[0])
+    proposers = {c.relation.subject for c in found if c.how in RULE_PATHS and c.relation.predicate == "proposed"
+                 and c.relation.object == targets[0]}
+    return m is not None and bool(proposers) and all(a in m.participants and a not in proposers for a in agents)
+
+
 def _invites_the_other_side(trig: Token, agents: list[str], targets: list[str], meetings: dict[str, Meeting],
                             res: Resolver) -> bool:
     """ "Bashir was due in Juba for a summit with Kiir. Kiir had invited him.": an invitation from
@@ -525,6 +539,8 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                 targets, how = before[-1:], "anaphor"
         if not targets:
             targets, how = _nearby_meeting(trig, meeting_of), "nearby"
+            if predicate == "agreed" and _accepts_the_proposal(trig, obj_tok, agents, targets, found, meetings):
+                how = "antecedent"
             if predicate == "proposed" and _invites_the_other_side(trig, agents, targets, meetings, res):
                 how = "invitation"
         quoted = in_quote(trig, res.quotes) is not None
