@@ -13,7 +13,7 @@ from kg.nlp.coref import Resolver
 from kg.nlp.entities import build_table
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
 from kg.nlp.coref import group_size
-from kg.nlp.entities import _unlabelled_forums
+from kg.nlp.entities import _unlabelled_forums, source_tags
 from kg.nlp.meetings import (
     _forum_attendees,
     _is_forum,
@@ -406,6 +406,27 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(vocab):
         ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "PERSON")],
     )
     assert names(doc, resolver(doc).resolve(doc[6])) == ["Soto"]
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["PARIS", "(", "Reuters", ")", "–", "Soto", "met", "Lima"], ["Reuters"]),
+        (["(", "MENAFN", ")", "Soto", "met", "Lima"], ["MENAFN"]),
+        # a parenthesis inside the story is an aside, not a source tag
+        (["Soto", "met", "Lima", "(", "Chile", ")", "–", "today"], []),
+    ],
+)
+def test_a_wire_agencys_tag_at_the_head_of_a_story_is_no_entity(vocab, words, expected):
+    root = words.index("met")
+    doc = parse(
+        vocab,
+        words,
+        [root] * len(words),
+        ["dep"] * root + ["ROOT"] + ["dep"] * (len(words) - root - 1),
+        ["PROPN"] * len(words),
+    )
+    assert [doc[i].text for i in sorted(source_tags(doc))] == expected
 
 
 # ------------------------------------------------------------------ relations
