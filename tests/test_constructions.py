@@ -429,6 +429,33 @@ def test_a_wire_agencys_tag_at_the_head_of_a_story_is_no_entity(vocab, words, ex
     assert [doc[i].text for i in sorted(source_tags(doc))] == expected
 
 
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, expected",
+    [
+        # "Soto was due to meet Lima": "due" passes the subject of "was" on
+        (
+            ["Soto", "was", "due", "to", "meet", "Lima"],
+            [1, 1, 1, 4, 2, 4],
+            ["nsubj", "ROOT", "acomp", "aux", "xcomp", "dobj"],
+            ["PROPN", "AUX", "ADJ", "PART", "VERB", "PROPN"],
+            ["Soto", "Lima"],
+        ),
+        # "Soto is expected to meet Lima": the one expected meets
+        (
+            ["Soto", "is", "expected", "to", "meet", "Lima"],
+            [2, 2, 2, 4, 2, 4],
+            ["nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "dobj"],
+            ["PROPN", "AUX", "VERB", "PART", "VERB", "PROPN"],
+            ["Soto", "Lima"],
+        ),
+    ],
+)
+def test_who_is_due_or_expected_to_meet_meets(vocab, words, heads, deps, pos, expected):
+    lemmas = [{"was": "be", "is": "be", "expected": "expect"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=[(0, 1, "PERSON"), (5, 6, "PERSON")])
+    assert names(doc, _participants(_Mention(doc[4], "meeting"), resolver(doc))) == expected
+
+
 # ------------------------------------------------------------------ relations
 
 
@@ -650,6 +677,15 @@ FOUND = [
         ("meeting", {"Horst Köhler", "Ramtane Lamamra"}),
     ),
     ("The UN envoy Ana Soto met President Paulo Lima on Monday.", ("meeting", {"Ana Soto", "Paulo Lima"})),
+    ("Turkish and Swedish officials were due to meet in Brussels on Monday.", ("meeting", {"Turkey", "Sweden"})),
+    (
+        "Chilean President Ana Soto is expected to meet Brazilian President Paulo Lima on Friday.",
+        ("meeting", {"Ana Soto", "Paulo Lima"}),
+    ),
+    (
+        "WASHINGTON/BEIJING - Senior U.S. officials will meet a Chinese delegation in London on Monday.",
+        ("meeting", {"United States", "China"}),
+    ),
     (
         "Ministers gathered on Monday. The Arctic Council ministerial meeting was held in Reykjavik.",
         ("meeting", {"Arctic Council"}),

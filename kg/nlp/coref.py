@@ -108,6 +108,10 @@ class Resolver:
         ``descriptions=False`` leaves plural descriptions ("both sides", "the
         two leaders") unresolved, for callers that link them by other means.
         """
+        if tok.pos_ == "NOUN" and tok.lower_ in DELEGATION_NOUNS:
+            nationals = self._nationals(tok)
+            if len(nationals) >= 2:
+                return nationals      # "Turkish and Swedish officials": both sides, not the first demonym
         direct = self.entities_at(tok)
         if direct:
             return direct
@@ -218,6 +222,8 @@ class Resolver:
             if c.dep_ not in {"amod", "compound", "nmod"}:
                 continue
             for t in [c, *[x for x in c.subtree if x.dep_ == "conj"]]:
+                if t.is_alpha and t.is_upper and len(t) > 3:
+                    continue      # "WASHINGTON/BEIJING - Senior U.S. officials": a dateline, not a side
                 country = country_for(t.text) if (is_demonym(t.text) or country_for(t.text)) else None
                 ids = [self.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())] if country \
                     else [e for e in self.entities_at(t) if self.table.entities[e].type == "Place"]

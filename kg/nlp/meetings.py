@@ -205,7 +205,13 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         if not subs and tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"}:
             # "Meloni said ... after speaking to the pontiff": the clause shares the main subject
             head = tok.head.head if tok.dep_ == "pcomp" else tok.head
+            if tok.dep_ == "xcomp" and head.dep_ == "acomp":
+                head = head.head      # "X was due to meet Y", "X is ready to visit": the subject of "be"
             subs = [c for c in head.children if c.dep_ == "nsubj"]
+            if not subs and tok.dep_ == "xcomp":
+                # "X is expected to meet Y", "X was invited to visit": the passive subject is who was
+                # expected or invited, so the one who meets
+                subs = [c for c in head.children if c.dep_ == "nsubjpass"]
         for s in subs:
             # "the two leaders met": the last pair; "both sides met" names the sides, which the group's
             # people only stand for, so it is left to the mention's other parties
