@@ -16,7 +16,7 @@ from .folder import OUTPUTS, RECORDS_DIR, save_records, save_text, writing
 from .graph import BuildReport, ChangeReport, KnowledgeGraph
 from .ingest import Document, IngestError, read_documents
 from .pieces import extract_in_pieces
-from .pipeline import open_store, write_graph
+from .pipeline import open_store, settled_heap, write_graph
 from .rdf import summary, to_dataset
 from .resolve import resolve
 from .store import OxigraphStore
@@ -80,7 +80,7 @@ def build(
         return KnowledgeGraph(store, None, report)
     out = Path(out_dir)
     target = open_store(out, store_url)  # a bad URL fails here, before spaCy runs
-    with writing(out) as change:
+    with writing(out) as change, settled_heap() as settle:
         documents = list(read_documents(paths, errors=report.skipped, notes=report.notes))
         if not documents:  # replacing the graph with an empty one would lose it for nothing
             reasons = "; ".join(report.skipped[:5]) + (" ..." if len(report.skipped) > 5 else "")
@@ -90,6 +90,7 @@ def build(
             )
         report.undated = sorted(d.doc_id for d in documents if not d.published)
         records = list(extract(documents))
+        settle()  # the model, the documents and their records live to the end: no collection walks them again
         change.begin()
         if not target.keeps_quotes:  # later adds and removes need the texts for the evidence quotes
             for doc in documents:

@@ -16,6 +16,9 @@ endpoint.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
@@ -101,6 +104,30 @@ def article_text(out: Path, rec: DocumentRecords):
 
 
 # ------------------------------------------------------------------ the pipeline
+
+
+@contextmanager
+def settled_heap() -> Iterator[Callable[[], None]]:
+    """Keep the cyclic garbage collector off what is alive now; calling the yielded ``settle()`` adds what is alive then.
+
+    A build keeps what it makes (the loaded model, every article's records,
+    the resolved graph) to the end, and each full collection walked all of
+    it again: about a second of a 340-article build. Frozen objects are still
+    freed when no longer referenced; the heap is unfrozen on the way out
+    (unless the caller had frozen objects of its own, which stay frozen).
+
+    >>> with settled_heap() as settle:
+    ...     settle()
+    ...     gc.get_freeze_count() > 0
+    True
+    """
+    mine = gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        yield gc.freeze
+    finally:
+        if mine:
+            gc.unfreeze()
 
 
 def write_graph(

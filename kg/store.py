@@ -176,10 +176,8 @@ def write_store(graph_dir: str | Path, nquads: bytes | None = None, path: Path |
     tmp = Path(tempfile.mkdtemp(prefix=f".store-new-{os.getpid()}-", dir=graph_dir))
     try:
         st = ox.Store(str(tmp))
-        if path is not None:  # in batches of LOAD_BATCH
-            quads = iter(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
-            while batch := list(itertools.islice(quads, LOAD_BATCH)):
-                st.bulk_extend(batch)
+        if path is not None:
+            load_nquads_file(st, path)
         else:
             st.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
         st.flush()
@@ -198,6 +196,37 @@ def write_store(graph_dir: str | Path, nquads: bytes | None = None, path: Path |
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return final
+
+
+def load_nquads_file(st: ox.Store, path: Path, batch: int = LOAD_BATCH) -> None:
+    """Bulk-load the N-Quads file at ``path`` into ``st``, ``batch`` lines at a time.
+
+    Each batch goes to oxigraph's parser as bytes, so no quad becomes a
+    Python object (that cost as much as the load itself), and the loader's
+    memory stays bounded by the batch, not the file.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "g.nq"
+    >>> _ = p.write_bytes(b'<http://s> <http://p> "o" <http://g> .\\n' * 3)
+    >>> st = ox.Store(); load_nquads_file(st, p, batch=2); len(st)
+    1
+    """
+    with open(path, "rb") as f:
+        while lines := list(itertools.islice(f, batch)):
+            st.bulk_load(b"".join(lines), format=ox.RdfFormat.N_QUADS)
+
+
+def store_graphs(st: ox.Store) -> list[str]:
+    """The graphs ``st`` holds, as :func:`changed_graphs` names them (the default graph when it has quads).
+
+    >>> st = ox.Store(); st.add(ox.Quad(ox.NamedNode("http://s"), ox.NamedNode("http://p"), ox.Literal("o")))
+    >>> store_graphs(st)
+    ['(default graph)']
+    """
+    names = [g.value for g in st.named_graphs() if isinstance(g, ox.NamedNode)]
+    if next(iter(st.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        names.append("(default graph)")
+    return sorted(names)
 
 
 def digest(quads: Iterable[ox.Quad]) -> str:
@@ -280,16 +309,25 @@ class DiskStore:
 
     def replace(self, dataset: Iterable[ox.Quad], full: bool = False) -> list[str]:
         """Swap in a store holding ``dataset``; untouched when no graph changed (unless ``full``)."""
+        if not self.has_graph():  # a first build: every graph is new, nothing to compare (digests cost a pass)
+            self._write(dataset)
+            reader = OxigraphStore.open(self.graph_dir, read_only=True)
+            names = store_graphs(reader.store)
+            del reader
+            return names
         changed = changed_graphs(self._digests(), graph_digests(dataset))
-        if changed or full or not self.has_graph():
-            spooled = getattr(dataset, "path", None)
-            if isinstance(spooled, Path):  # spooled N-Quads: bulk-loaded from the file
-                write_store(self.graph_dir, path=spooled)
-            else:
-                write_store(
-                    self.graph_dir, cast(bytes, ox.serialize(sorted(dataset, key=str), format=ox.RdfFormat.N_QUADS))
-                )
+        if changed or full:
+            self._write(dataset)
         return changed
+
+    def _write(self, dataset: Iterable[ox.Quad]) -> None:
+        spooled = getattr(dataset, "path", None)
+        if isinstance(spooled, Path):  # spooled N-Quads: bulk-loaded from the file
+            write_store(self.graph_dir, path=spooled)
+        else:
+            write_store(
+                self.graph_dir, cast(bytes, ox.serialize(sorted(dataset, key=str), format=ox.RdfFormat.N_QUADS))
+            )
 
     def reader(self) -> OxigraphStore:
         return OxigraphStore.open(self.graph_dir, read_only=True)

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Evidence, Relation
-from ..resources import country_for, is_demonym, is_place_name, lexicon
+from ..resources import capitals, country_for, is_demonym, is_place_name, lexicon
 from .syntax import lex_set
 
 LABEL_TYPE = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization", "NORP": None, "FAC": "Place"}
@@ -71,6 +71,19 @@ def _trim(span: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label)
+
+
+def _complete_of(span: Span) -> Span:
+    """A name the model cut after "of": "Group of [20]" takes its number; a dangling "of" is dropped.
+
+    "the Group of 20 summit" is often typed ORG over "Group of" only.
+    """
+    doc = span.doc
+    if len(span) < 2 or span[-1].lower_ != "of":
+        return span
+    if span.end < len(doc) and doc[span.end].like_num:
+        return Span(doc, span.start, span.end + 1, label=span.label)
+    return Span(doc, span.start, span.end - 1, label=span.label)
 
 
 def _is_headline(sent: Span) -> bool:
@@ -161,6 +174,7 @@ def fix_entities(doc: Doc) -> None:
         span = _trim(ent)
         if span is None:
             continue
+        span = _complete_of(span)
         for part in _split_dashed(span, set(votes) | person_parts):
             if part.sent.start in headline_sents and norm_name(part.text) not in votes:
                 part = _known_subspan(part, votes)
@@ -277,7 +291,14 @@ def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:
         code_like = t.text.isupper() and len(t.text.replace(".", "")) >= 2
         if (code_like or t.pos_ == "PROPN") and country_for(t.text):
             out.append(Span(doc, t.i, t.i + 1, label="GPE"))
+        elif t.pos_ == "PROPN" and _lone_capital(t):
+            out.append(Span(doc, t.i, t.i + 1, label="GPE"))   # "paid a brief visit to Kyiv"
     return out
+
+
+def _lone_capital(t: Token) -> bool:
+    """A one-word capital city after a preposition of place ("to Kyiv", "in Tbilisi"), from the capitals table."""
+    return t.lower_ in capitals() and t.dep_ == "pobj" and t.head.lower_ in {"to", "in", "from", "at", "via"}
 
 
 def _unlabelled_surnames(doc: Doc, ents: list[Span], person_parts: set[str], headline_sents: set[int]) -> list[Span]:

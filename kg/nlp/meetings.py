@@ -25,11 +25,11 @@ from ..records import Evidence, Meeting, Relation
 from ..resources import capitals, country_for, lexicon
 from ..vocab import vocabulary
 from .coref import Resolver
-from .syntax import lex_set, passive_agents, with_conjuncts
+from .syntax import is_negated, lex_set, passive_agents, with_conjuncts
 
 PARTICIPATION_VERBS = {"hold", "have", "conduct", "attend", "join", "plan", "schedule", "start", "begin",
                        "continue", "resume", "host", "seek", "want", "agree", "set", "arrange", "organize",
-                       "organise", "need", "expect", "make", "visit", "travel", "fly", "arrive", "go", "come", "convene", "call"}
+                       "organise", "need", "expect", "make", "pay", "visit", "travel", "fly", "arrive", "go", "come", "convene", "call"}
 TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "head", "visit"}
 SCHEDULE_VERBS = {"schedule", "set", "plan", "slate", "fix", "reschedule", "move", "expect"}
 KIND_FAMILY = vocabulary().kind_family  # kinds that can be one meeting (kg/data/vocabulary.json)
@@ -244,6 +244,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         _add(out, res.resolve(p, descriptions=False))
     modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
+    _add(out, _body_before(tok, res))
     for c in tok.lefts:
         if c.dep_ == "poss":
             owner = res.resolve(c)
@@ -270,8 +271,13 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             _add(out, res.resolve(p, descriptions=False))
     if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS and not between:
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subs and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex_set("invite_verbs"):
+            # "X invited him to make a state visit": the one invited makes it
+            subs = [c for c in verb.head.children if c.dep_ == "dobj"]
         if not subs and verb.dep_ in {"xcomp", "conj"}:
-            subs = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            # "Netanyahu was slated to hold talks with X": a passive's subject holds them
+            subs = [c for c in verb.head.children if c.dep_ == "nsubj"] or \
+                   [c for c in verb.head.children if c.dep_ == "nsubjpass" and verb.dep_ == "xcomp"]
         if verb.lemma_.lower() == "host":
             subs = subs if _pobjs(tok, {"with"}) or any(c.dep_ == "dobj" and c is not tok for c in verb.children) else []
         for s in subs:
@@ -308,6 +314,16 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     return [p for p in out if not any(q != p and p in res.affiliated and q in res.affiliated[p] for q in out)]
 
 
+def _body_before(tok: Token, res: Resolver) -> list[str]:
+    """The organisation named right before a meeting noun, whatever the parse made of it: "the Group of 20
+    summit" (parsed with the summit inside "of")."""
+    if tok.pos_ != "NOUN" or tok.i == 0 or tok.dep_ != "pobj":
+        return []
+    prev = tok.doc[tok.i - 1]
+    ids = [e for e in res.entities_at(prev) if res.table.entities[e].type == "Organization"]
+    return ids if ids and tok.head.i > prev.i - 3 and tok.head.ent_type_ else []
+
+
 def _is_forum(m: _Mention, res: Resolver) -> bool:
     """A meeting of one organisation: "the NATO summit", "an ASEAN foreign ministers' meeting".
 
@@ -321,7 +337,7 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
         return False
     named_here = {e for c in m.tok.lefts if c.dep_ in {"compound", "nmod", "poss", "amod"}
                   for t in c.subtree for e in res.entities_at(t)}
-    named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p)}
+    named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p)} | set(_body_before(m.tok, res))
     return m.participants[0] in named_here
 
 
@@ -485,7 +501,9 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
                           "nsubj", "conj"}:
             return []
         head = t.head
-        if head.lemma_.lower() in _acting_on_meetings() and not (t is tok and _pobjs(tok, {"with"})):
+        # (an adverbial clause is an act of its own: "hosted the summit, welcoming them after a meeting with X")
+        if head.lemma_.lower() in _acting_on_meetings() and not (t is tok and _pobjs(tok, {"with"})) \
+                and t.dep_ != "advcl":
             return []   # "X and Y suspended the talks": who suspends or brokers talks need not sit at them
             # (but "Chile postponed its talks with Brazil": Chile is the other side)
         if t.dep_ == "ccomp" and head.lemma_.lower() in report:
@@ -495,8 +513,15 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
         t = head
         subs = [c for c in t.children if c.dep_ == "nsubj" and c.i != tok.i]
         if subs:
-            return subject_entities(subs[0], res)
+            return subject_entities(subs[0], res) or _person_possessor(subs[0], res)
     return []
+
+
+def _person_possessor(np: Token, res: Resolver) -> list[str]:
+    """ "His programme includes a meeting with X", "Soto's agenda lists talks with Y": the person whose
+    schedule it is takes part."""
+    return [e for c in np.children if c.dep_ == "poss" for e in res.resolve(c)
+            if res.table.entities[e].type == "Person"]
 
 
 def subject_entities(subj: Token, res: Resolver) -> list[str]:
@@ -816,6 +841,52 @@ def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
                 m.participants = people
 
 
+def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> bool:
+    """ "Kushner will attend the summit": one who attends a meeting mentioned before joins its parties.
+
+    Only a definite noun ("the summit") under an attending verb that is not negated refers back; the
+    attendee is added to the last earlier mention of a kind it may refer to.
+    """
+    verb = _governing_verb(m.tok)
+    if m.tok.pos_ == "VERB" or len(m.participants) != 1 or not _definite(m.tok) or verb is None \
+            or verb.lemma_.lower() not in lex_set("attend_verbs") or is_negated(verb):
+        return False
+    ante = next((n for n in reversed(mentions) if n.tok.i < m.tok.i and n is not m and not n.extra
+                 and n.kind in REFERS_TO[m.kind] and (n.forum or len(n.participants) >= 2)), None)
+    if ante is None:
+        return False
+    _add(ante.participants, m.participants)
+    m.participants = list(ante.participants)
+    return True
+
+
+def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
+    """A forum named for its sitting, used as an event: "at the World Economic Forum in Davos", "travel to
+    the United Nations General Assembly", "on the sidelines of the General Assembly".
+
+    The body named ("... Forum", "... Assembly") is the forum's one party; "the World Economic Forum said"
+    is the body, not a meeting.
+    """
+    out = []
+    for ent in doc.ents:
+        tok = ent.root
+        eid = res.table.entity_at(tok)
+        e = res.table.entities.get(eid) if eid else None
+        if e is None or e.type != "Organization" or tok.lower_ not in lex_set("forum_event_words") \
+                or not forum_name(e.name):
+            continue
+        places = [p for p in _pobjs(tok, {"in", "at"}) for p in _place_ids(p, res)]
+        head = tok.head
+        as_event = tok.dep_ == "pobj" and (head.lower_ in {"at", "to", "for", "during", "before", "after"} or (
+            head.lower_ == "of" and head.head.lemma_.lower() in lex_set("sideline_nouns")))
+        if not (as_event or places):
+            continue
+        m = _Mention(tok, "meeting")
+        m.participants, m.forum, m.location = [eid], True, places
+        out.append(m)
+    return out
+
+
 def _forum_of(tok: Token, forums: dict[int, _Mention]) -> _Mention | None:
     """The forum meeting a mention is placed at: "met on the sidelines of the G20 summit", "talks at the
     NATO summit", "during the ASEAN summit" (on the mention's noun or on its verb)."""
@@ -837,7 +908,9 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
     """
     forums = {m.tok.i: m for m in mentions if m.forum and not m.extra}
     for f in forums.values():
-        hosts = [a for c in f.tok.children if c.dep_ == "acl" and c.lemma_.lower() == "host" for a in passive_agents(c)]
+        hosting = [c for c in f.tok.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() == "host"]
+        # "the APEC summit hosted by Xi", "the G20 summit that Putin is hosting"
+        hosts = [a for c in hosting for a in [*passive_agents(c), *(x for x in c.children if x.dep_ == "nsubj")]]
         _add(f.participants, [e for h in hosts for e in res.resolve(h) if res.table.entities[e].type == "Person"])
     for m in mentions:
         verb = m.tok if m.tok.pos_ == "VERB" else _governing_verb(m.tok)
@@ -867,6 +940,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             m.location = [p for p in _locations(m, res) if p not in m.participants or m.kind == "visit"]
             m.date = _date(m, published)
             mentions.append(m)
+    taken = {m.tok.i for m in mentions}
+    mentions += [m for m in _named_forums(doc, res) if m.tok.i not in taken]
     mentions = [v for m in mentions for v in (_visit_hosts(m, res) if m.kind == "visit" else _one_by_one(m, res))]
     leaders = _leaders(doc)
     reps = representatives(doc, res)
@@ -887,6 +962,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     salience = {eid: len(e.evidence) for eid, e in res.table.entities.items()}
     for m in mentions:
         if len(m.participants) >= 2 or m.forum:
+            continue
+        if _joins_attended(m, mentions, res):
             continue
         if not _definite(m.tok) and not m.participants:
             # "Israel and Hamas have agreed to a pause, Qatar said, after weeks of negotiations":
