@@ -31,6 +31,7 @@ from typing import Any, Protocol, cast
 import pyoxigraph as ox
 
 from .folder import STORE_DIR, StoreError, pid_alive
+from .memory_copy import memory_copies, reads_default_graph_only
 from .vocab import KG, PREFIXES
 
 LOAD_BATCH = 50_000  # quads per bulk-load batch: bounds the loader's memory (~1 kB a quad), as fast as one batch
@@ -63,9 +64,10 @@ class GraphStore(Protocol):
 class OxigraphStore:
     """A pyoxigraph store, on disk or in memory: what queries, exports and views read."""
 
-    def __init__(self, store: ox.Store, path: Path | None = None):
+    def __init__(self, store: ox.Store, path: Path | None = None, default_graph: ox.Store | None = None):
         self.store = store
         self.path = path
+        self.default_graph = default_graph  # an in-memory copy of the default graph alone (see :meth:`open`)
 
     @classmethod
     def in_memory(cls) -> OxigraphStore:
@@ -80,6 +82,8 @@ class OxigraphStore:
         which queries run several times faster than on disk (RocksDB lookups
         dominate on-disk query time). Suits a notebook or script that runs
         many queries; later ``kg add`` / ``kg remove`` do not reach the copy.
+        The copy is :func:`memory_copies`: the whole store, plus the default
+        graph alone for the queries that read nothing else.
         """
         path = Path(graph_dir) / STORE_DIR
         if not path.is_dir():
@@ -89,9 +93,8 @@ class OxigraphStore:
         except OSError as e:
             raise StoreError(f"cannot open the store at {path} ({e}); is another kg process writing to it?") from e
         if in_memory:
-            copy = ox.Store()
-            copy.bulk_extend(st.quads_for_pattern(None, None, None, None))
-            return cls(copy)
+            whole, default = memory_copies(st)
+            return cls(whole, default_graph=default)
         return cls(st, path)
 
     def __len__(self) -> int:
@@ -114,7 +117,12 @@ class OxigraphStore:
         reads an article's provenance. ``union=True`` makes every graph part of
         the default graph instead (a fact then repeats once per article).
         """
-        return self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
+        store = (
+            self.default_graph
+            if self.default_graph is not None and not union and reads_default_graph_only(sparql)
+            else self.store
+        )
+        return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
 
     def rdflib_dataset(self):
         """The same store seen through rdflib's ``Dataset`` API (oxrdflib)."""

@@ -10,10 +10,18 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp import register_extensions
 from kg.nlp.coref import Resolver
-from kg.nlp.entities import _complete_of, _unlabelled_countries, _unlabelled_forums, build_table, source_tags
+from kg.nlp.entities import (
+    _complete_of,
+    _forum_acronyms,
+    _unlabelled_countries,
+    _unlabelled_forums,
+    build_table,
+    source_tags,
+)
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
 from kg.nlp.coref import group_size
 from kg.nlp.meetings import (
+    _capitals_as_countries,
     _body_before,
     _clause_subjects,
     _forum_attendees,
@@ -350,12 +358,59 @@ def test_who_attends_the_summit_mentioned_before_joins_it(vocab, negated):
 
 
 @pytest.mark.parametrize(
-    "words, expected",
-    [(["the", "Group", "of", "20", "summit"], "Group of 20"), (["the", "Group", "of", "nations"], "Group")],
+    "words, end, expected",
+    [
+        (["the", "Group", "of", "20", "summit"], 3, "Group of 20"),
+        (["the", "Group", "of", "Eight", "summit"], 2, "Group of Eight"),
+        (["the", "Group", "of", "nations"], 3, "Group"),
+    ],
 )
-def test_a_name_cut_after_of_takes_its_number_or_drops_the_of(vocab, words, expected):
+def test_a_name_cut_at_of_takes_its_number_or_drops_the_of(vocab, words, end, expected):
     doc = Doc(vocab, words=words)
-    assert _complete_of(Span(doc, 1, 3, label="ORG")).text == expected
+    assert _complete_of(Span(doc, 1, end, label="ORG")).text == expected
+
+
+def test_an_untyped_group_of_number_before_a_meeting_noun_is_a_forum(vocab):
+    doc = parse(
+        vocab,
+        ["the", "Group", "of", "20", "summit"],
+        [1, 1, 1, 4, 2],
+        ["det", "ROOT", "prep", "nummod", "pobj"],
+        ["DET", "PROPN", "ADP", "NUM", "NOUN"],
+    )
+    assert [s.text for s in _unlabelled_forums(doc, [])] == ["Group of 20"]
+
+
+@pytest.mark.parametrize("word, forum", [("BRICS", True), ("UAE", False)])
+def test_an_acronym_typed_as_a_place_that_names_a_summit_is_an_organisation(vocab, word, forum):
+    # "the BRICS summit"; "the UAE summit" is a country's
+    doc = parse(vocab, ["the", word, "summit"], [2, 2, 2], ["det", "compound", "ROOT"], ["DET", "PROPN", "NOUN"])
+    spans = _forum_acronyms([Span(doc, 1, 2, label="GPE")])
+    assert [s.label_ for s in spans] == ["ORG" if forum else "GPE"]
+
+
+def test_the_summit_whose_sidelines_they_meet_on_is_the_forum_named_before(vocab):
+    # "The NATO summit opened and Soto met Lima on the sidelines of the summit"
+    words = ["The", "NATO", "summit", "opened", "and", "Soto", "met", "Lima", "on", "the", "sidelines", "of", "the"]
+    words += ["summit"]
+    heads = [2, 2, 3, 3, 3, 6, 3, 6, 6, 10, 8, 10, 13, 11]
+    deps = ["det", "compound", "nsubj", "ROOT", "cc", "nsubj", "conj", "dobj", "prep", "det", "pobj", "prep", "det"]
+    deps += ["pobj"]
+    pos = ["DET", "PROPN", "NOUN", "VERB", "CCONJ", "PROPN", "VERB", "PROPN", "ADP", "DET", "NOUN", "ADP", "DET"]
+    pos += ["NOUN"]
+    lemmas = [w.lower() for w in words]
+    lemmas[6], lemmas[10] = "meet", "sideline"
+    ents = [(1, 2, "ORG"), (5, 6, "PERSON"), (7, 8, "PERSON")]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    res = resolver(doc)
+    forum = _Mention(doc[2], "summit")
+    forum.participants, forum.forum = [res.table.entity_at(doc[1])], True
+    met = _Mention(doc[6], "meeting")
+    met.participants = [res.table.entity_at(doc[5]), res.table.entity_at(doc[7])]
+    later = _Mention(doc[13], "summit")
+    later.participants = list(met.participants)
+    _forum_attendees([forum, met, later], res)
+    assert names(doc, forum.participants) == ["NATO", "Soto", "Lima"]
 
 
 @pytest.mark.parametrize("in_name", [True, False])
@@ -371,6 +426,52 @@ def test_the_body_named_right_before_a_meeting_noun_the_parser_put_inside_of(voc
         ents=[(1, 4, "ORG")] if in_name else [(1, 2, "ORG")],
     )
     assert names(doc, _body_before(doc[4], resolver(doc))) == (["Group of 20"] if in_name else [])
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, expected",
+    [
+        # "Soto postponed a visit to Chile": who puts off a visit is the visitor
+        (
+            ["Soto", "postponed", "a", "visit", "to", "Chile"],
+            [1, 1, 3, 1, 3, 4],
+            ["nsubj", "ROOT", "det", "dobj", "prep", "pobj"],
+            ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN"],
+            ["Soto"],
+        ),
+        # "Soto postponed the talks": who puts off talks need not sit at them
+        (
+            ["Soto", "postponed", "the", "talks"],
+            [1, 1, 3, 1],
+            ["nsubj", "ROOT", "det", "dobj"],
+            ["PROPN", "VERB", "DET", "NOUN"],
+            [],
+        ),
+    ],
+)
+def test_who_postpones_a_visit_is_the_visitor(vocab, words, heads, deps, pos, expected):
+    lemmas = [{"postponed": "postpone", "talks": "talk"}.get(w, w.lower()) for w in words]
+    ents = [(0, 1, "PERSON")] + ([(5, 6, "GPE")] if "Chile" in words else [])
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    assert names(doc, _clause_subjects(doc[3], resolver(doc))) == expected
+
+
+@pytest.mark.parametrize("first, expected", [("Ankara", ["Turkey", "Russia"]), ("Sochi", ["Sochi", "Russia"])])
+def test_a_capital_at_the_table_stands_for_its_country(vocab, first, expected):
+    # "Ankara and Moscow held talks": Turkey and Russia; a city that is no capital stays itself
+    doc = parse(
+        vocab,
+        [first, "and", "Moscow", "held", "talks"],
+        [3, 0, 0, 3, 3],
+        ["nsubj", "cc", "conj", "ROOT", "dobj"],
+        ["PROPN", "CCONJ", "PROPN", "VERB", "NOUN"],
+        ents=[(0, 1, "GPE"), (2, 3, "GPE")],
+    )
+    res = resolver(doc)
+    m = _Mention(doc[4], "talks")
+    m.participants = [res.table.entity_at(doc[0]), res.table.entity_at(doc[2])]
+    _capitals_as_countries(m, res)
+    assert names(doc, m.participants) == expected
 
 
 # ------------------------------------------------------------------ visits
@@ -837,6 +938,20 @@ FOUND = [
     ("The U.S.-Iran talks resumed on Saturday.", ("talks", {"United States", "Iran"})),
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
     ("Obama will attend the G20 summit in St Petersburg.", ("summit", {"G20", "Obama"})),
+    ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
+    (
+        "Ukrainian President Volodymyr Zelenskyy postponed a visit to Saudi Arabia planned for Wednesday.",
+        ("visit", {"Volodymyr Zelenskyy", "Saudi Arabia"}),
+    ),
+    (
+        "U.S. President Donald Trump wrote on the final day of the Group of 20 summit in Osaka. Trump met Chinese "
+        "President Xi Jinping on the sidelines of the summit on Saturday morning.",
+        ("summit", {"Group of 20", "Donald Trump", "Xi Jinping"}),
+    ),
+    (
+        "Modi met Xi in Kazan. The BRICS summit in the Russian city of Kazan ended on Thursday.",
+        ("summit", {"BRICS"}),
+    ),
     (
         "Obama will still travel to Russia for the Group of 20 summit that Putin is hosting in St Petersburg.",
         ("summit", {"Group of 20", "Putin"}),

@@ -74,11 +74,13 @@ def _trim(span: Span) -> Span | None:
 
 
 def _complete_of(span: Span) -> Span:
-    """A name the model cut after "of": "Group of [20]" takes its number; a dangling "of" is dropped.
+    """A name the model cut at "of": "Group of [20]", "Group [of Eight]" take their number; a dangling "of" is dropped.
 
     "the Group of 20 summit" is often typed ORG over "Group of" only.
     """
     doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].like_num:
+        return Span(doc, span.start, span.end + 2, label=span.label)   # "[Group] of Eight"
     if len(span) < 2 or span[-1].lower_ != "of":
         return span
     if span.end < len(doc) and doc[span.end].like_num:
@@ -203,6 +205,7 @@ def fix_entities(doc: Doc) -> None:
                 if part is None:
                     continue
             new.append(Span(doc, part.start, part.end, label=label))
+    new = _forum_acronyms(new)
     doc.ents = _no_overlaps(new + _unlabelled_surnames(doc, new, person_parts, headline_sents)
                             + _unlabelled_countries(doc, new) + _unlabelled_role_names(doc, new, roles)
                             + _unlabelled_forums(doc, new))
@@ -262,6 +265,17 @@ def _unlabelled_role_names(doc: Doc, ents: list[Span], roles: set[int]) -> list[
     return out
 
 
+def _forum_acronyms(spans: list[Span]) -> list[Span]:
+    """An acronym typed as a place that names a meeting somewhere in the article is an organisation
+    everywhere in it: "the BRICS summit" (not a country code, not a capital)."""
+    nouns = lexicon()["meeting_nouns"]
+    forums = {s.text for s in spans if s.label_ in {"GPE", "LOC"} and len(s) == 1 and ACRONYM.match(s.text)
+              and s.root.dep_ in {"compound", "nmod", "amod"} and s.root.head.lemma_.lower() in nouns
+              and not country_for(s.text) and s.text.lower() not in capitals()}
+    return [Span(s.doc, s.start, s.end, label="ORG") if s.text in forums and s.label_ in {"GPE", "LOC"} else s
+            for s in spans]
+
+
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z0-9]$")
 
 
@@ -272,9 +286,16 @@ def _unlabelled_forums(doc: Doc, ents: list[Span]) -> list[Span]:
     """
     taken = {i for e in ents for i in range(e.start, e.end)}
     nouns = lexicon()["meeting_nouns"]
-    return [Span(doc, t.i, t.i + 1, label="ORG") for t in doc
-            if t.i not in taken and ACRONYM.match(t.text) and t.dep_ in {"compound", "nmod", "amod"}
-            and t.head.lemma_.lower() in nouns and t.head.i > t.i and not country_for(t.text)]
+    out = [Span(doc, t.i, t.i + 1, label="ORG") for t in doc
+           if t.i not in taken and ACRONYM.match(t.text) and t.dep_ in {"compound", "nmod", "amod"}
+           and t.head.lemma_.lower() in nouns and t.head.i > t.i and not country_for(t.text)]
+    # "the Group of 20 summit": a title-case word, "of" and a number right before a meeting noun
+    for t in doc[3:]:
+        a, of, n = doc[t.i - 3], doc[t.i - 2], doc[t.i - 1]
+        if t.lemma_.lower() in nouns and a.is_title and a.pos_ == "PROPN" and of.lower_ == "of" and n.like_num \
+                and not {a.i, of.i, n.i} & taken:
+            out.append(Span(doc, a.i, n.i + 1, label="ORG"))
+    return out
 
 
 def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:

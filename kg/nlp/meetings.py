@@ -502,10 +502,11 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
             return []
         head = t.head
         # (an adverbial clause is an act of its own: "hosted the summit, welcoming them after a meeting with X")
-        if head.lemma_.lower() in _acting_on_meetings() and not (t is tok and _pobjs(tok, {"with"})) \
-                and t.dep_ != "advcl":
+        own = t is tok and (_pobjs(tok, {"with"}) or meeting_kind(tok) == "visit" and _pobjs(tok, {"to"}))
+        if head.lemma_.lower() in _acting_on_meetings() and not own and t.dep_ != "advcl":
             return []   # "X and Y suspended the talks": who suspends or brokers talks need not sit at them
-            # (but "Chile postponed its talks with Brazil": Chile is the other side)
+            # (but "Chile postponed its talks with Brazil": Chile is the other side; "X cancelled a visit to
+            # Y": X is the visitor)
         if t.dep_ == "ccomp" and head.lemma_.lower() in report:
             subs = [c for c in head.children if c.dep_ == "nsubj"]
             ids = subject_entities(subs[0], res) if subs else []
@@ -753,6 +754,20 @@ def _substitute_leaders(m: _Mention, res: Resolver, leaders: dict[str, list[str]
         m.participants = out if len(out) >= 2 else m.participants
 
 
+def _capitals_as_countries(m: _Mention, res: Resolver) -> None:
+    """ "Ankara and Moscow held talks", "the Kyiv–Moscow meeting": a capital at the table stands for its
+    country's government (a visit's capital is where it goes, not who meets)."""
+    out: list[str] = []
+    for p in m.participants:
+        e = res.table.entities[p]
+        country = capitals().get(e.name.lower()) if e.type == "Place" and not _is_country(res, p) else None
+        if country and e.evidence:
+            ev = e.evidence[0]
+            p = res.table.add_name(country, "Place", ev.start, ev.end, ev.sentence)
+        _add(out, [p])
+    m.participants = out
+
+
 def _country_of_capital(res: Resolver, eid: str) -> str | None:
     """The entity id of the country whose capital ``eid`` names ("Moscow" stands for Russia), if the article has it."""
     e = res.table.entities.get(eid)
@@ -907,7 +922,16 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
     "the APEC summit hosted by Xi": Xi takes part.
     """
     forums = {m.tok.i: m for m in mentions if m.forum and not m.extra}
-    for f in forums.values():
+    for n in mentions:
+        # "met Xi on the sidelines of the summit": the summit is the forum named before
+        side = n.tok.head.head if n.tok.dep_ == "pobj" and n.tok.head.lower_ == "of" else None
+        if n.tok.i in forums or side is None or side.lemma_.lower() not in lex_set("sideline_nouns") \
+                or not _definite(n.tok):
+            continue
+        before = [f for i, f in sorted(forums.items()) if i < n.tok.i and f.kind in REFERS_TO[n.kind]]
+        if before:
+            forums[n.tok.i] = before[-1]
+    for f in {id(f): f for f in forums.values()}.values():
         hosting = [c for c in f.tok.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() == "host"]
         # "the APEC summit hosted by Xi", "the G20 summit that Putin is hosting"
         hosts = [a for c in hosting for a in [*passive_agents(c), *(x for x in c.children if x.dep_ == "nsubj")]]
@@ -949,6 +973,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     for m in mentions:
         if m.kind in {"summit", "visit"}:
             _substitute_leaders(m, res, leaders)
+        if m.kind != "visit":
+            _capitals_as_countries(m, res)
         bodies = [p for p in m.participants if res.table.entities[p].type != "Person"]
         if bodies and all(p in reps for p in bodies):
             # the people at the table stand for the countries they represent

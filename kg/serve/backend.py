@@ -252,7 +252,7 @@ def fetch_assets(timeout: float = 30.0) -> dict[str, bytes]:
         return {}
 
 
-MEMORY_PER_STORE_BYTE = 4   # an in-memory copy takes about 3x the store's size on disk (measured); 4 to be safe
+MEMORY_PER_STORE_BYTE = 6   # an in-memory copy takes about 3x the store's size on disk (measured), its default-graph copy up to as much again; 6 to be safe
 
 
 def available_memory() -> int:

@@ -22,6 +22,7 @@ its network namespace when it has one, fetches them and stops it.
 >>> CappedWriter(2).write(b"a\\nb\\n")
 4
 """
+
 from __future__ import annotations
 
 import json
@@ -31,6 +32,23 @@ from typing import cast
 
 WIRE = {"tsv": ("results", "TSV"), "json": ("results", "JSON"), "nt": ("rdf", "N_TRIPLES")}
 ASSET_PATHS = ("/yasgui.min.js", "/yasgui.min.css", "/logo.svg")
+
+
+def _memory_copy():
+    """``kg/memory_copy.py``, loaded by its path: importing the ``kg`` package here would import spaCy."""
+    import importlib.util
+    from pathlib import Path
+
+    mod = sys.modules.get("kg_memory_copy")
+    if mod is None:
+        spec = importlib.util.spec_from_file_location(
+            "kg_memory_copy", Path(__file__).resolve().parent.parent / "memory_copy.py"
+        )
+        assert spec is not None and spec.loader is not None
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        sys.modules["kg_memory_copy"] = mod
+    return mod
 
 
 class Enough(Exception):
@@ -90,6 +108,7 @@ class Engine:
         self.in_memory = in_memory
         self.inode: int | None = None
         self.store = None
+        self.default_graph = None  # in memory: a copy of the default graph alone, for queries that read no other
 
     def current(self):
         import pyoxigraph as ox
@@ -100,12 +119,19 @@ class Engine:
             inode = self.inode  # mid-swap: keep answering from the store already open
         if self.store is None or inode != self.inode:
             store = ox.Store.read_only(self.path)
+            default = None
             if self.in_memory:
-                copy = ox.Store()
-                copy.bulk_extend(store.quads_for_pattern(None, None, None, None))
-                store = copy
-            self.store, self.inode = store, inode
+                store, default = _memory_copy().memory_copies(store)
+            self.store, self.default_graph, self.inode = store, default, inode
         return self.store
+
+    def _store_for(self, req: dict):
+        """The default graph's own copy for a query that reads nothing else (see :func:`kg.store.memory_copies`)."""
+        store = self.current()
+        plain = not (req.get("union") or req.get("default") or req.get("named"))
+        if self.default_graph is not None and plain and _memory_copy().reads_default_graph_only(req["text"]):
+            return self.default_graph
+        return store
 
     def graphs(self) -> bytes:
         return "\n".join(sorted(g.value for g in self.current().named_graphs())).encode("utf-8")
@@ -118,7 +144,7 @@ class Engine:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default"]]
         if req.get("named"):
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named"]]
-        result = self.current().query(req["text"], **kwargs)
+        result = self._store_for(req).query(req["text"], **kwargs)
         kind, name = WIRE[req["wire"]]
         fmt = getattr(ox.QueryResultsFormat if kind == "results" else ox.RdfFormat, name)
         if isinstance(result, ox.QueryBoolean):
@@ -166,8 +192,12 @@ def print_assets(binary: str, isolated: bool) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "serve", "--bind", f"127.0.0.1:{port}"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         assets: dict[str, str] = {}
         deadline = time.monotonic() + 20
