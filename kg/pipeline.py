@@ -130,6 +130,36 @@ def settled_heap() -> Iterator[Callable[[], None]]:
             gc.unfreeze()
 
 
+def _write_files(out: Path, dataset: _export.SortedQuads, report: BuildReport) -> None:
+    """``graph.trig`` and ``graph.ttl`` from the spooled quads."""
+    report.outputs["trig"] = _export.write_sorted(dataset, "trig", out / OUTPUTS["trig"])
+    report.outputs["turtle"] = _export.write_sorted(dataset, "turtle", out / OUTPUTS["turtle"])
+
+
+def _replace_while(store: GraphStore, dataset: _export.SortedQuads, full: bool, work: Callable[[], None]) -> list[str]:
+    """``store.replace(dataset)`` on a thread while ``work()`` runs here; the graphs it changed.
+
+    Loading the store waits on the disk (or the endpoint) for much of its
+    time, with the GIL released; the TriG and Turtle files are written
+    meanwhile. A failure of either is raised once both are over; the pending
+    marker then stays and the next write repairs the folder.
+
+    >>> from kg.store import DiskStore
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> _replace_while(DiskStore(d), [], True, lambda: None)
+    []
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="kg-store") as pool:
+        loading = pool.submit(store.replace, dataset, full=full)
+        try:
+            work()
+        finally:
+            changed = loading.result()
+    return changed
+
+
 def write_graph(
     out: Path,
     records: dict[str, DocumentRecords],
@@ -151,10 +181,8 @@ def write_graph(
     report.documents = len(recs)
     # the quads are streamed into a sorted spool file, never held: the store bulk-loads it, the files are written from it
     with _export.SortedQuads.spool(quads(resolved, raw)) as dataset:
-        report.changed_graphs = store.replace(dataset, full=full)
+        report.changed_graphs = _replace_while(store, dataset, full, lambda: _write_files(out, dataset, report))
         graph = KnowledgeGraph(store.reader(), out, report)
-        report.outputs["trig"] = _export.write_sorted(dataset, "trig", out / OUTPUTS["trig"])
-        report.outputs["turtle"] = _export.write_sorted(dataset, "turtle", out / OUTPUTS["turtle"])
     if html:
         report.outputs["html"] = graph.to_html(out / OUTPUTS["html"])
     drop_stray_texts(out)

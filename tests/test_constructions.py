@@ -33,7 +33,9 @@ from kg.nlp.meetings import (
     _participants,
     _pobjs,
     _sentence_parties,
+    _sides_sent,
     _specific,
+    _stop_parties,
     _visit_hosts,
     forum_name,
     meeting_kind,
@@ -474,6 +476,18 @@ def test_a_capital_at_the_table_stands_for_its_country(vocab, first, expected):
     assert names(doc, m.participants) == expected
 
 
+@pytest.mark.parametrize("named, expected", [(True, ["Khartoum", "Juba"]), (False, [])])
+def test_envoys_between_whom_a_meeting_is_held_stand_for_where_they_come_from(vocab, named, expected):
+    # "a meeting between delegations from Khartoum and Juba" / "... between delegations from the regions"
+    words = ["a", "meeting", "between", "delegations", "from"] + (["Khartoum", "and", "Juba"] if named else ["regions"])
+    heads = [1, 1, 1, 2, 3] + ([4, 5, 5] if named else [4])
+    deps = ["det", "ROOT", "prep", "pobj", "prep"] + (["pobj", "cc", "conj"] if named else ["pobj"])
+    pos = ["DET", "NOUN", "ADP", "NOUN", "ADP"] + (["PROPN", "CCONJ", "PROPN"] if named else ["NOUN"])
+    lemmas = [{"delegations": "delegation", "regions": "region"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=[(5, 6, "GPE"), (7, 8, "GPE")] if named else [])
+    assert names(doc, _sides_sent(doc[3], resolver(doc))) == expected
+
+
 # ------------------------------------------------------------------ visits
 
 
@@ -501,6 +515,31 @@ def test_an_untyped_capital_after_a_preposition_of_place_is_a_place(vocab, words
     pos = ["PROPN" if w[0].isupper() else "X" for w in words]
     doc = parse(vocab, words, heads, deps, pos)
     assert [s.text for s in _unlabelled_countries(doc, [])] == expected
+
+
+def test_a_country_that_is_a_stop_on_a_tour_hosts_the_touring_visitor(vocab):
+    # "Fiji is the fourth stop on Wang's tour"
+    doc = parse(
+        vocab,
+        ["Fiji", "is", "the", "fourth", "stop", "on", "Wang", "'s", "tour"],
+        [1, 1, 4, 4, 1, 4, 8, 6, 5],
+        ["nsubj", "ROOT", "det", "amod", "attr", "prep", "poss", "case", "pobj"],
+        ["PROPN", "AUX", "DET", "ADJ", "NOUN", "ADP", "PROPN", "PART", "NOUN"],
+        ents=[(0, 1, "GPE"), (6, 7, "PERSON")],
+    )
+    assert meeting_kind(doc[4]) == "visit"
+    assert names(doc, _stop_parties(doc[4], resolver(doc))) == ["Wang", "Fiji"]
+
+
+def test_a_stop_to_the_fighting_is_no_visit(vocab):
+    doc = parse(
+        vocab,
+        ["they", "put", "a", "stop", "to", "the", "fighting"],
+        [1, 1, 3, 1, 3, 6, 4],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "det", "pobj"],
+        ["PRON", "VERB", "DET", "NOUN", "ADP", "DET", "NOUN"],
+    )
+    assert meeting_kind(doc[3]) is None
 
 
 def test_a_trip_to_two_countries_is_two_visits(vocab):
@@ -938,7 +977,15 @@ FOUND = [
     ("The U.S.-Iran talks resumed on Saturday.", ("talks", {"United States", "Iran"})),
     ("Biden will attend the NATO summit in Brussels on June 14.", ("summit", {"NATO", "Biden"})),
     ("Obama will attend the G20 summit in St Petersburg.", ("summit", {"G20", "Obama"})),
+    (
+        "Instead of Moscow, President Barack Obama will add a stop in Sweden on September 4.",
+        ("visit", {"Barack Obama", "Sweden"}),
+    ),
     ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
+    (
+        "Mbeki proposed a joint political and security meeting between delegations from Khartoum and Juba next week.",
+        ("meeting", {"Sudan", "South Sudan"}),
+    ),
     (
         "Ukrainian President Volodymyr Zelenskyy postponed a visit to Saudi Arabia planned for Wednesday.",
         ("visit", {"Volodymyr Zelenskyy", "Saudi Arabia"}),
@@ -1107,6 +1154,7 @@ NOTHING = [
     "He flew home after the Kremlin talks on Monday.",
     "The US summit was cancelled.",
     "The World Economic Forum said growth would slow.",
+    "The ceasefire put a stop to the fighting in Gaza.",
     "The signing of the decree was delayed.",
     "Contacts between the agencies remained limited.",
     "Zelensky has said the next round could be held in Turkey, the Vatican or Switzerland.",

@@ -55,6 +55,8 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         if lemma == "conference" and compounds & {"press", "news"}:
             return None
+        if lemma in lex_set("stop_nouns"):
+            return "visit" if _stop_places(tok) else None   # "a stop in Sweden", "Fiji is the fourth stop"
         if lemma == "round":
             # "the last round in Geneva" is a round of talks; "a round of sanctions" is not, and in
             # "a round of talks" the talks are the meeting
@@ -99,6 +101,29 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         return kind
     return None
+
+
+def _stop_places(tok: Token) -> list[Token]:
+    """Where a stop on a tour is: "a stop in Sweden", "a stopover in Lahore", "Fiji is the fourth stop"."""
+    places = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+              for p in c.children if p.dep_ == "pobj" and p.ent_type_ in {"GPE", "LOC"}]
+    if tok.dep_ == "attr":
+        places += [c for c in tok.head.children if c.dep_ == "nsubj" and c.ent_type_ in {"GPE", "LOC"}]
+    return places
+
+
+def _stop_parties(tok: Token, res: Resolver) -> list[str]:
+    """A stop's visitor and host: "Fiji is the fourth stop on Wang's tour" -> Wang, Fiji; "the president will
+    add a stop in Sweden" -> the president, Sweden."""
+    # a city that is no capital is where, not who: its country receives the visitor
+    hosts = [e for p in _stop_places(tok) for e in res.entities_at(p) if _is_host(res, e)]
+    tours = [p for p in _pobjs(tok, {"on", "of"})]
+    visitors = [e for t in tours for c in t.children if c.dep_ == "poss" for e in res.resolve(c)
+                if res.table.entities[e].type == "Person"]
+    if not visitors and tok.dep_ == "dobj":
+        visitors = [e for c in tok.head.children if c.dep_ == "nsubj" for e in res.resolve(c)
+                    if res.table.entities[e].type == "Person"]
+    return [*visitors[:1], *hosts] if visitors and hosts else []
 
 
 def _specific(tok: Token) -> bool:
@@ -240,8 +265,10 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             for p in _pobjs(tok, {"to", "in"}):
                 _add(out, [i for i in res.resolve(p) if _is_host(res, i)])
         return out
+    if tok.lemma_.lower() in lex_set("stop_nouns"):
+        return _stop_parties(tok, res)
     for p in _pobjs(tok, {"between", "with", "among"}):
-        _add(out, res.resolve(p, descriptions=False))
+        _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
     modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
     _add(out, _body_before(tok, res))
@@ -523,6 +550,15 @@ def _person_possessor(np: Token, res: Resolver) -> list[str]:
     schedule it is takes part."""
     return [e for c in np.children if c.dep_ == "poss" for e in res.resolve(c)
             if res.table.entities[e].type == "Person"]
+
+
+def _sides_sent(np: Token, res: Resolver) -> list[str]:
+    """ "a meeting between delegations from Khartoum and Juba", "talks with representatives of the OSCE":
+    the countries or bodies the people come from."""
+    if np.pos_ != "NOUN" or np.lemma_.lower() not in lex_set("envoy_nouns"):
+        return []
+    return [e for p in _pobjs(np, {"from", "of"}) for e in res.resolve(p)
+            if res.table.entities[e].type in {"Place", "Organization"}]
 
 
 def subject_entities(subj: Token, res: Resolver) -> list[str]:
