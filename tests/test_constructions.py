@@ -10,8 +10,16 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp import register_extensions
 from kg.nlp.coref import Resolver
-from kg.nlp.entities import _complete_of, _forum_acronyms, _unlabelled_countries, _unlabelled_forums, build_table
+from kg.nlp.entities import (
+    _complete_of,
+    _forum_acronyms,
+    _unlabelled_countries,
+    _unlabelled_forums,
+    build_table,
+    source_tags,
+)
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
+from kg.nlp.coref import group_size
 from kg.nlp.meetings import (
     _capitals_as_countries,
     _body_before,
@@ -21,15 +29,18 @@ from kg.nlp.meetings import (
     _joins_attended,
     _Mention,
     _named_forums,
+    _one_by_one,
     _participants,
+    _pobjs,
     _sentence_parties,
+    _sides_sent,
     _specific,
     _stop_parties,
     _visit_hosts,
     forum_name,
     meeting_kind,
 )
-from kg.nlp.relations import _between_sides, _framing_meeting, callers
+from kg.nlp.relations import _between_sides, _direct_agents, _framing_meeting, callers
 from kg.resources import _derived_demonyms, country_for
 
 
@@ -465,6 +476,36 @@ def test_a_capital_at_the_table_stands_for_its_country(vocab, first, expected):
     assert names(doc, m.participants) == expected
 
 
+@pytest.mark.parametrize("named, expected", [(True, ["Khartoum", "Juba"]), (False, [])])
+def test_envoys_between_whom_a_meeting_is_held_stand_for_where_they_come_from(vocab, named, expected):
+    # "a meeting between delegations from Khartoum and Juba" / "... between delegations from the regions"
+    words = ["a", "meeting", "between", "delegations", "from"] + (["Khartoum", "and", "Juba"] if named else ["regions"])
+    heads = [1, 1, 1, 2, 3] + ([4, 5, 5] if named else [4])
+    deps = ["det", "ROOT", "prep", "pobj", "prep"] + (["pobj", "cc", "conj"] if named else ["pobj"])
+    pos = ["DET", "NOUN", "ADP", "NOUN", "ADP"] + (["PROPN", "CCONJ", "PROPN"] if named else ["NOUN"])
+    lemmas = [{"delegations": "delegation", "regions": "region"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=[(5, 6, "GPE"), (7, 8, "GPE")] if named else [])
+    assert names(doc, _sides_sent(doc[3], resolver(doc))) == expected
+
+
+def test_a_summit_of_a_bodys_leaders_is_that_bodys_forum(vocab):
+    # "a summit of CIS leaders"
+    doc = parse(
+        vocab,
+        ["a", "summit", "of", "CIS", "leaders"],
+        [1, 1, 1, 4, 2],
+        ["det", "ROOT", "prep", "compound", "pobj"],
+        ["DET", "NOUN", "ADP", "PROPN", "NOUN"],
+        lemmas=["a", "summit", "of", "cis", "leader"],
+        ents=[(3, 4, "ORG")],
+    )
+    res = resolver(doc)
+    assert names(doc, _sides_sent(doc[4], res)) == ["CIS"]
+    m = _Mention(doc[1], "summit")
+    m.participants = _sides_sent(doc[4], res)
+    assert _is_forum(m, res)
+
+
 # ------------------------------------------------------------------ visits
 
 
@@ -539,6 +580,228 @@ def test_a_visit_whose_host_is_named_in_person_keeps_the_person(vocab):
     assert [names(doc, v.participants) for v in _visit_hosts(m, res)] == [["Soto", "Ana Lima", "Armenia"]]
 
 
+# ------------------------------------------------------------------ verbs of meeting
+
+
+@pytest.mark.parametrize(
+    "control, expected",
+    [
+        # "Soto used the slot to meet Lima": the subject meets
+        ("used", ["Soto", "Lima"]),
+        # "Soto invited Ruiz to meet Lima": the one invited meets
+        ("invited", ["Ruiz", "Lima"]),
+    ],
+)
+def test_who_meets_in_an_infinitive_depends_on_the_verb_above_it(vocab, control, expected):
+    obj = "slot" if control == "used" else "Ruiz"
+    doc = parse(
+        vocab,
+        ["Soto", control, obj, "to", "meet", "Lima"],
+        [1, 1, 1, 4, 1, 4],
+        ["nsubj", "ROOT", "dobj", "aux", "xcomp", "dobj"],
+        ["PROPN", "VERB", "NOUN" if obj == "slot" else "PROPN", "PART", "VERB", "PROPN"],
+        lemmas=["soto", "use" if control == "used" else "invite", obj.lower(), "to", "meet", "lima"],
+        ents=[(0, 1, "PERSON"), (5, 6, "PERSON")] + ([(2, 3, "PERSON")] if obj == "Ruiz" else []),
+    )
+    assert names(doc, _participants(_Mention(doc[4], "meeting"), resolver(doc))) == expected
+
+
+def test_a_repeated_preposition_keeps_every_object(vocab):
+    # "spoke with Lima, with Ruiz and with Soto": the parser hangs the last "with" on the one before
+    doc = parse(
+        vocab,
+        ["spoke", "with", "Lima", ",", "with", "Ruiz", "and", "with", "Soto"],
+        [0, 0, 1, 0, 0, 4, 4, 4, 7],
+        ["ROOT", "prep", "pobj", "punct", "prep", "pobj", "cc", "conj", "pobj"],
+        ["VERB", "ADP", "PROPN", "PUNCT", "ADP", "PROPN", "CCONJ", "ADP", "PROPN"],
+    )
+    assert [t.text for t in _pobjs(doc[0], {"with"})] == ["Lima", "Ruiz", "Soto"]
+
+
+def _separately_doc(vocab, adverb):
+    # "Soto met Lima and Ruiz separately"
+    return parse(
+        vocab,
+        ["Soto", "met", "Lima", "and", "Ruiz", adverb],
+        [1, 1, 1, 2, 2, 1],
+        ["nsubj", "ROOT", "dobj", "cc", "conj", "advmod"],
+        ["PROPN", "VERB", "PROPN", "CCONJ", "PROPN", "ADV"],
+        lemmas=["soto", "meet", "lima", "and", "ruiz", adverb],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "PERSON")],
+    )
+
+
+@pytest.mark.parametrize(
+    "adverb, expected",
+    [
+        ("separately", [["Soto", "Lima"], ["Soto", "Ruiz"]]),
+        ("together", [["Soto", "Lima", "Ruiz"]]),
+    ],
+)
+def test_meeting_several_people_separately_is_one_meeting_with_each(vocab, adverb, expected):
+    doc = _separately_doc(vocab, adverb)
+    res = resolver(doc)
+    m = _Mention(doc[1], "meeting")
+    m.participants = _participants(m, res)
+    assert [names(doc, v.participants) for v in _one_by_one(m, res)] == expected
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["the", "two", "leaders"], 2),
+        (["both", "sides"], 2),
+        (["the", "four", "presidents"], 4),
+        (["the", "leaders"], None),
+    ],
+)
+def test_a_counted_plural_says_how_many_parties_it_names(vocab, words, expected):
+    deps = ["det" if w in {"the", "both"} else "nummod" for w in words[:-1]] + ["ROOT"]
+    pos = ["DET" if w in {"the", "both"} else "NUM" for w in words[:-1]] + ["NOUN"]
+    doc = parse(vocab, words, [len(words) - 1] * len(words), deps, pos)
+    assert group_size(doc[len(words) - 1]) == expected
+
+
+def test_the_two_leaders_are_the_last_pair_not_the_last_trio(vocab):
+    # "Lima and Ruiz spoke . Soto , Diaz and Vega came . the two leaders met"
+    words = [
+        "Lima",
+        "and",
+        "Ruiz",
+        "spoke",
+        ".",
+        "Soto",
+        ",",
+        "Diaz",
+        "and",
+        "Vega",
+        "came",
+        ".",
+        "the",
+        "two",
+        "leaders",
+        "met",
+    ]
+    heads = [3, 0, 0, 3, 3, 10, 5, 5, 7, 7, 10, 10, 14, 14, 15, 15]
+    deps = [
+        "nsubj",
+        "cc",
+        "conj",
+        "ROOT",
+        "punct",
+        "nsubj",
+        "punct",
+        "conj",
+        "cc",
+        "conj",
+        "ROOT",
+        "punct",
+        "det",
+        "nummod",
+        "nsubj",
+        "ROOT",
+    ]
+    pos = [
+        "PROPN",
+        "CCONJ",
+        "PROPN",
+        "VERB",
+        "PUNCT",
+        "PROPN",
+        "PUNCT",
+        "PROPN",
+        "CCONJ",
+        "PROPN",
+        "VERB",
+        "PUNCT",
+        "DET",
+        "NUM",
+        "NOUN",
+        "VERB",
+    ]
+    tags = ["NNP", "CC", "NNP", "VBD", ".", "NNP", ",", "NNP", "CC", "NNP", "VBD", ".", "DT", "CD", "NNS", "VBD"]
+    ents = [(0, 1, "PERSON"), (2, 3, "PERSON"), (5, 6, "PERSON"), (7, 8, "PERSON"), (9, 10, "PERSON")]
+    lemmas = [w.lower() for w in words[:-2]] + ["leader", "meet"]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents, tags=tags)
+    res = resolver(doc)
+    assert names(doc, res.group(doc[14])) == ["Lima", "Ruiz"]
+    assert names(doc, _participants(_Mention(doc[15], "meeting"), res)) == ["Lima", "Ruiz"]
+
+
+def test_two_subjects_left_uncoordinated_by_the_parser_are_one_group(vocab):
+    # "Lima and Ruiz met" parsed with both names as subjects of "met" and the "and" on the first
+    doc = parse(
+        vocab,
+        ["Lima", "and", "Ruiz", "met"],
+        [3, 0, 3, 3],
+        ["nsubj", "cc", "nsubj", "ROOT"],
+        ["PROPN", "CCONJ", "PROPN", "VERB"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON")],
+    )
+    assert [names(doc, g) for _, g in resolver(doc).groups] == [["Lima", "Ruiz"]]
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(vocab):
+    # "Soto met Lima . Lima invited him": "him" is Soto, not Lima
+    doc = parse(
+        vocab,
+        ["Soto", "met", "Lima", ".", "Lima", "invited", "him"],
+        [1, 1, 1, 1, 5, 5, 5],
+        ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "dobj"],
+        ["PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "VERB", "PRON"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "PERSON")],
+    )
+    assert names(doc, resolver(doc).resolve(doc[6])) == ["Soto"]
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["PARIS", "(", "Reuters", ")", "–", "Soto", "met", "Lima"], ["Reuters"]),
+        (["(", "MENAFN", ")", "Soto", "met", "Lima"], ["MENAFN"]),
+        # a parenthesis inside the story is an aside, not a source tag
+        (["Soto", "met", "Lima", "(", "Chile", ")", "–", "today"], []),
+    ],
+)
+def test_a_wire_agencys_tag_at_the_head_of_a_story_is_no_entity(vocab, words, expected):
+    root = words.index("met")
+    doc = parse(
+        vocab,
+        words,
+        [root] * len(words),
+        ["dep"] * root + ["ROOT"] + ["dep"] * (len(words) - root - 1),
+        ["PROPN"] * len(words),
+    )
+    assert [doc[i].text for i in sorted(source_tags(doc))] == expected
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, expected",
+    [
+        # "Soto was due to meet Lima": "due" passes the subject of "was" on
+        (
+            ["Soto", "was", "due", "to", "meet", "Lima"],
+            [1, 1, 1, 4, 2, 4],
+            ["nsubj", "ROOT", "acomp", "aux", "xcomp", "dobj"],
+            ["PROPN", "AUX", "ADJ", "PART", "VERB", "PROPN"],
+            ["Soto", "Lima"],
+        ),
+        # "Soto is expected to meet Lima": the one expected meets
+        (
+            ["Soto", "is", "expected", "to", "meet", "Lima"],
+            [2, 2, 2, 4, 2, 4],
+            ["nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "dobj"],
+            ["PROPN", "AUX", "VERB", "PART", "VERB", "PROPN"],
+            ["Soto", "Lima"],
+        ),
+    ],
+)
+def test_who_is_due_or_expected_to_meet_meets(vocab, words, heads, deps, pos, expected):
+    lemmas = [{"was": "be", "is": "be", "expected": "expect"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=[(0, 1, "PERSON"), (5, 6, "PERSON")])
+    assert names(doc, _participants(_Mention(doc[4], "meeting"), resolver(doc))) == expected
+
+
 # ------------------------------------------------------------------ relations
 
 
@@ -582,6 +845,51 @@ def test_a_nominal_trigger_framing_a_clause_is_about_that_clauses_meeting(vocab)
     )
     assert _framing_meeting(doc[6], {1: "m1"}).i == 1
     assert _framing_meeting(doc[6], {}) is None
+
+
+def test_a_mediator_in_a_with_phrase_mediates_the_clauses_meeting(vocab):
+    # "they held talks , with Russia acting as mediator": the mediator frames the talks of the clause
+    doc = parse(
+        vocab,
+        ["they", "held", "talks", ",", "with", "Russia", "acting", "as", "mediator"],
+        [1, 1, 1, 1, 1, 6, 4, 6, 7],
+        ["nsubj", "ROOT", "dobj", "punct", "prep", "nsubj", "pcomp", "prep", "pobj"],
+        ["PRON", "VERB", "NOUN", "PUNCT", "ADP", "PROPN", "VERB", "ADP", "NOUN"],
+        lemmas=["they", "hold", "talk", ",", "with", "russia", "act", "as", "mediator"],
+        ents=[(5, 6, "GPE")],
+    )
+    assert _framing_meeting(doc[8], {2: "m1"}).i == 2
+    # "a meeting of the mediator": not a framing phrase, no meeting of its own
+    assert _framing_meeting(doc[2], {2: "m1"}) is None
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, trigger, expected",
+    [
+        # "Kazakhstan , whose mediation helped": the one the relative clause is about
+        (
+            ["Kazakhstan", ",", "whose", "mediation", "helped"],
+            [0, 0, 3, 4, 0],
+            ["ROOT", "punct", "poss", "nsubj", "relcl"],
+            ["PROPN", "PUNCT", "PRON", "NOUN", "VERB"],
+            3,
+            ["Kazakhstan"],
+        ),
+        # "they began Lima('s) mediation efforts": the owner of the efforts the trigger names
+        (
+            ["they", "began", "Lima", "mediation", "efforts"],
+            [1, 1, 4, 4, 1],
+            ["nsubj", "ROOT", "poss", "compound", "dobj"],
+            ["PRON", "VERB", "PROPN", "NOUN", "NOUN"],
+            3,
+            ["Lima"],
+        ),
+    ],
+)
+def test_the_owner_of_a_nominal_trigger_is_its_agent(vocab, words, heads, deps, pos, trigger, expected):
+    ents = [(i, i + 1, "GPE" if w == "Kazakhstan" else "PERSON") for i, w in enumerate(words) if w[0].isupper()]
+    doc = parse(vocab, words, heads, deps, pos, ents=ents)
+    assert names(doc, dict.fromkeys(_direct_agents(doc[trigger], resolver(doc)))) == expected
 
 
 def _call_doc(vocab, subject_words):
@@ -692,6 +1000,11 @@ FOUND = [
         ("visit", {"Barack Obama", "Sweden"}),
     ),
     ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
+    ("Putin had stayed away from an informal summit of CIS leaders in St. Petersburg.", ("summit", {"CIS"})),
+    (
+        "Mbeki proposed a joint political and security meeting between delegations from Khartoum and Juba next week.",
+        ("meeting", {"Sudan", "South Sudan"}),
+    ),
     (
         "Ukrainian President Volodymyr Zelenskyy postponed a visit to Saudi Arabia planned for Wednesday.",
         ("visit", {"Volodymyr Zelenskyy", "Saudi Arabia"}),
@@ -752,6 +1065,35 @@ FOUND = [
         ("summit", {"Shanghai Cooperation Organisation"}),
     ),
     (
+        "US President Barack Obama would use the afternoon slot to meet South Korean President Park Geun-hye.",
+        ("meeting", {"Barack Obama", "Park Geun-hye"}),
+    ),
+    (
+        "Ethiopian Prime Minister Abiy Ahmed and Eritrean President Isaias Afwerki signed a peace deal. "
+        "The two leaders met in Addis Ababa for the first time in almost two years.",
+        ("meeting", {"Abiy Ahmed", "Isaias Afwerki"}),
+    ),
+    (
+        "President Donald Trump spoke by phone separately with Sheikh Tamim, with Mohammed bin Salman and with "
+        "Crown Prince Mohammed bin Zayed.",
+        ("phone_call", {"Donald Trump", "Mohammed bin Salman"}),
+    ),
+    (
+        "UN envoy Horst Köhler received Moroccan Foreign Minister Nasser Bourita and Algerian Foreign Minister "
+        "Ramtane Lamamra one after the other at a hotel.",
+        ("meeting", {"Horst Köhler", "Ramtane Lamamra"}),
+    ),
+    ("The UN envoy Ana Soto met President Paulo Lima on Monday.", ("meeting", {"Ana Soto", "Paulo Lima"})),
+    ("Turkish and Swedish officials were due to meet in Brussels on Monday.", ("meeting", {"Turkey", "Sweden"})),
+    (
+        "Chilean President Ana Soto is expected to meet Brazilian President Paulo Lima on Friday.",
+        ("meeting", {"Ana Soto", "Paulo Lima"}),
+    ),
+    (
+        "WASHINGTON/BEIJING - Senior U.S. officials will meet a Chinese delegation in London on Monday.",
+        ("meeting", {"United States", "China"}),
+    ),
+    (
         "Ministers gathered on Monday. The Arctic Council ministerial meeting was held in Reykjavik.",
         ("meeting", {"Arctic Council"}),
     ),
@@ -780,6 +1122,36 @@ RELATED = [
         [("Ivan Petrov", "proposed")],
     ),
     ("Chile postponed the talks with Brazil that had been planned for Monday.", [("Chile", "postponed")]),
+    ("Armenia and Azerbaijan held talks in Moscow on Friday, with the mediation of Russia.", [("Russia", "mediated")]),
+    (
+        "The foreign ministers of Armenia and Azerbaijan held talks in Moscow on Friday, with Russia acting as mediator.",
+        [("Russia", "mediated")],
+    ),
+    ("Israel and Syria held talks in Istanbul with Turkey's mediation.", [("Turkey", "mediated")]),
+    ("Israeli political sources had floated an offer by Olmert to meet Assad in Paris.", [("Olmert", "proposed")]),
+    (
+        "Salva Kiir invited Sudanese President Omar al-Bashir to a summit in Juba. The Sudanese president accepted.",
+        [("Salva Kiir", "proposed"), ("Omar al-Bashir", "agreed")],
+    ),
+    (
+        "South Sudanese rivals Salva Kiir and Riek Machar will meet in Khartoum under the auspices of Sudanese "
+        "President Omar al-Bashir.",
+        [("Omar al-Bashir", "mediated")],
+    ),
+    (
+        "Sudanese President Omar al-Bashir was due in Juba for a summit with Salva Kiir. Kiir had invited him.",
+        [("Salva Kiir", "proposed")],
+    ),
+    (
+        "Cypriot President Nicos Anastasiades, Turkish Cypriot leader Mustafa Akinci and UN chief Antonio Guterres "
+        "had dinner in New York. All three had agreed to meet again in June.",
+        [("Nicos Anastasiades", "agreed"), ("Antonio Guterres", "agreed")],
+    ),
+    (
+        "Armenian Foreign Minister Zohrab Mnatsakanyan and Azerbaijani Foreign Minister Elmar Mammadyarov met in "
+        "Moscow. The two countries also agreed to start substantive negotiations without delay.",
+        [("Zohrab Mnatsakanyan", "agreed"), ("Elmar Mammadyarov", "agreed")],
+    ),
     (
         "Turkey has hosted every session. The Turkish-brokered talks between Israel and Syria resumed on Monday.",
         [("Turkey", "mediated")],
@@ -806,7 +1178,20 @@ NOTHING = [
     "Contacts between the agencies remained limited.",
     "Zelensky has said the next round could be held in Turkey, the Vatican or Switzerland.",
     "They will call and meet soon, the spokesman said.",
+    "The two leaders met in Addis Ababa for the first time in almost two years.",
 ]
+
+
+def test_accepting_what_nobody_proposed_agrees_to_nothing(extract):
+    rec = extract("Salva Kiir will meet Omar al-Bashir in Juba. The Sudanese president accepted.")
+    assert [r for r in rec.relations if r.predicate == "agreed"] == []
+
+
+def test_inviting_someone_outside_the_meeting_proposes_nothing(extract):
+    rec = extract(
+        "Sudanese President Omar al-Bashir was due in Juba for a summit with Salva Kiir. Kiir had invited journalists."
+    )
+    assert [r for r in rec.relations if r.predicate == "proposed"] == []
 
 
 @pytest.mark.parametrize("text", NOTHING)

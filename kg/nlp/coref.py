@@ -30,6 +30,19 @@ LEADER_NOUNS = {"leader", "president", "head", "premier", "chancellor", "ministe
                 "spokesman", "spokeswoman", "spokesperson", "official", "envoy", "diplomat", "prime"}
 
 
+NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+
+
+def group_size(tok: Token) -> int | None:
+    """How many parties a plural phrase counts: "the two leaders" -> 2, "both sides" -> 2, "the leaders" -> None."""
+    if tok.lower_ == "both" or tok.lower_ in NUMBERS and tok.pos_ == "NUM":
+        return NUMBERS[tok.lower_]      # "both", "the two", "all three" standing alone
+    for c in tok.children:
+        if c.dep_ in {"nummod", "det", "predet", "quantmod"} and c.lower_ in NUMBERS:
+            return NUMBERS[c.lower_]
+    return None
+
+
 class Resolver:
     """Answers ``resolve(token) -> [entity ids]`` for one document."""
 
@@ -72,7 +85,12 @@ class Resolver:
                             if e not in members:
                                 members.append(e)
                     out.append((first.i, members))
-        return out
+            subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and self.entities_at(c)]
+            if len(subjects) >= 2 and any(c.dep_ == "cc" and c.lower_ == "and" for c in subjects[0].children):
+                # "X and Y met" parsed as two subjects of "met" (the "and" left on the first): one group
+                members = list(dict.fromkeys(e for c in subjects for e in self.entities_at(c)))
+                out.append((subjects[0].i, members))
+        return sorted(out)
 
     # -------------------------------------------------------------- lookups
 
@@ -90,6 +108,10 @@ class Resolver:
         ``descriptions=False`` leaves plural descriptions ("both sides", "the
         two leaders") unresolved, for callers that link them by other means.
         """
+        if tok.pos_ == "NOUN" and tok.lower_ in DELEGATION_NOUNS:
+            nationals = self._nationals(tok)
+            if len(nationals) >= 2:
+                return nationals      # "Turkish and Swedish officials": both sides, not the first demonym
         direct = self.entities_at(tok)
         if direct:
             return direct
@@ -116,7 +138,8 @@ class Resolver:
             return self._last_body(tok)
         if low in FIRST_PERSON:
             return self.speaker(tok)
-        if low in PLURAL or low == "both" or low == "two" and any(c.lower_ == "the" for c in tok.children):
+        if low in PLURAL or low == "both" or low in NUMBERS and tok.pos_ == "NUM" and tok.dep_ in {
+                "nsubj", "nsubjpass", "dobj", "pobj"} and any(c.lower_ in {"the", "all"} for c in tok.children):
             return self._last_group(tok)     # "they", "both", "the two had agreed"
         if tok.pos_ in {"NOUN", "PROPN"} and (descriptions or tok.tag_ not in {"NNS", "NNPS"}):
             return self._description(tok)
@@ -145,8 +168,11 @@ class Resolver:
         sents = list(self.doc.sents)
         idx = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
         earliest = sents[max(0, idx - 3)].start
-        subj = [(i, e) for i, e, is_subj in self.person_positions if earliest <= i < tok.i and is_subj]
-        anyp = [(i, e) for i, e, _ in self.person_positions if earliest <= i < tok.i]
+        # "Kiir had invited him": an object pronoun is never its own clause's subject
+        own = {e for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i
+               for e in self.entities_at(c)} if tok.dep_ in {"dobj", "dative"} else set()
+        subj = [(i, e) for i, e, is_subj in self.person_positions if earliest <= i < tok.i and is_subj and e not in own]
+        anyp = [(i, e) for i, e, _ in self.person_positions if earliest <= i < tok.i and e not in own]
         # a pronoun subject after a quote is its speaker: take the most recent person anywhere
         pick = subj or anyp
         del window
@@ -162,8 +188,27 @@ class Resolver:
         return []
 
     def _last_group(self, tok: Token) -> list[str]:
+        """The most recent coordinated group before ``tok``; of the size it names, if it names one.
+
+        "the four leaders" is the last group of four, "both sides" the last pair.
+        """
         before = [(i, g) for i, g in self.groups if i < tok.i and tok.i - i < 120]
+        size = group_size(tok)
+        if size is not None:
+            sized = [(i, g) for i, g in before if len(g) == size]
+            return list(sized[-1][1]) if sized else []
         return list(before[-1][1]) if before else []
+
+    def group(self, tok: Token) -> list[str]:
+        """The parties a counted plural names: "the two leaders", "both sides", "the four presidents".
+
+        Empty for a plural that counts nothing ("the leaders") or a noun that names no party.
+        """
+        if tok.tag_ not in {"NNS", "NNPS"} or group_size(tok) is None:
+            return []
+        if tok.lemma_.lower() not in LEADER_NOUNS | {"side"} and tok.lower_ not in lex_set("group_nouns"):
+            return []
+        return self._last_group(tok)
 
     def _listed(self, tok: Token) -> list[str]:
         """ "leaders including Britain's Keir Starmer and Germany's Olaf Scholz": the named ones."""
@@ -177,6 +222,8 @@ class Resolver:
             if c.dep_ not in {"amod", "compound", "nmod"}:
                 continue
             for t in [c, *[x for x in c.subtree if x.dep_ == "conj"]]:
+                if t.is_alpha and t.is_upper and len(t) > 3:
+                    continue      # "WASHINGTON/BEIJING - Senior U.S. officials": a dateline, not a side
                 country = country_for(t.text) if (is_demonym(t.text) or country_for(t.text)) else None
                 ids = [self.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())] if country \
                     else [e for e in self.entities_at(t) if self.table.entities[e].type == "Place"]

@@ -168,6 +168,7 @@ def fix_entities(doc: Doc) -> None:
             if len(toks) >= 2:
                 person_parts.add(toks[-1].lower_)
                 person_parts.add(norm_name(" ".join(t.text for t in toks)))
+    tags = source_tags(doc)
     new: list[Span] = []
     for ent in _join_hyphenated(doc):
         if ent.label_ not in KEEP_LABELS and ent.label_ != "NORP":
@@ -181,7 +182,7 @@ def fix_entities(doc: Doc) -> None:
                 part = _known_subspan(part, votes)
                 if part is None:
                     continue
-            if all(i in roles for i in range(part.start, part.end)):
+            if all(i in roles for i in range(part.start, part.end)) or part.start in tags:
                 continue
             if any(not (t.is_alpha or t.is_digit or t.text in ".&-'") for t in part):
                 continue
@@ -206,7 +207,62 @@ def fix_entities(doc: Doc) -> None:
             new.append(Span(doc, part.start, part.end, label=label))
     new = _forum_acronyms(new)
     doc.ents = _no_overlaps(new + _unlabelled_surnames(doc, new, person_parts, headline_sents)
-                            + _unlabelled_countries(doc, new) + _unlabelled_forums(doc, new))
+                            + _unlabelled_countries(doc, new) + _unlabelled_role_names(doc, new, roles)
+                            + _unlabelled_forums(doc, new))
+
+
+DASHES = {"-", "–", "—", "--"}
+
+
+def source_tags(doc: Doc) -> set[int]:
+    """Tokens of a wire agency's tag at the head of a story: "PORT MORESBY (Reuters) –", "(MENAFN) Chad's ...".
+
+    The agency reports the news and takes no part in it. A parenthesis counts
+    when it opens the sentence, or follows a capitalised dateline and is
+    followed by a dash: in "HAVANA, May 10 (ACN) -- The government ..." the
+    tag is "ACN".
+    """
+    out: set[int] = set()
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        for k, t in enumerate(toks[:14]):
+            if t.text != "(":
+                continue
+            close = next((j for j in range(k + 1, min(k + 5, len(toks))) if toks[j].text == ")"), None)
+            if close is None:
+                break
+            dateline = all(x.is_punct or x.is_digit or x.text[:1].isupper() for x in toks[:k])
+            dashed = close + 1 < len(toks) and toks[close + 1].text in DASHES
+            if k == 0 or dateline and dashed:
+                out.update(x.i for x in toks[k + 1:close])
+            break
+    return out
+
+
+def _unlabelled_role_names(doc: Doc, ents: list[Span], roles: set[int]) -> list[Span]:
+    """Two to four capitalised words the model left untyped right after a role: "the UN envoy Ana Soto".
+
+    A role phrase ("envoy", "Foreign Minister") followed by a run of proper
+    nouns names a person; a country or organisation name in that place
+    ("Foreign Minister of Chile") is no such run, as it is typed or a place.
+    """
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        if i - 1 in roles and i not in roles and i not in taken:
+            j = i
+            while j < len(doc) and j not in taken and j not in roles and doc[j].pos_ == "PROPN" \
+                    and doc[j].is_alpha and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
+                j += 1
+            names = doc[i:j]
+            if 2 <= len(names) <= 4 and not any(country_for(t.text) or is_demonym(t.text) for t in names) \
+                    and not is_place_name(names.text) and names[-1].lower_ not in ORG_WORDS:
+                out.append(Span(doc, i, j, label="PERSON"))
+                i = j
+                continue
+        i += 1
+    return out
 
 
 def _forum_acronyms(spans: list[Span]) -> list[Span]:

@@ -37,6 +37,8 @@ KIND_FAMILY = vocabulary().kind_family  # kinds that can be one meeting (kg/data
 REFERS_TO = {"summit": {"summit", "meeting", "talks"}, "meeting": {"meeting", "summit", "talks", "visit"},
              "talks": {"talks", "meeting", "summit", "visit"}, "phone_call": {"phone_call"}, "visit": {"visit", "meeting"}}
 KIND_RANK = vocabulary().kind_rank
+PERSON_GROUP_NOUNS = {"leader", "president", "minister", "man", "rival", "foe", "premier", "chancellor", "envoy",
+                      "negotiator", "diplomat", "official", "head"}
 HEAD_OF_STATE = {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader",
                  "crown prince", "sultan", "monarch", "head of state", "pope"}
 
@@ -155,8 +157,40 @@ def _add(lst: list[str], ids: list[str]) -> None:
 
 
 def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
-    return [t for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
-            for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p)]
+    """The objects of ``tok``'s prepositions in ``preps``, also of repeated ones ("with X, with Y and with Z")."""
+    heads = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps]
+    heads += [x for c in heads for x in c.conjuncts if x.pos_ == "ADP" and x.lower_ in preps and x not in heads]
+    return [t for c in heads for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p)]
+
+
+DISTRIBUTIVE = {"separately", "individually", "respectively", "successively"}
+
+
+def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
+    """ "X met both leaders separately", "X received A and then B separately": one meeting with each.
+
+    Only a verb mention whose subject side meets two or more others, with an
+    adverb saying they were seen apart ("separately", "one after the other"),
+    is split; everything else stays one meeting.
+    """
+    tok = m.tok
+    apart = any(c.dep_ == "advmod" and c.lower_ in DISTRIBUTIVE for c in tok.children) or any(
+        c.dep_ in {"npadvmod", "dobj", "advmod"} and c.lower_ == "one" and any(x.lower_ == "other" for x in c.subtree)
+        for c in tok.children)
+    if tok.pos_ != "VERB" or not apart:
+        return [m]
+    hosts = [e for c in tok.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
+    others = [p for p in m.participants if p not in hosts]
+    if not hosts or len(others) < 2:
+        return [m]
+    out = []
+    for other in others:
+        v = m if not out else _Mention(tok, m.kind)
+        v.participants = [*hosts, other]
+        v.location, v.date, v.forum = list(m.location), m.date, False
+        v.extra = bool(out)
+        out.append(v)
+    return out
 
 
 def _measure(tok: Token) -> Token:
@@ -185,15 +219,28 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     out: list[str] = []
     if tok.pos_ == "VERB":
         subs = [c for c in tok.children if c.dep_ in {"nsubj"}]
-        if not subs and tok.dep_ == "xcomp":
-            # "X invited Y to visit Z": the one invited is the one who visits
+        if not subs and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex_set("object_control_verbs"):
+            # "X invited Y to visit Z": the one invited is the one who visits (but in "X used the
+            # afternoon slot to meet Y" X meets: only verbs of asking and inviting pass the object on)
             subs = [c for c in tok.head.children if c.dep_ == "dobj"]
+        if not subs and tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+            # "an offer by X to meet Y", "X's readiness to visit Y": the noun's owner or "by" agent meets
+            owner = tok.head
+            subs = [c for c in owner.children if c.dep_ == "poss"] + passive_agents(owner)
         if not subs and tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"}:
             # "Meloni said ... after speaking to the pontiff": the clause shares the main subject
             head = tok.head.head if tok.dep_ == "pcomp" else tok.head
+            if tok.dep_ == "xcomp" and head.dep_ == "acomp":
+                head = head.head      # "X was due to meet Y", "X is ready to visit": the subject of "be"
             subs = [c for c in head.children if c.dep_ == "nsubj"]
+            if not subs and tok.dep_ == "xcomp":
+                # "X is expected to meet Y", "X was invited to visit": the passive subject is who was
+                # expected or invited, so the one who meets
+                subs = [c for c in head.children if c.dep_ == "nsubjpass"]
         for s in subs:
-            ids = subject_entities(s, res)
+            # "the two leaders met": the last pair; "both sides met" names the sides, which the group's
+            # people only stand for, so it is left to the mention's other parties
+            ids = subject_entities(s, res) or (res.group(s) if s.lemma_.lower() in PERSON_GROUP_NOUNS else [])
             if not ids and s.pos_ == "NOUN":
                 ids = _side_of(s, res)       # "China's next defence minister would meet X": China is the party
             _add(out, ids)
@@ -221,7 +268,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
     for p in _pobjs(tok, {"between", "with", "among"}):
-        _add(out, res.resolve(p, descriptions=False))
+        _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
     modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
     _add(out, _body_before(tok, res))
@@ -268,7 +315,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     if tok.pos_ == "NOUN":
         for p in _pobjs(tok, {"of"}):          # "a meeting of the presidents", "a meeting of X and Y"
             if p.lemma_.lower() not in {"sake", "kind", "type", "part", "number", "series", "idea"}:
-                _add(out, res.resolve(p))
+                _add(out, res.resolve(p) or _sides_sent(p, res))   # "a summit of CIS leaders"
     if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "for"} and tok.head.head.lemma_.lower() in lex_set("invite_verbs"):
         # "X invited Y to a summit (in Z)", "X will host Y for an informal summit": host and guest are the parties
         inviting = tok.head.head
@@ -317,7 +364,8 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
         return False
     named_here = {e for c in m.tok.lefts if c.dep_ in {"compound", "nmod", "poss", "amod"}
                   for t in c.subtree for e in res.entities_at(t)}
-    named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p)} | set(_body_before(m.tok, res))
+    named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p) or _sides_sent(p, res)}
+    named_here |= set(_body_before(m.tok, res))
     return m.participants[0] in named_here
 
 
@@ -503,6 +551,17 @@ def _person_possessor(np: Token, res: Resolver) -> list[str]:
     schedule it is takes part."""
     return [e for c in np.children if c.dep_ == "poss" for e in res.resolve(c)
             if res.table.entities[e].type == "Person"]
+
+
+def _sides_sent(np: Token, res: Resolver) -> list[str]:
+    """ "a meeting between delegations from Khartoum and Juba", "talks with representatives of the OSCE":
+    the countries or bodies the people come from."""
+    if np.pos_ != "NOUN" or np.lemma_.lower() not in lex_set("envoy_nouns"):
+        return []
+    bodies = [e for c in np.children if c.dep_ in {"compound", "nmod"} for e in res.entities_at(c)
+              if res.table.entities[e].type == "Organization"]   # "a summit of CIS leaders"
+    return bodies or [e for p in _pobjs(np, {"from", "of"}) for e in res.resolve(p)
+                      if res.table.entities[e].type in {"Place", "Organization"}]
 
 
 def subject_entities(subj: Token, res: Resolver) -> list[str]:
@@ -946,7 +1005,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             mentions.append(m)
     taken = {m.tok.i for m in mentions}
     mentions += [m for m in _named_forums(doc, res) if m.tok.i not in taken]
-    mentions = [v for m in mentions for v in (_visit_hosts(m, res) if m.kind == "visit" else [m])]
+    mentions = [v for m in mentions for v in (_visit_hosts(m, res) if m.kind == "visit" else _one_by_one(m, res))]
     leaders = _leaders(doc)
     reps = representatives(doc, res)
     _affiliate_representatives(doc, reps, res)

@@ -40,6 +40,7 @@ CLIMB_DEPS = {"xcomp", "acl", "relcl", "attr", "pcomp", "prep", "pobj", "conj", 
 CIRCUMSTANCE = {"at", "during", "in", "after", "before", "since", "ahead", "amid", "despite", "following", "until"}
 READY = {"ready", "willing", "prepared", "eager", "happy", "open", "keen"}
 ANAPHORS = {"it", "that", "this", "which", "them"}
+FRAMING_PREPS = {"at", "on", "upon", "under", "with", "through", "via", "thanks"}
 
 
 class RelationFinder:
@@ -231,9 +232,22 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = froz
 def _framing_meeting(trig: Token, meeting_of: dict[int, str]) -> Token | None:
     """ "The call was made at the initiative of X", "came to Moscow at the invitation of X": a
     nominal trigger in an "at/on/upon ..." phrase is about the meeting of the clause it frames."""
-    if trig.pos_ != "NOUN" or trig.dep_ != "pobj" or trig.head.lower_ not in {"at", "on", "upon", "under"}:
+    if trig.pos_ != "NOUN":
         return None
-    verb = trig.head.head
+    # "with the mediation of X", "with X acting as mediator", "through X's mediation": the
+    # phrase framing the clause may sit a preposition or a participle above the trigger
+    frame = trig
+    for _ in range(3):
+        if frame.dep_ not in {"pobj", "pcomp", "prep"} or frame.head.i == frame.i:
+            return None
+        frame = frame.head
+        if frame.dep_ == "prep" and frame.lower_ in FRAMING_PREPS:
+            break
+    else:
+        return None
+    if frame.dep_ != "prep" or frame.lower_ not in FRAMING_PREPS:
+        return None
+    verb = frame.head
     if verb.i in meeting_of:
         return verb
     for c in verb.children:
@@ -286,6 +300,12 @@ def _resolve_np(tok: Token, res: Resolver) -> list[str]:
     """Entities a subject token stands for, through relative pronouns and coordination."""
     if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         tok = tok.head.head
+    elif tok.lower_ == "whose":
+        # "Kazakhstan, whose mediation helped": the one the relative clause is about
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+        if clause is None:
+            return []
+        tok = clause.head
     out: list[str] = []
     for t in with_conjuncts(tok):
         for e in res.resolve(t):
@@ -332,7 +352,9 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
             return [eid] if eid in res.table.entities else []
         return _resolve_np(named, res)
     if tok.pos_ in {"NOUN", "PROPN"}:
-        for c in tok.children:
+        # "his mediation efforts": the owner of the phrase the trigger names
+        owners = [tok, tok.head] if tok.dep_ == "compound" else [tok]
+        for c in (c for o in owners for c in o.children):
             if c.dep_ == "poss":
                 return _resolve_np(c, res)
         by = passive_agents(tok)
@@ -342,6 +364,10 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
         of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         if of:
             return [e for p in of for e in _resolve_np(p, res)]
+        # "France and Germany act as mediators" with "act" tagged a noun: its subject still acts
+        subs = [c for c in tok.children if c.dep_ == "nsubj"] if tok.dep_ == "ROOT" else []
+        if subs:
+            return [e for s in subs for e in _resolve_np(s, res)]
         # "the idea ... had come from the American side"
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "come":
             src = passive_agents(tok.head)
@@ -427,6 +453,38 @@ def _nearby_meeting(trig: Token, meeting_of: dict[int, str], back: int = 1) -> l
     return [max(before)[1]] if before else []
 
 
+def _accepts_the_proposal(trig: Token, obj: Token | None, agents: list[str], targets: list[str],
+                          found: list[Candidate], meetings: dict[str, Meeting]) -> bool:
+    """ "Kiir invited Bashir to a summit in Juba. The Sudanese president accepted.": accepting with no
+    object agrees to the meeting just proposed, when the one accepting is its other party."""
+    if trig.lemma_.lower() not in {"accept", "agree"} or obj is not None or len(targets) != 1:
+        return False
+    if any(c.dep_ in {"dobj", "xcomp", "ccomp", "prep"} for c in trig.children):
+        return False      # "accepted the offer", "agreed to talks": an object of its own that led nowhere
+    m = meetings.get(targets[0])
+    proposers = {c.relation.subject for c in found if c.how in RULE_PATHS and c.relation.predicate == "proposed"
+                 and c.relation.object == targets[0]}
+    return m is not None and bool(proposers) and all(a in m.participants and a not in proposers for a in agents)
+
+
+def _invites_the_other_side(trig: Token, agents: list[str], targets: list[str], meetings: dict[str, Meeting],
+                            res: Resolver) -> bool:
+    """ "Bashir was due in Juba for a summit with Kiir. Kiir had invited him.": an invitation from
+    one party of the nearby meeting to another proposes that meeting.
+
+    Only "invite" with a name or a pronoun as object counts ("invited the
+    ministers of the three countries" may be to another round), and both the
+    one inviting and the one invited must be the meeting's parties.
+    """
+    objs = [c for c in trig.children if c.dep_ == "dobj" and c.pos_ in {"PRON", "PROPN"}]
+    if trig.lemma_.lower() != "invite" or not objs or len(targets) != 1:
+        return False
+    m = meetings.get(targets[0])
+    invited = [e for o in with_conjuncts(objs[0]) for e in res.resolve(o)]
+    return m is not None and bool(invited) and all(i in m.participants for i in invited) and all(
+        a in m.participants and a not in invited for a in agents)
+
+
 def obj_tok_i(tok: Token | None) -> int:
     return -1 if tok is None else tok.i
 
@@ -481,6 +539,10 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                 targets, how = before[-1:], "anaphor"
         if not targets:
             targets, how = _nearby_meeting(trig, meeting_of), "nearby"
+            if predicate == "agreed" and _accepts_the_proposal(trig, obj_tok, agents, targets, found, meetings):
+                how = "antecedent"
+            if predicate == "proposed" and _invites_the_other_side(trig, agents, targets, meetings, res):
+                how = "invitation"
         quoted = in_quote(trig, res.quotes) is not None
         for agent in agents:
             for target in targets:
