@@ -954,6 +954,10 @@ def test_country_names_demonyms_and_codes(word, country):
     assert country_for(word) == country
 
 
+def test_a_plural_country_name_gives_its_adjective():
+    assert country_for("Philippine") == "Philippines"
+
+
 def test_a_short_stan_name_gives_no_stem():
     # "Pakistan" would give "Pak"; only long "-stan" names drop to their stem
     assert all(not f.startswith("pak") or f.startswith("pakistan") for f in _derived_demonyms("Pakistan"))
@@ -1192,6 +1196,24 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
     rec = extract(text)
     assert [e.type for e in rec.entities if e.name == name] in ([], ["Place"])
     assert not [e for e in rec.entities if e.name == name and e.type == "Organization"]
+
+
+@pytest.mark.parametrize(
+    "text, person, affiliate",
+    [
+        ("Philippine President Rodrigo Duterte met Obama.", "Rodrigo Duterte", "Philippines"),
+        ("Sudanese Information Minister Abdullah Ali Massar said the talks failed.", "Abdullah Ali Massar", "Sudan"),
+        ("Cambodian Deputy Prime Minister and Foreign Minister Hor Namhong met Kasit.", "Hor Namhong", "Cambodia"),
+        ("Malaysian Prime Minister Tan Sri Muhyiddin Yassin met Hassanal.", "Muhyiddin Yassin", "Malaysia"),
+        ("GCC Secretary-General Dr. Nayef Falah Mubarak Al-Hajraf attended.", "Nayef Falah Mubarak Al-Hajraf", "GCC"),
+    ],
+)
+def test_a_title_the_role_list_does_not_know_still_affiliates_the_person(extract, text, person, affiliate):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    affs = {(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "affiliation"}
+    assert (person, affiliate) in affs
+    assert "Sri Lanka" not in by_id.values()  # "Tan Sri" is a title
 
 
 def test_a_name_right_after_a_role_phrase_is_a_person(extract):

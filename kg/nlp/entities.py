@@ -304,8 +304,8 @@ def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:
     roles = {i for span in doc.spans.get("kg_roles", []) for i in range(span.start, span.end)}
     out = []
     for t in doc:
-        if t.i in taken or not t.text[:1].isupper() or is_demonym(t.text):
-            continue
+        if t.i in taken or not t.text[:1].isupper() or is_demonym(t.text) or t.lower_ in HONORIFICS:
+            continue    # "Tan Sri Muhyiddin Yassin": a title, not Sri Lanka
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.i not in roles:
             continue    # part of a longer name the model did not type: "Egypt Daily News"
@@ -598,10 +598,14 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
         t = doc[i]
         if i in roles:
             saw_role = True
-        elif t.lower_ in modifiers or t.lower_ in {"of", "the", "'s", "’s", "'", "’"} or t.tag_ == "POS":
+        elif t.lower_ in modifiers or t.lower_ in {"of", "the", "'s", "’s", "'", "’"} or t.tag_ == "POS" \
+                or all(doc[j].lower_.rstrip(".") in HONORIFICS for j in range(i, ent.start)):   # "Minister Tan Sri X"
             pass
         else:
             aff = _affiliate_token(t, table)
+            if aff is None and saw_role and candidate is None and _inside_title(t, roles, table):
+                i -= 1        # "Sudanese Information Minister X", "Deputy Prime Minister and Foreign Minister X"
+                continue
             if aff is None:
                 break
             # the whole name of the affiliate: step over the rest of it
@@ -620,6 +624,16 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
             continue
         i -= 1
     return candidate if saw_role and candidate else None
+
+
+def _inside_title(t: Token, roles: set[int], table: EntityTable) -> bool:
+    """A word inside a title before a name that the role list does not know: "Information" in "Information
+    Minister", "and" in "Deputy Prime Minister and Foreign Minister". Never a name of its own."""
+    if table.entity_at(t) is not None or t.i + 1 >= len(t.doc):
+        return False
+    if t.lower_ == "and":
+        return t.i - 1 in roles and t.i + 1 in roles
+    return t.is_title and t.is_alpha and t.pos_ in {"PROPN", "NOUN"} and t.dep_ == "compound" and not is_demonym(t.text)
 
 
 def _appositive_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[str, Span] | None:
