@@ -1206,6 +1206,17 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
         ("Cambodian Deputy Prime Minister and Foreign Minister Hor Namhong met Kasit.", "Hor Namhong", "Cambodia"),
         ("Malaysian Prime Minister Tan Sri Muhyiddin Yassin met Hassanal.", "Muhyiddin Yassin", "Malaysia"),
         ("GCC Secretary-General Dr. Nayef Falah Mubarak Al-Hajraf attended.", "Nayef Falah Mubarak Al-Hajraf", "GCC"),
+        (
+            "Those due to take part include Defence Secretary Chuck Hagel on the US side.",
+            "Chuck Hagel",
+            "United States",
+        ),
+        ("Russia is to be represented by Deputy Foreign Minister Alexander Grushko.", "Alexander Grushko", "Russia"),
+        (
+            "The negotiators were Adamantios Vassilakis for Greece and Vasko Naumovski for Macedonia.",
+            "Vasko Naumovski",
+            "Macedonia",
+        ),
     ],
 )
 def test_a_title_the_role_list_does_not_know_still_affiliates_the_person(extract, text, person, affiliate):
@@ -1214,6 +1225,11 @@ def test_a_title_the_role_list_does_not_know_still_affiliates_the_person(extract
     affs = {(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "affiliation"}
     assert (person, affiliate) in affs
     assert "Sri Lanka" not in by_id.values()  # "Tan Sri" is a title
+
+
+def test_a_side_someone_acts_on_is_not_their_affiliation(extract):
+    rec = extract("Sanctions imposed by Biden on the Russian side were lifted.")
+    assert [r for r in rec.relations if r.predicate == "affiliation"] == []
 
 
 def test_a_name_right_after_a_role_phrase_is_a_person(extract):

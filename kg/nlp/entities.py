@@ -683,6 +683,45 @@ def _of_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
     return None
 
 
+def _side_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
+    """The side a named person sits for: "Vassilakis for Greece", "Turgeman representing Israel", "Chuck Hagel
+    on the US side", "Russia is to be represented by Alexander Grushko"."""
+    doc = ent.doc
+    root = ent.root
+
+    def side(t: Token) -> str | None:
+        aff = _affiliate_token(t, table)
+        return aff if aff and table.entities[aff].type in {"Organization", "Place"} else None
+
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in {"for", "representing"} and ent.end + 1 < len(doc):
+        # a listing of who sits for whom: the side's name ends the item ("X for Greece and Y for ...")
+        aff = side(doc[ent.end + 1])
+        end = ent.end + 1
+        while aff and end < len(doc) and table.entity_at(doc[end]) == aff:
+            end += 1
+        if aff and (end == len(doc) or doc[end].lower_ in {",", "and", ".", ";", ")", "—", "–", "-"}):
+            return aff, doc[ent.start: end]
+    if nxt is not None and nxt.lower_ == "on" and root.dep_ != "pobj" and doc[ent.end + 1].lower_ == "the":
+        # "X on the US side", "Y on the Russian side"
+        end = next((j for j in range(ent.end + 1, min(ent.end + 6, len(doc))) if doc[j].lemma_.lower() == "side"), None)
+        for t in doc[ent.end + 1: end] if end else []:
+            aff = side(t)
+            if aff:
+                return aff, doc[ent.start: end + 1]
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "by" else None
+    if verb is not None and verb.lemma_.lower() == "represent":
+        # "Russia will be represented by X", "Russia is to be represented by X"
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subjects and verb.dep_ == "xcomp":
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        for c in subjects:
+            aff = side(c)
+            if aff:
+                return aff, doc[min(c.i, ent.start): ent.end]
+    return None
+
+
 def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
     """Person -> Organization/Place affiliations stated by role phrases."""
     role_spans = list(doc.spans.get("kg_roles", []))
@@ -707,7 +746,7 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
             note_roles(pid, start, ent.end)
             out.append(Relation(pid, "affiliation", aff, Evidence("", ev_span.start_char, ev_span.end_char, ent.sent.text.strip())))
         app = _appositive_affiliation(ent, table, roles) or _role_head_affiliation(ent, table, roles) \
-            or (None if left else _of_affiliation(ent, table))
+            or (None if left else _of_affiliation(ent, table) or _side_affiliation(ent, table))
         if app:
             aff, span = app
             note_roles(pid, span.start, span.end)
