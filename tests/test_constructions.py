@@ -24,6 +24,7 @@ from kg.nlp.meetings import (
     _capitals_as_countries,
     _body_before,
     _clause_subjects,
+    _conjoined_to_apposition,
     _forum_attendees,
     _is_forum,
     _joins_attended,
@@ -504,6 +505,29 @@ def test_a_summit_of_a_bodys_leaders_is_that_bodys_forum(vocab):
     m = _Mention(doc[1], "summit")
     m.participants = _sides_sent(doc[4], res)
     assert _is_forum(m, res)
+
+
+def test_the_second_party_hung_off_the_first_ones_apposed_name_is_a_party(vocab):
+    # "talks between the minister, Qarase, and the commander, Bainimarama"
+    words = ["talks", "between", "the", "minister", ",", "Qarase", ",", "and", "the", "commander", ",", "Bainimarama"]
+    heads = [0, 0, 3, 1, 3, 3, 5, 5, 9, 5, 9, 9]
+    deps = ["ROOT", "prep", "det", "pobj", "punct", "appos", "punct", "cc", "det", "conj", "punct", "appos"]
+    pos = ["NOUN", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "CCONJ", "DET", "NOUN", "PUNCT", "PROPN"]
+    doc = parse(vocab, words, heads, deps, pos, ents=[(5, 6, "PERSON"), (11, 12, "PERSON")])
+    assert [t.text for t in _conjoined_to_apposition(doc[0], {"between"})] == ["commander"]
+    assert names(doc, _participants(_Mention(doc[0], "talks"), resolver(doc))) == ["Qarase", "Bainimarama"]
+
+
+def test_one_apposed_party_brings_no_second(vocab):
+    doc = parse(
+        vocab,
+        ["talks", "with", "the", "minister", ",", "Qarase"],
+        [0, 0, 3, 1, 3, 3],
+        ["ROOT", "prep", "det", "pobj", "punct", "appos"],
+        ["NOUN", "ADP", "DET", "NOUN", "PUNCT", "PROPN"],
+        ents=[(5, 6, "PERSON")],
+    )
+    assert _conjoined_to_apposition(doc[0], {"with"}) == []
 
 
 # ------------------------------------------------------------------ visits
@@ -1000,6 +1024,11 @@ FOUND = [
         ("visit", {"Barack Obama", "Sweden"}),
     ),
     ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
+    (
+        "Today's face-to-face talks between Fiji's prime minister, Laisenia Qarase, and Fiji's military commander, "
+        "Commodore Frank Bainimarama, were constructive.",
+        ("talks", {"Laisenia Qarase", "Commodore Frank Bainimarama"}),
+    ),
     ("Putin had stayed away from an informal summit of CIS leaders in St. Petersburg.", ("summit", {"CIS"})),
     (
         "Mbeki proposed a joint political and security meeting between delegations from Khartoum and Juba next week.",

@@ -193,6 +193,13 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     return out
 
 
+def _conjoined_to_apposition(tok: Token, preps: set[str]) -> list[Token]:
+    """ "talks between Fiji's prime minister, Q, and its military commander, B": the parser hangs the second
+    party off the first one's apposed name."""
+    return [t for p in _pobjs(tok, preps) for a in p.children if a.dep_ == "appos"
+            for c in a.children if c.dep_ == "conj" for t in with_conjuncts(c)]
+
+
 def _measure(tok: Token) -> Token:
     """ "two days of talks", "a round of talks": the measure noun stands in the sentence for the talks."""
     measures = lex_set("measure_nouns")
@@ -267,7 +274,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         return out
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
-    for p in _pobjs(tok, {"between", "with", "among"}):
+    for p in _pobjs(tok, {"between", "with", "among"}) + _conjoined_to_apposition(tok, {"between", "with", "among"}):
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
     modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
