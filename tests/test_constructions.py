@@ -366,9 +366,16 @@ def test_who_attends_the_summit_mentioned_before_joins_it(vocab, negated):
         (["the", "Group", "of", "20", "summit"], 3, "Group of 20"),
         (["the", "Group", "of", "Eight", "summit"], 2, "Group of Eight"),
         (["the", "Group", "of", "nations"], 3, "Group"),
+        # the bracketed acronym says where the name ends; one that does not fit changes nothing
+        (
+            ["the", "Organization", "for", "Security", "and", "Co-operation", "in", "Europe", "(", "OSCE", ")"],
+            6,
+            "Organization for Security and Co-operation in Europe",
+        ),
+        (["the", "Organization", "for", "Security", "in", "Europe", "(", "NATO", ")"], 4, "Organization for Security"),
     ],
 )
-def test_a_name_cut_at_of_takes_its_number_or_drops_the_of(vocab, words, end, expected):
+def test_a_forum_name_cut_short_is_completed_by_its_number_or_bracketed_acronym(vocab, words, end, expected):
     doc = Doc(vocab, words=words)
     assert _complete_of(Span(doc, 1, end, label="ORG")).text == expected
 
