@@ -22,6 +22,7 @@ one-process build, so the graph is the same quad for quad.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import threading
@@ -98,6 +99,9 @@ def _on_pool(documents: list[Document], n: int, batch_size: int, progress, refer
         from .nlp import load_pipeline
 
         load_pipeline(references=references)  # loaded once here, shared by the forked workers
+        # out of the collector's sight before the fork (what the gc docs advise): a collection in a worker
+        # would otherwise touch every object of the model and copy the pages it shares with this process
+        gc.freeze()
     work = partial(extract_batch, batch_size=batch_size, references=references)
     with ctx.Pool(n) as pool:
         for docs, recs in zip(batches(documents, batch_size), pool.imap(work, batches(documents, batch_size))):

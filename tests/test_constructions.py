@@ -24,6 +24,7 @@ from kg.nlp.meetings import (
     _capitals_as_countries,
     _body_before,
     _clause_subjects,
+    _conjoined_to_apposition,
     _forum_attendees,
     _is_forum,
     _joins_attended,
@@ -365,9 +366,16 @@ def test_who_attends_the_summit_mentioned_before_joins_it(vocab, negated):
         (["the", "Group", "of", "20", "summit"], 3, "Group of 20"),
         (["the", "Group", "of", "Eight", "summit"], 2, "Group of Eight"),
         (["the", "Group", "of", "nations"], 3, "Group"),
+        # the bracketed acronym says where the name ends; one that does not fit changes nothing
+        (
+            ["the", "Organization", "for", "Security", "and", "Co-operation", "in", "Europe", "(", "OSCE", ")"],
+            6,
+            "Organization for Security and Co-operation in Europe",
+        ),
+        (["the", "Organization", "for", "Security", "in", "Europe", "(", "NATO", ")"], 4, "Organization for Security"),
     ],
 )
-def test_a_name_cut_at_of_takes_its_number_or_drops_the_of(vocab, words, end, expected):
+def test_a_forum_name_cut_short_is_completed_by_its_number_or_bracketed_acronym(vocab, words, end, expected):
     doc = Doc(vocab, words=words)
     assert _complete_of(Span(doc, 1, end, label="ORG")).text == expected
 
@@ -486,6 +494,47 @@ def test_envoys_between_whom_a_meeting_is_held_stand_for_where_they_come_from(vo
     lemmas = [{"delegations": "delegation", "regions": "region"}.get(w, w.lower()) for w in words]
     doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=[(5, 6, "GPE"), (7, 8, "GPE")] if named else [])
     assert names(doc, _sides_sent(doc[3], resolver(doc))) == expected
+
+
+def test_a_summit_of_a_bodys_leaders_is_that_bodys_forum(vocab):
+    # "a summit of CIS leaders"
+    doc = parse(
+        vocab,
+        ["a", "summit", "of", "CIS", "leaders"],
+        [1, 1, 1, 4, 2],
+        ["det", "ROOT", "prep", "compound", "pobj"],
+        ["DET", "NOUN", "ADP", "PROPN", "NOUN"],
+        lemmas=["a", "summit", "of", "cis", "leader"],
+        ents=[(3, 4, "ORG")],
+    )
+    res = resolver(doc)
+    assert names(doc, _sides_sent(doc[4], res)) == ["CIS"]
+    m = _Mention(doc[1], "summit")
+    m.participants = _sides_sent(doc[4], res)
+    assert _is_forum(m, res)
+
+
+def test_the_second_party_hung_off_the_first_ones_apposed_name_is_a_party(vocab):
+    # "talks between the minister, Qarase, and the commander, Bainimarama"
+    words = ["talks", "between", "the", "minister", ",", "Qarase", ",", "and", "the", "commander", ",", "Bainimarama"]
+    heads = [0, 0, 3, 1, 3, 3, 5, 5, 9, 5, 9, 9]
+    deps = ["ROOT", "prep", "det", "pobj", "punct", "appos", "punct", "cc", "det", "conj", "punct", "appos"]
+    pos = ["NOUN", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "CCONJ", "DET", "NOUN", "PUNCT", "PROPN"]
+    doc = parse(vocab, words, heads, deps, pos, ents=[(5, 6, "PERSON"), (11, 12, "PERSON")])
+    assert [t.text for t in _conjoined_to_apposition(doc[0], {"between"})] == ["commander"]
+    assert names(doc, _participants(_Mention(doc[0], "talks"), resolver(doc))) == ["Qarase", "Bainimarama"]
+
+
+def test_one_apposed_party_brings_no_second(vocab):
+    doc = parse(
+        vocab,
+        ["talks", "with", "the", "minister", ",", "Qarase"],
+        [0, 0, 3, 1, 3, 3],
+        ["ROOT", "prep", "det", "pobj", "punct", "appos"],
+        ["NOUN", "ADP", "DET", "NOUN", "PUNCT", "PROPN"],
+        ents=[(5, 6, "PERSON")],
+    )
+    assert _conjoined_to_apposition(doc[0], {"with"}) == []
 
 
 # ------------------------------------------------------------------ visits
@@ -986,6 +1035,12 @@ FOUND = [
         ("visit", {"Barack Obama", "Sweden"}),
     ),
     ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
+    (
+        "Today's face-to-face talks between Fiji's prime minister, Laisenia Qarase, and Fiji's military commander, "
+        "Commodore Frank Bainimarama, were constructive.",
+        ("talks", {"Laisenia Qarase", "Commodore Frank Bainimarama"}),
+    ),
+    ("Putin had stayed away from an informal summit of CIS leaders in St. Petersburg.", ("summit", {"CIS"})),
     (
         "Mbeki proposed a joint political and security meeting between delegations from Khartoum and Juba next week.",
         ("meeting", {"Sudan", "South Sudan"}),

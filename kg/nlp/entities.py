@@ -74,11 +74,18 @@ def _trim(span: Span) -> Span | None:
 
 
 def _complete_of(span: Span) -> Span:
-    """A name the model cut at "of": "Group of [20]", "Group [of Eight]" take their number; a dangling "of" is dropped.
+    """A name the model cut short: "Group of [20]", "Group [of Eight]" take their number, "Organization for
+    Security and Co-operation [in Europe] (OSCE)" the words its acronym spells; a dangling "of" is dropped.
 
     "the Group of 20 summit" is often typed ORG over "Group of" only.
     """
     doc = span.doc
+    for k in range(span.end + 1, min(span.end + 4, len(doc) - 2)):
+        # "the Organization for Security and Co-operation [in Europe] (OSCE)": the bracketed acronym says where
+        # the name ends
+        if doc[k].text == "(" and doc[k + 2].text == ")" and _acronym(doc[span.start:k].text) == doc[k + 1].text \
+                and _acronym(span.text) != doc[k + 1].text and all(t.is_alpha for t in doc[span.end:k]):
+            return Span(doc, span.start, k, label=span.label)
     if span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].like_num:
         return Span(doc, span.start, span.end + 2, label=span.label)   # "[Group] of Eight"
     if len(span) < 2 or span[-1].lower_ != "of":

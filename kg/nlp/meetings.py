@@ -193,6 +193,13 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     return out
 
 
+def _conjoined_to_apposition(tok: Token, preps: set[str]) -> list[Token]:
+    """ "talks between Fiji's prime minister, Q, and its military commander, B": the parser hangs the second
+    party off the first one's apposed name."""
+    return [t for p in _pobjs(tok, preps) for a in p.children if a.dep_ == "appos"
+            for c in a.children if c.dep_ == "conj" for t in with_conjuncts(c)]
+
+
 def _measure(tok: Token) -> Token:
     """ "two days of talks", "a round of talks": the measure noun stands in the sentence for the talks."""
     measures = lex_set("measure_nouns")
@@ -267,7 +274,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         return out
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
-    for p in _pobjs(tok, {"between", "with", "among"}):
+    for p in _pobjs(tok, {"between", "with", "among"}) + _conjoined_to_apposition(tok, {"between", "with", "among"}):
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
     modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
@@ -315,7 +322,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     if tok.pos_ == "NOUN":
         for p in _pobjs(tok, {"of"}):          # "a meeting of the presidents", "a meeting of X and Y"
             if p.lemma_.lower() not in {"sake", "kind", "type", "part", "number", "series", "idea"}:
-                _add(out, res.resolve(p))
+                _add(out, res.resolve(p) or _sides_sent(p, res))   # "a summit of CIS leaders"
     if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "for"} and tok.head.head.lemma_.lower() in lex_set("invite_verbs"):
         # "X invited Y to a summit (in Z)", "X will host Y for an informal summit": host and guest are the parties
         inviting = tok.head.head
@@ -364,7 +371,8 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
         return False
     named_here = {e for c in m.tok.lefts if c.dep_ in {"compound", "nmod", "poss", "amod"}
                   for t in c.subtree for e in res.entities_at(t)}
-    named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p)} | set(_body_before(m.tok, res))
+    named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p) or _sides_sent(p, res)}
+    named_here |= set(_body_before(m.tok, res))
     return m.participants[0] in named_here
 
 
@@ -557,8 +565,10 @@ def _sides_sent(np: Token, res: Resolver) -> list[str]:
     the countries or bodies the people come from."""
     if np.pos_ != "NOUN" or np.lemma_.lower() not in lex_set("envoy_nouns"):
         return []
-    return [e for p in _pobjs(np, {"from", "of"}) for e in res.resolve(p)
-            if res.table.entities[e].type in {"Place", "Organization"}]
+    bodies = [e for c in np.children if c.dep_ in {"compound", "nmod"} for e in res.entities_at(c)
+              if res.table.entities[e].type == "Organization"]   # "a summit of CIS leaders"
+    return bodies or [e for p in _pobjs(np, {"from", "of"}) for e in res.resolve(p)
+                      if res.table.entities[e].type in {"Place", "Organization"}]
 
 
 def subject_entities(subj: Token, res: Resolver) -> list[str]:
