@@ -186,9 +186,10 @@ def fix_entities(doc: Doc) -> None:
         span = _complete_of(span)
         for part in _split_dashed(span, set(votes) | person_parts):
             if part.sent.start in headline_sents and norm_name(part.text) not in votes:
-                part = _known_subspan(part, votes)
-                if part is None:
+                known = _known_subspan(part, votes)
+                if known is None:
                     continue
+                part = known
             if all(i in roles for i in range(part.start, part.end)) or part.start in tags:
                 continue
             if any(not (t.is_alpha or t.is_digit or t.text in ".&-'") for t in part):
@@ -208,9 +209,10 @@ def fix_entities(doc: Doc) -> None:
             if len(part) == 1 and part[0].lower_ in ROLE_PREFIXES and part.end in roles:
                 continue           # "Defense" of "Defense Secretary", "House" of "House Speaker"
             if label == "PERSON":
-                part = _strip_titles(_extend_name(part, frozenset(votes) | frozenset(person_parts)), roles)
-                if part is None:
+                named = _strip_titles(_extend_name(part, frozenset(votes) | frozenset(person_parts)), roles)
+                if named is None:
                     continue
+                part = named
             new.append(Span(doc, part.start, part.end, label=label))
     new = _forum_acronyms(new)
     doc.ents = _no_overlaps(new + _unlabelled_surnames(doc, new, person_parts, headline_sents)
@@ -427,7 +429,8 @@ def _known_subspan(span: Span, votes: dict[str, Counter]) -> Span | None:
 
 
 def _no_overlaps(spans: list[Span]) -> list[Span]:
-    out, used = [], set()
+    out: list[Span] = []
+    used: set[int] = set()
     for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
         if not any(i in used for i in range(s.start, s.end)):
             out.append(s)
@@ -573,6 +576,8 @@ def country_of_token(tok: Token, table: EntityTable) -> str | None:
     for c in tok.children:
         if c.dep_ in {"amod", "compound"} and is_demonym(c.text):
             country = country_for(c.text)
+            if country is None:
+                continue
             det = [d for d in tok.children if d.dep_ == "det"]
             start = det[0].idx if det else c.idx
             return table.add_name(country, "Place", start, tok.idx + len(tok), tok.sent.text.strip())
@@ -586,11 +591,13 @@ def _affiliate_token(tok: Token, table: EntityTable) -> str | None:
     eid = table.entity_at(tok)
     if eid and table.entities[eid].type in {"Organization", "Place"}:
         return eid
-    if tok.i > 0 and is_demonym(f"{tok.doc[tok.i - 1].text} {tok.text}"):
-        pair = f"{tok.doc[tok.i - 1].text} {tok.text}"     # "North Korean", "Saudi Arabian"
-        return table.add_name(country_for(pair), "Place", tok.doc[tok.i - 1].idx, tok.idx + len(tok), tok.sent.text.strip())
-    if is_demonym(tok.text):
-        return table.add_name(country_for(tok.text), "Place", tok.idx, tok.idx + len(tok), tok.sent.text.strip())
+    pair = f"{tok.doc[tok.i - 1].text} {tok.text}" if tok.i > 0 else ""    # "North Korean", "Saudi Arabian"
+    country = country_for(pair) if pair and is_demonym(pair) else None
+    if country is not None:
+        return table.add_name(country, "Place", tok.doc[tok.i - 1].idx, tok.idx + len(tok), tok.sent.text.strip())
+    country = country_for(tok.text) if is_demonym(tok.text) else None
+    if country is not None:
+        return table.add_name(country, "Place", tok.idx, tok.idx + len(tok), tok.sent.text.strip())
     return None
 
 
@@ -711,11 +718,11 @@ def _side_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
             return aff, doc[ent.start: end]
     if nxt is not None and nxt.lower_ == "on" and root.dep_ != "pobj" and doc[ent.end + 1].lower_ == "the":
         # "X on the US side", "Y on the Russian side"
-        end = next((j for j in range(ent.end + 1, min(ent.end + 6, len(doc))) if doc[j].lemma_.lower() == "side"), None)
-        for t in doc[ent.end + 1: end] if end else []:
+        found = [j for j in range(ent.end + 1, min(ent.end + 6, len(doc))) if doc[j].lemma_.lower() == "side"]
+        for t in doc[ent.end + 1: found[0]] if found else []:
             aff = side(t)
             if aff:
-                return aff, doc[ent.start: end + 1]
+                return aff, doc[ent.start: found[0] + 1]
     verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "by" else None
     if verb is not None and verb.lemma_.lower() == "represent":
         # "Russia will be represented by X", "Russia is to be represented by X"
