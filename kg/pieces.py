@@ -67,11 +67,11 @@ def _suffixed(rec: DocumentRecords, k: int) -> DocumentRecords:
     if k == 0:
         return rec
 
-    def s(local: str | None) -> str | None:
-        return None if local is None else f"{local}~{k}"
+    def s(local: str) -> str:
+        return f"{local}~{k}"
 
     def ev(e: Evidence) -> Evidence:
-        return replace(e, speaker=s(e.speaker))
+        return replace(e, speaker=None if e.speaker is None else s(e.speaker))
 
     out = replace(rec, entities=[], meetings=[], relations=[])
     out.entities = [replace(e, id=s(e.id), evidence=[ev(x) for x in e.evidence]) for e in rec.entities]

@@ -105,6 +105,8 @@ def _derived_demonyms(name: str) -> list[str]:
     out = []
     if first.endswith("stan") and len(first) > 8:
         out.append(first[:-5] if first.endswith("istan") else first[:-4])
+    if first.endswith("s") and len(first) > 6:
+        out.append(first[:-1])      # "Philippines": "philippine"
     if first.endswith("a"):
         out += [first + "n", first[:-1] + "e"]
     else:

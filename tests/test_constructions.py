@@ -24,6 +24,7 @@ from kg.nlp.meetings import (
     _capitals_as_countries,
     _body_before,
     _clause_subjects,
+    _conjoined_to_apposition,
     _forum_attendees,
     _is_forum,
     _joins_attended,
@@ -365,9 +366,16 @@ def test_who_attends_the_summit_mentioned_before_joins_it(vocab, negated):
         (["the", "Group", "of", "20", "summit"], 3, "Group of 20"),
         (["the", "Group", "of", "Eight", "summit"], 2, "Group of Eight"),
         (["the", "Group", "of", "nations"], 3, "Group"),
+        # the bracketed acronym says where the name ends; one that does not fit changes nothing
+        (
+            ["the", "Organization", "for", "Security", "and", "Co-operation", "in", "Europe", "(", "OSCE", ")"],
+            6,
+            "Organization for Security and Co-operation in Europe",
+        ),
+        (["the", "Organization", "for", "Security", "in", "Europe", "(", "NATO", ")"], 4, "Organization for Security"),
     ],
 )
-def test_a_name_cut_at_of_takes_its_number_or_drops_the_of(vocab, words, end, expected):
+def test_a_forum_name_cut_short_is_completed_by_its_number_or_bracketed_acronym(vocab, words, end, expected):
     doc = Doc(vocab, words=words)
     assert _complete_of(Span(doc, 1, end, label="ORG")).text == expected
 
@@ -504,6 +512,29 @@ def test_a_summit_of_a_bodys_leaders_is_that_bodys_forum(vocab):
     m = _Mention(doc[1], "summit")
     m.participants = _sides_sent(doc[4], res)
     assert _is_forum(m, res)
+
+
+def test_the_second_party_hung_off_the_first_ones_apposed_name_is_a_party(vocab):
+    # "talks between the minister, Qarase, and the commander, Bainimarama"
+    words = ["talks", "between", "the", "minister", ",", "Qarase", ",", "and", "the", "commander", ",", "Bainimarama"]
+    heads = [0, 0, 3, 1, 3, 3, 5, 5, 9, 5, 9, 9]
+    deps = ["ROOT", "prep", "det", "pobj", "punct", "appos", "punct", "cc", "det", "conj", "punct", "appos"]
+    pos = ["NOUN", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "CCONJ", "DET", "NOUN", "PUNCT", "PROPN"]
+    doc = parse(vocab, words, heads, deps, pos, ents=[(5, 6, "PERSON"), (11, 12, "PERSON")])
+    assert [t.text for t in _conjoined_to_apposition(doc[0], {"between"})] == ["commander"]
+    assert names(doc, _participants(_Mention(doc[0], "talks"), resolver(doc))) == ["Qarase", "Bainimarama"]
+
+
+def test_one_apposed_party_brings_no_second(vocab):
+    doc = parse(
+        vocab,
+        ["talks", "with", "the", "minister", ",", "Qarase"],
+        [0, 0, 3, 1, 3, 3],
+        ["ROOT", "prep", "det", "pobj", "punct", "appos"],
+        ["NOUN", "ADP", "DET", "NOUN", "PUNCT", "PROPN"],
+        ents=[(5, 6, "PERSON")],
+    )
+    assert _conjoined_to_apposition(doc[0], {"with"}) == []
 
 
 # ------------------------------------------------------------------ visits
@@ -972,6 +1003,10 @@ def test_country_names_demonyms_and_codes(word, country):
     assert country_for(word) == country
 
 
+def test_a_plural_country_name_gives_its_adjective():
+    assert country_for("Philippine") == "Philippines"
+
+
 def test_a_short_stan_name_gives_no_stem():
     # "Pakistan" would give "Pak"; only long "-stan" names drop to their stem
     assert all(not f.startswith("pak") or f.startswith("pakistan") for f in _derived_demonyms("Pakistan"))
@@ -1000,6 +1035,11 @@ FOUND = [
         ("visit", {"Barack Obama", "Sweden"}),
     ),
     ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
+    (
+        "Today's face-to-face talks between Fiji's prime minister, Laisenia Qarase, and Fiji's military commander, "
+        "Commodore Frank Bainimarama, were constructive.",
+        ("talks", {"Laisenia Qarase", "Commodore Frank Bainimarama"}),
+    ),
     ("Putin had stayed away from an informal summit of CIS leaders in St. Petersburg.", ("summit", {"CIS"})),
     (
         "Mbeki proposed a joint political and security meeting between delegations from Khartoum and Juba next week.",
@@ -1211,6 +1251,40 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
     rec = extract(text)
     assert [e.type for e in rec.entities if e.name == name] in ([], ["Place"])
     assert not [e for e in rec.entities if e.name == name and e.type == "Organization"]
+
+
+@pytest.mark.parametrize(
+    "text, person, affiliate",
+    [
+        ("Philippine President Rodrigo Duterte met Obama.", "Rodrigo Duterte", "Philippines"),
+        ("Sudanese Information Minister Abdullah Ali Massar said the talks failed.", "Abdullah Ali Massar", "Sudan"),
+        ("Cambodian Deputy Prime Minister and Foreign Minister Hor Namhong met Kasit.", "Hor Namhong", "Cambodia"),
+        ("Malaysian Prime Minister Tan Sri Muhyiddin Yassin met Hassanal.", "Muhyiddin Yassin", "Malaysia"),
+        ("GCC Secretary-General Dr. Nayef Falah Mubarak Al-Hajraf attended.", "Nayef Falah Mubarak Al-Hajraf", "GCC"),
+        (
+            "Those due to take part include Defence Secretary Chuck Hagel on the US side.",
+            "Chuck Hagel",
+            "United States",
+        ),
+        ("Russia is to be represented by Deputy Foreign Minister Alexander Grushko.", "Alexander Grushko", "Russia"),
+        (
+            "The negotiators were Adamantios Vassilakis for Greece and Vasko Naumovski for Macedonia.",
+            "Vasko Naumovski",
+            "Macedonia",
+        ),
+    ],
+)
+def test_a_title_the_role_list_does_not_know_still_affiliates_the_person(extract, text, person, affiliate):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    affs = {(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "affiliation"}
+    assert (person, affiliate) in affs
+    assert "Sri Lanka" not in by_id.values()  # "Tan Sri" is a title
+
+
+def test_a_side_someone_acts_on_is_not_their_affiliation(extract):
+    rec = extract("Sanctions imposed by Biden on the Russian side were lifted.")
+    assert [r for r in rec.relations if r.predicate == "affiliation"] == []
 
 
 def test_a_name_right_after_a_role_phrase_is_a_person(extract):

@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from ..resources import pattern_text
@@ -92,8 +95,9 @@ def _split_dashed_abbreviations(nlp: Language) -> None:
     """
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, DASH_AFTER_ABBREVIATION]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or []), DASH_AFTER_ABBREVIATION]
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _add_components(nlp: Language, references: bool = True, linker: bool = True) -> Language:
@@ -103,8 +107,8 @@ def _add_components(nlp: Language, references: bool = True, linker: bool = True)
     _split_dashed_abbreviations(nlp)
 
     nlp.add_pipe("kg_line_breaks", before="parser")
-    ruler = nlp.add_pipe("span_ruler", name="kg_roles", after="ner",
-                         config={"spans_key": "kg_roles", "phrase_matcher_attr": "LOWER"})
+    ruler = cast(SpanRuler, nlp.add_pipe("span_ruler", name="kg_roles", after="ner",
+                                         config={"spans_key": "kg_roles", "phrase_matcher_attr": "LOWER"}))
     ruler.add_patterns(_as_phrases(nlp, [json.loads(line) for line in pattern_text("roles.jsonl").splitlines() if line.strip()]))
     nlp.add_pipe("kg_entities", after="kg_roles")
     nlp.add_pipe("kg_meetings", after="kg_entities", config={"references": references})

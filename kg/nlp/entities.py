@@ -74,11 +74,18 @@ def _trim(span: Span) -> Span | None:
 
 
 def _complete_of(span: Span) -> Span:
-    """A name the model cut at "of": "Group of [20]", "Group [of Eight]" take their number; a dangling "of" is dropped.
+    """A name the model cut short: "Group of [20]", "Group [of Eight]" take their number, "Organization for
+    Security and Co-operation [in Europe] (OSCE)" the words its acronym spells; a dangling "of" is dropped.
 
     "the Group of 20 summit" is often typed ORG over "Group of" only.
     """
     doc = span.doc
+    for k in range(span.end + 1, min(span.end + 4, len(doc) - 2)):
+        # "the Organization for Security and Co-operation [in Europe] (OSCE)": the bracketed acronym says where
+        # the name ends
+        if doc[k].text == "(" and doc[k + 2].text == ")" and _acronym(doc[span.start:k].text) == doc[k + 1].text \
+                and _acronym(span.text) != doc[k + 1].text and all(t.is_alpha for t in doc[span.end:k]):
+            return Span(doc, span.start, k, label=span.label)
     if span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].like_num:
         return Span(doc, span.start, span.end + 2, label=span.label)   # "[Group] of Eight"
     if len(span) < 2 or span[-1].lower_ != "of":
@@ -179,9 +186,10 @@ def fix_entities(doc: Doc) -> None:
         span = _complete_of(span)
         for part in _split_dashed(span, set(votes) | person_parts):
             if part.sent.start in headline_sents and norm_name(part.text) not in votes:
-                part = _known_subspan(part, votes)
-                if part is None:
+                known = _known_subspan(part, votes)
+                if known is None:
                     continue
+                part = known
             if all(i in roles for i in range(part.start, part.end)) or part.start in tags:
                 continue
             if any(not (t.is_alpha or t.is_digit or t.text in ".&-'") for t in part):
@@ -201,9 +209,10 @@ def fix_entities(doc: Doc) -> None:
             if len(part) == 1 and part[0].lower_ in ROLE_PREFIXES and part.end in roles:
                 continue           # "Defense" of "Defense Secretary", "House" of "House Speaker"
             if label == "PERSON":
-                part = _strip_titles(_extend_name(part, frozenset(votes) | frozenset(person_parts)), roles)
-                if part is None:
+                named = _strip_titles(_extend_name(part, frozenset(votes) | frozenset(person_parts)), roles)
+                if named is None:
                     continue
+                part = named
             new.append(Span(doc, part.start, part.end, label=label))
     new = _forum_acronyms(new)
     doc.ents = _no_overlaps(new + _unlabelled_surnames(doc, new, person_parts, headline_sents)
@@ -304,8 +313,8 @@ def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:
     roles = {i for span in doc.spans.get("kg_roles", []) for i in range(span.start, span.end)}
     out = []
     for t in doc:
-        if t.i in taken or not t.text[:1].isupper() or is_demonym(t.text):
-            continue
+        if t.i in taken or not t.text[:1].isupper() or is_demonym(t.text) or t.lower_ in HONORIFICS:
+            continue    # "Tan Sri Muhyiddin Yassin": a title, not Sri Lanka
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.i not in roles:
             continue    # part of a longer name the model did not type: "Egypt Daily News"
@@ -420,7 +429,8 @@ def _known_subspan(span: Span, votes: dict[str, Counter]) -> Span | None:
 
 
 def _no_overlaps(spans: list[Span]) -> list[Span]:
-    out, used = [], set()
+    out: list[Span] = []
+    used: set[int] = set()
     for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
         if not any(i in used for i in range(s.start, s.end)):
             out.append(s)
@@ -566,6 +576,8 @@ def country_of_token(tok: Token, table: EntityTable) -> str | None:
     for c in tok.children:
         if c.dep_ in {"amod", "compound"} and is_demonym(c.text):
             country = country_for(c.text)
+            if country is None:
+                continue
             det = [d for d in tok.children if d.dep_ == "det"]
             start = det[0].idx if det else c.idx
             return table.add_name(country, "Place", start, tok.idx + len(tok), tok.sent.text.strip())
@@ -579,11 +591,13 @@ def _affiliate_token(tok: Token, table: EntityTable) -> str | None:
     eid = table.entity_at(tok)
     if eid and table.entities[eid].type in {"Organization", "Place"}:
         return eid
-    if tok.i > 0 and is_demonym(f"{tok.doc[tok.i - 1].text} {tok.text}"):
-        pair = f"{tok.doc[tok.i - 1].text} {tok.text}"     # "North Korean", "Saudi Arabian"
-        return table.add_name(country_for(pair), "Place", tok.doc[tok.i - 1].idx, tok.idx + len(tok), tok.sent.text.strip())
-    if is_demonym(tok.text):
-        return table.add_name(country_for(tok.text), "Place", tok.idx, tok.idx + len(tok), tok.sent.text.strip())
+    pair = f"{tok.doc[tok.i - 1].text} {tok.text}" if tok.i > 0 else ""    # "North Korean", "Saudi Arabian"
+    country = country_for(pair) if pair and is_demonym(pair) else None
+    if country is not None:
+        return table.add_name(country, "Place", tok.doc[tok.i - 1].idx, tok.idx + len(tok), tok.sent.text.strip())
+    country = country_for(tok.text) if is_demonym(tok.text) else None
+    if country is not None:
+        return table.add_name(country, "Place", tok.idx, tok.idx + len(tok), tok.sent.text.strip())
     return None
 
 
@@ -598,10 +612,14 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
         t = doc[i]
         if i in roles:
             saw_role = True
-        elif t.lower_ in modifiers or t.lower_ in {"of", "the", "'s", "’s", "'", "’"} or t.tag_ == "POS":
+        elif t.lower_ in modifiers or t.lower_ in {"of", "the", "'s", "’s", "'", "’"} or t.tag_ == "POS" \
+                or all(doc[j].lower_.rstrip(".") in HONORIFICS for j in range(i, ent.start)):   # "Minister Tan Sri X"
             pass
         else:
             aff = _affiliate_token(t, table)
+            if aff is None and saw_role and candidate is None and _inside_title(t, roles, table):
+                i -= 1        # "Sudanese Information Minister X", "Deputy Prime Minister and Foreign Minister X"
+                continue
             if aff is None:
                 break
             # the whole name of the affiliate: step over the rest of it
@@ -620,6 +638,16 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
             continue
         i -= 1
     return candidate if saw_role and candidate else None
+
+
+def _inside_title(t: Token, roles: set[int], table: EntityTable) -> bool:
+    """A word inside a title before a name that the role list does not know: "Information" in "Information
+    Minister", "and" in "Deputy Prime Minister and Foreign Minister". Never a name of its own."""
+    if table.entity_at(t) is not None or t.i + 1 >= len(t.doc):
+        return False
+    if t.lower_ == "and":
+        return t.i - 1 in roles and t.i + 1 in roles
+    return t.is_title and t.is_alpha and t.pos_ in {"PROPN", "NOUN"} and t.dep_ == "compound" and not is_demonym(t.text)
 
 
 def _appositive_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[str, Span] | None:
@@ -669,6 +697,45 @@ def _of_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
     return None
 
 
+def _side_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
+    """The side a named person sits for: "Vassilakis for Greece", "Turgeman representing Israel", "Chuck Hagel
+    on the US side", "Russia is to be represented by Alexander Grushko"."""
+    doc = ent.doc
+    root = ent.root
+
+    def side(t: Token) -> str | None:
+        aff = _affiliate_token(t, table)
+        return aff if aff and table.entities[aff].type in {"Organization", "Place"} else None
+
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in {"for", "representing"} and ent.end + 1 < len(doc):
+        # a listing of who sits for whom: the side's name ends the item ("X for Greece and Y for ...")
+        aff = side(doc[ent.end + 1])
+        end = ent.end + 1
+        while aff and end < len(doc) and table.entity_at(doc[end]) == aff:
+            end += 1
+        if aff and (end == len(doc) or doc[end].lower_ in {",", "and", ".", ";", ")", "—", "–", "-"}):
+            return aff, doc[ent.start: end]
+    if nxt is not None and nxt.lower_ == "on" and root.dep_ != "pobj" and doc[ent.end + 1].lower_ == "the":
+        # "X on the US side", "Y on the Russian side"
+        found = [j for j in range(ent.end + 1, min(ent.end + 6, len(doc))) if doc[j].lemma_.lower() == "side"]
+        for t in doc[ent.end + 1: found[0]] if found else []:
+            aff = side(t)
+            if aff:
+                return aff, doc[ent.start: found[0] + 1]
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "by" else None
+    if verb is not None and verb.lemma_.lower() == "represent":
+        # "Russia will be represented by X", "Russia is to be represented by X"
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subjects and verb.dep_ == "xcomp":
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        for c in subjects:
+            aff = side(c)
+            if aff:
+                return aff, doc[min(c.i, ent.start): ent.end]
+    return None
+
+
 def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
     """Person -> Organization/Place affiliations stated by role phrases."""
     role_spans = list(doc.spans.get("kg_roles", []))
@@ -693,7 +760,7 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
             note_roles(pid, start, ent.end)
             out.append(Relation(pid, "affiliation", aff, Evidence("", ev_span.start_char, ev_span.end_char, ent.sent.text.strip())))
         app = _appositive_affiliation(ent, table, roles) or _role_head_affiliation(ent, table, roles) \
-            or (None if left else _of_affiliation(ent, table))
+            or (None if left else _of_affiliation(ent, table) or _side_affiliation(ent, table))
         if app:
             aff, span = app
             note_roles(pid, span.start, span.end)

@@ -183,7 +183,7 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     others = [p for p in m.participants if p not in hosts]
     if not hosts or len(others) < 2:
         return [m]
-    out = []
+    out: list[_Mention] = []
     for other in others:
         v = m if not out else _Mention(tok, m.kind)
         v.participants = [*hosts, other]
@@ -191,6 +191,13 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
         v.extra = bool(out)
         out.append(v)
     return out
+
+
+def _conjoined_to_apposition(tok: Token, preps: set[str]) -> list[Token]:
+    """ "talks between Fiji's prime minister, Q, and its military commander, B": the parser hangs the second
+    party off the first one's apposed name."""
+    return [t for p in _pobjs(tok, preps) for a in p.children if a.dep_ == "appos"
+            for c in a.children if c.dep_ == "conj" for t in with_conjuncts(c)]
 
 
 def _measure(tok: Token) -> Token:
@@ -267,16 +274,16 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         return out
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
-    for p in _pobjs(tok, {"between", "with", "among"}):
+    for p in _pobjs(tok, {"between", "with", "among"}) + _conjoined_to_apposition(tok, {"between", "with", "among"}):
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
     modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
     _add(out, _body_before(tok, res))
     for c in tok.lefts:
         if c.dep_ == "poss":
-            owner = res.resolve(c)
-            if owner:
-                _add(out, owner)      # "the US leader's trip": the leader, not "US"
+            owners = res.resolve(c)
+            if owners:
+                _add(out, owners)      # "the US leader's trip": the leader, not "US"
                 continue
         if lone_place and c.dep_ != "poss":
             continue   # "the Singapore summit": one place before the noun is where, not who
@@ -424,7 +431,7 @@ def _visit_hosts(m: _Mention, res: Resolver) -> list[_Mention]:
     hosts = [(h, c) for h, c in hosts if not any(v in res.affiliated.get(h, set()) for v in visitors)]
     if not visitors or not hosts:
         return [m]
-    out = []
+    out: list[_Mention] = []
     for h, city in hosts:
         v = m if not out else _Mention(m.tok, m.kind)
         v.participants = [*visitors, h]
@@ -787,7 +794,8 @@ def _substitute_leaders(m: _Mention, res: Resolver, leaders: dict[str, list[str]
     article names is that leader at a summit or as the host of a visit."""
     out: list[str] = []
     for p in m.participants:
-        ls = (leaders.get(p) or leaders.get(_country_of_capital(res, p), [])) if _is_place(res, p) else []
+        capital_of = _country_of_capital(res, p) if _is_place(res, p) else None
+        ls = (leaders.get(p) or leaders.get(capital_of or "", [])) if _is_place(res, p) else []
         _add(out, ls if len(ls) == 1 else [p])
     if len(out) >= 2 or len(m.participants) < 2:
         m.participants = out if len(out) >= 2 else m.participants
@@ -926,10 +934,10 @@ def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
         tok = ent.root
         eid = res.table.entity_at(tok)
         e = res.table.entities.get(eid) if eid else None
-        if e is None or e.type != "Organization" or tok.lower_ not in lex_set("forum_event_words") \
+        if eid is None or e is None or e.type != "Organization" or tok.lower_ not in lex_set("forum_event_words") \
                 or not forum_name(e.name):
             continue
-        places = [p for p in _pobjs(tok, {"in", "at"}) for p in _place_ids(p, res)]
+        places = [e for t in _pobjs(tok, {"in", "at"}) for e in _place_ids(t, res)]
         head = tok.head
         as_event = tok.dep_ == "pobj" and (head.lower_ in {"at", "to", "for", "during", "before", "after"} or (
             head.lower_ == "of" and head.head.lemma_.lower() in lex_set("sideline_nouns")))
@@ -979,9 +987,9 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
         verb = m.tok if m.tok.pos_ == "VERB" else _governing_verb(m.tok)
         if verb is not None and verb.lemma_.lower() in _acting_on_meetings(("postponed",)):
             continue   # "called off a meeting with Y on the sidelines of the summit": maybe neither came
-        f = _forum_of(m.tok, forums) if len(m.participants) >= 2 else None
-        if f is not None and f is not m:
-            _add(f.participants, [p for p in m.participants if res.table.entities[p].type == "Person"])
+        forum = _forum_of(m.tok, forums) if len(m.participants) >= 2 else None
+        if forum is not None and forum is not m:
+            _add(forum.participants, [p for p in m.participants if res.table.entities[p].type == "Person"])
 
 
 def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str]]:
@@ -994,7 +1002,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         if guests:
             m = _Mention(tok, "meeting")
             m.participants = guests
-            m.location = [p for p in _pobjs(tok, {"in", "at"}) for p in _place_ids(p, res)]
+            m.location = [e for t in _pobjs(tok, {"in", "at"}) for e in _place_ids(t, res)]
             mentions.append(m)
         elif kind:
             m = _Mention(tok, kind)

@@ -163,7 +163,7 @@ def futility_heads(doc: Doc, triggers: dict[int, str]) -> set[int]:
             and any(d.lower_ in {"no", "little"} for d in doc[i].children)}
 
 
-def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] = frozenset()) -> Token | None:
+def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] | frozenset[int] = frozenset()) -> Token | None:
     """The meeting token, or anaphor / position noun, that a trigger governs.
 
     The search stops at other triggers and at clauses another trigger owns

@@ -81,7 +81,7 @@ def with_conjuncts(tok: Token) -> list[Token]:
 
 def passive_agents(tok: Token) -> list[Token]:
     """The "by" agents of a passive verb or of a noun ("talks brokered by Qatar", "a proposal by X")."""
-    out = []
+    out: list[Token] = []
     for c in tok.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in {"by", "from"}):
             out.extend(t for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p))
