@@ -21,6 +21,7 @@ from kg.nlp.entities import (
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
 from kg.nlp.coref import group_size
 from kg.nlp.meetings import (
+    _capital_country,
     _capitals_as_countries,
     _body_before,
     _clause_subjects,
@@ -591,6 +592,19 @@ def test_a_stop_to_the_fighting_is_no_visit(vocab):
     assert meeting_kind(doc[3]) is None
 
 
+@pytest.mark.parametrize("word, expected", [("Moldovan", ["Moldova"]), ("old", [])])
+def test_a_visit_to_a_countrys_capital_is_hosted_by_that_country(vocab, word, expected):
+    # "a visit to the Moldovan capital" / "a visit to the old capital"
+    doc = parse(
+        vocab,
+        ["a", "visit", "to", "the", word, "capital"],
+        [1, 1, 1, 5, 5, 2],
+        ["det", "ROOT", "prep", "det", "amod", "pobj"],
+        ["DET", "NOUN", "ADP", "DET", "ADJ", "NOUN"],
+    )
+    assert names(doc, _capital_country(doc[5], resolver(doc))) == expected
+
+
 def test_a_trip_to_two_countries_is_two_visits(vocab):
     doc = _visit_doc(vocab)
     res = resolver(doc)
@@ -1035,6 +1049,11 @@ FOUND = [
         ("visit", {"Barack Obama", "Sweden"}),
     ),
     ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
+    (
+        "Russian President Vladimir Putin on Tuesday called off a visit to the Moldovan capital, Chisinau, where he "
+        "had been expected to attend a ceremony.",
+        ("visit", {"Vladimir Putin", "Moldova"}),
+    ),
     (
         "Today's face-to-face talks between Fiji's prime minister, Laisenia Qarase, and Fiji's military commander, "
         "Commodore Frank Bainimarama, were constructive.",
