@@ -1257,6 +1257,7 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
     "text, person, affiliate",
     [
         ("Philippine President Rodrigo Duterte met Obama.", "Rodrigo Duterte", "Philippines"),
+        ("U.S. President George W. Bush met Lebanese Prime Minister Fouad Siniora.", "George W. Bush", "United States"),
         ("Sudanese Information Minister Abdullah Ali Massar said the talks failed.", "Abdullah Ali Massar", "Sudan"),
         ("Cambodian Deputy Prime Minister and Foreign Minister Hor Namhong met Kasit.", "Hor Namhong", "Cambodia"),
         ("Malaysian Prime Minister Tan Sri Muhyiddin Yassin met Hassanal.", "Muhyiddin Yassin", "Malaysia"),
