@@ -1283,6 +1283,11 @@ def test_a_title_the_role_list_does_not_know_still_affiliates_the_person(extract
     assert "Sri Lanka" not in by_id.values()  # "Tan Sri" is a title
 
 
+def test_a_surname_without_its_arabic_article_is_the_same_person(extract):
+    rec = extract("Sudanese President Omar al-Bashir was due in Juba. Bashir said he would go.")
+    assert [e.name for e in rec.entities if e.type == "Person"] == ["Omar al-Bashir"]
+
+
 def test_a_side_someone_acts_on_is_not_their_affiliation(extract):
     rec = extract("Sanctions imposed by Biden on the Russian side were lifted.")
     assert [r for r in rec.relations if r.predicate == "affiliation"] == []

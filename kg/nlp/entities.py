@@ -416,6 +416,7 @@ def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
     return Span(doc, span.start, end, label=span.label) if end > span.end else span
 
 
+ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az)[-‑]")     # the Arabic article of a surname
 INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr)\.$")      # "George W. Bush", "Hermogenes Esperon Jr."
 
 
@@ -530,6 +531,9 @@ class EntityTable:
                 eid = self._lookup(name, "Person")
                 owners[words[-1].lower()].add(eid)
                 owners[words[0].lower()].add(eid)
+                bare = ARTICLE_PREFIX.sub("", words[-1].lower())
+                if bare != words[-1].lower():
+                    owners[bare].add(eid)       # "al-Bashir" is "Bashir" too
         for word, ids in owners.items():
             if len(ids) == 1:
                 self._persons_full[word] = next(iter(ids))
