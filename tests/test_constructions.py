@@ -1276,6 +1276,7 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
     "text, person, affiliate",
     [
         ("Philippine President Rodrigo Duterte met Obama.", "Rodrigo Duterte", "Philippines"),
+        ("U.S. President George W. Bush met Lebanese Prime Minister Fouad Siniora.", "George W. Bush", "United States"),
         ("Sudanese Information Minister Abdullah Ali Massar said the talks failed.", "Abdullah Ali Massar", "Sudan"),
         ("Cambodian Deputy Prime Minister and Foreign Minister Hor Namhong met Kasit.", "Hor Namhong", "Cambodia"),
         ("Malaysian Prime Minister Tan Sri Muhyiddin Yassin met Hassanal.", "Muhyiddin Yassin", "Malaysia"),
@@ -1299,6 +1300,11 @@ def test_a_title_the_role_list_does_not_know_still_affiliates_the_person(extract
     affs = {(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "affiliation"}
     assert (person, affiliate) in affs
     assert "Sri Lanka" not in by_id.values()  # "Tan Sri" is a title
+
+
+def test_a_surname_without_its_arabic_article_is_the_same_person(extract):
+    rec = extract("Sudanese President Omar al-Bashir was due in Juba. Bashir said he would go.")
+    assert [e.name for e in rec.entities if e.type == "Person"] == ["Omar al-Bashir"]
 
 
 def test_a_side_someone_acts_on_is_not_their_affiliation(extract):
