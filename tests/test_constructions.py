@@ -21,6 +21,7 @@ from kg.nlp.entities import (
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
 from kg.nlp.coref import group_size
 from kg.nlp.meetings import (
+    _capital_country,
     _capitals_as_countries,
     _body_before,
     _clause_subjects,
@@ -591,6 +592,19 @@ def test_a_stop_to_the_fighting_is_no_visit(vocab):
     assert meeting_kind(doc[3]) is None
 
 
+@pytest.mark.parametrize("word, expected", [("Moldovan", ["Moldova"]), ("old", [])])
+def test_a_visit_to_a_countrys_capital_is_hosted_by_that_country(vocab, word, expected):
+    # "a visit to the Moldovan capital" / "a visit to the old capital"
+    doc = parse(
+        vocab,
+        ["a", "visit", "to", "the", word, "capital"],
+        [1, 1, 1, 5, 5, 2],
+        ["det", "ROOT", "prep", "det", "amod", "pobj"],
+        ["DET", "NOUN", "ADP", "DET", "ADJ", "NOUN"],
+    )
+    assert names(doc, _capital_country(doc[5], resolver(doc))) == expected
+
+
 def test_a_trip_to_two_countries_is_two_visits(vocab):
     doc = _visit_doc(vocab)
     res = resolver(doc)
@@ -1036,6 +1050,11 @@ FOUND = [
     ),
     ("Ankara and Moscow held talks in Geneva on Monday.", ("talks", {"Turkey", "Russia"})),
     (
+        "Russian President Vladimir Putin on Tuesday called off a visit to the Moldovan capital, Chisinau, where he "
+        "had been expected to attend a ceremony.",
+        ("visit", {"Vladimir Putin", "Moldova"}),
+    ),
+    (
         "Today's face-to-face talks between Fiji's prime minister, Laisenia Qarase, and Fiji's military commander, "
         "Commodore Frank Bainimarama, were constructive.",
         ("talks", {"Laisenia Qarase", "Commodore Frank Bainimarama"}),
@@ -1257,6 +1276,7 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
     "text, person, affiliate",
     [
         ("Philippine President Rodrigo Duterte met Obama.", "Rodrigo Duterte", "Philippines"),
+        ("U.S. President George W. Bush met Lebanese Prime Minister Fouad Siniora.", "George W. Bush", "United States"),
         ("Sudanese Information Minister Abdullah Ali Massar said the talks failed.", "Abdullah Ali Massar", "Sudan"),
         ("Cambodian Deputy Prime Minister and Foreign Minister Hor Namhong met Kasit.", "Hor Namhong", "Cambodia"),
         ("Malaysian Prime Minister Tan Sri Muhyiddin Yassin met Hassanal.", "Muhyiddin Yassin", "Malaysia"),
@@ -1280,6 +1300,11 @@ def test_a_title_the_role_list_does_not_know_still_affiliates_the_person(extract
     affs = {(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "affiliation"}
     assert (person, affiliate) in affs
     assert "Sri Lanka" not in by_id.values()  # "Tan Sri" is a title
+
+
+def test_a_surname_without_its_arabic_article_is_the_same_person(extract):
+    rec = extract("Sudanese President Omar al-Bashir was due in Juba. Bashir said he would go.")
+    assert [e.name for e in rec.entities if e.type == "Person"] == ["Omar al-Bashir"]
 
 
 def test_a_side_someone_acts_on_is_not_their_affiliation(extract):

@@ -192,7 +192,7 @@ def fix_entities(doc: Doc) -> None:
                 part = known
             if all(i in roles for i in range(part.start, part.end)) or part.start in tags:
                 continue
-            if any(not (t.is_alpha or t.is_digit or t.text in ".&-'") for t in part):
+            if any(not (t.is_alpha or t.is_digit or t.text in ".&-'" or INITIAL.match(t.text)) for t in part):
                 continue
             label = _relabel(part, votes, person_parts, roles)
             if label is None or not any(t.text[:1].isupper() or t.is_digit for t in part):
@@ -382,7 +382,9 @@ def _looks_like_person_after_country(span: Span) -> bool:
 def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
     """Take in the rest of a name the model cut short: "Choe Son [Hui]", "Moon Jae[-in]", "[Sameh] Shoukry"."""
     doc, end, start = span.doc, span.end, span.start
-    while start > 0:
+    if start >= 2 and INITIAL.match(doc[start - 1].text) and _given_name(doc[start - 2]):
+        start -= 2        # "George W. Bush", "Michael R. Pompeo": a given name and a middle initial
+    while start > 0 and start == span.start:
         t = doc[start - 1]
         # the name's first word before the span, unless another proper noun precedes it (start >= 2 only)
         if start >= 2 and (t.pos_ == "PROPN" and t.is_title and t.is_alpha and not t.ent_type_
@@ -412,6 +414,16 @@ def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
             continue
         break
     return Span(doc, span.start, end, label=span.label) if end > span.end else span
+
+
+ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az)[-‑]")     # the Arabic article of a surname
+INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr)\.$")      # "George W. Bush", "Hermogenes Esperon Jr."
+
+
+def _given_name(t: Token) -> bool:
+    """A capitalised word that can open a name: not a title ("President"), a month or a sentence's first word."""
+    return (t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in DATE_WORDS
+            and t.lower_.rstrip(".") not in HONORIFICS and not t.is_sent_start)
 
 
 DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -519,6 +531,9 @@ class EntityTable:
                 eid = self._lookup(name, "Person")
                 owners[words[-1].lower()].add(eid)
                 owners[words[0].lower()].add(eid)
+                bare = ARTICLE_PREFIX.sub("", words[-1].lower())
+                if bare != words[-1].lower():
+                    owners[bare].add(eid)       # "al-Bashir" is "Bashir" too
         for word, ids in owners.items():
             if len(ids) == 1:
                 self._persons_full[word] = next(iter(ids))

@@ -297,7 +297,9 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(tok, {"by"}):
             _add(out, res.resolve(p))
         for p in _pobjs(tok, {"to"}):
-            _add(out, [i for i in res.resolve(p) if _is_host(res, i) or not _is_place(res, i)])
+            # "a visit to the Moldovan capital, Chisinau" (the city typed otherwise): the country hosts
+            _add(out, [i for i in res.resolve(p) or _place_ids(p, res) or _capital_country(p, res)
+                       if _is_host(res, i) or not _is_place(res, i)])
     verb = _governing_verb(tok)
     between = _pobjs(tok, {"between"}) or (verb is not None and tok.dep_ == "dobj" and _pobjs(verb, {"between"}))
     if verb is not None and tok.dep_ == "dobj" and not _pobjs(tok, {"between"}):
@@ -607,6 +609,18 @@ def _is_host(res: Resolver, eid: str) -> bool:
     """A country or a capital city: a place whose government receives a visitor (not "the Middle East")."""
     e = res.table.entities.get(eid)
     return bool(e and e.type == "Place" and (country_for(e.name) or e.name.lower() in capitals()))
+
+
+def _capital_country(tok: Token, res: Resolver) -> list[str]:
+    """ "a visit to the Moldovan capital": the country whose capital it is hosts the visit."""
+    if tok.lemma_.lower() != "capital":
+        return []
+    out: list[str] = []
+    for c in tok.children:
+        country = country_for(c.text) if c.dep_ in {"amod", "compound"} else None
+        if country:
+            _add(out, [res.table.add_name(country, "Place", c.idx, c.idx + len(c), c.sent.text.strip())])
+    return out
 
 
 def _place_ids(tok: Token, res: Resolver) -> list[str]:
