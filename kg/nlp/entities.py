@@ -12,6 +12,7 @@ surname joins the full name it belongs to, a country code its country
 It also reads affiliations from role phrases: "Ministry spokesman X",
 "Russian Foreign Minister X", "X, head of the Y Fund", "Turkey's X".
 """
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,17 @@ DASHES = {"-", "–", "—"}
 # on a tie between labels for a name with no person evidence, the more common reading in news wins
 TIE_ORDER = ["PERSON", "ORG", "FAC", "LOC", "GPE"]
 # words that stand for a country's government when a demonym qualifies them: "the American side"
-GOVERNMENT_NOUNS = {"side", "government", "administration", "delegation", "leadership", "authorities", "officials", "team", "party"}
+GOVERNMENT_NOUNS = {
+    "side",
+    "government",
+    "administration",
+    "delegation",
+    "leadership",
+    "authorities",
+    "officials",
+    "team",
+    "party",
+}
 
 
 def norm_name(text: str) -> str:
@@ -60,13 +71,16 @@ def display_name(text: str) -> str:
 
 # ------------------------------------------------------------------ fixing spans
 
+
 def _trim(span: Span) -> Span | None:
     """Drop edge punctuation, possessive markers and a leading determiner from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].text in EDGE_PUNCT or doc[start].lower_ in {"the"}):
         start += 1
-    while end > start and (doc[end - 1].text in EDGE_PUNCT or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s"}):
+    while end > start and (
+        doc[end - 1].text in EDGE_PUNCT or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s"}
+    ):
         end -= 1
     if start >= end:
         return None
@@ -83,11 +97,16 @@ def _complete_of(span: Span) -> Span:
     for k in range(span.end + 1, min(span.end + 4, len(doc) - 2)):
         # "the Organization for Security and Co-operation [in Europe] (OSCE)": the bracketed acronym says where
         # the name ends
-        if doc[k].text == "(" and doc[k + 2].text == ")" and _acronym(doc[span.start:k].text) == doc[k + 1].text \
-                and _acronym(span.text) != doc[k + 1].text and all(t.is_alpha for t in doc[span.end:k]):
+        if (
+            doc[k].text == "("
+            and doc[k + 2].text == ")"
+            and _acronym(doc[span.start : k].text) == doc[k + 1].text
+            and _acronym(span.text) != doc[k + 1].text
+            and all(t.is_alpha for t in doc[span.end : k])
+        ):
             return Span(doc, span.start, k, label=span.label)
     if span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].like_num:
-        return Span(doc, span.start, span.end + 2, label=span.label)   # "[Group] of Eight"
+        return Span(doc, span.start, span.end + 2, label=span.label)  # "[Group] of Eight"
     if len(span) < 2 or span[-1].lower_ != "of":
         return span
     if span.end < len(doc) and doc[span.end].like_num:
@@ -98,7 +117,7 @@ def _complete_of(span: Span) -> Span:
 def _is_headline(sent: Span) -> bool:
     """A line without final punctuation whose words are mostly capitalised: a headline or subheading."""
     words = [t for t in sent if t.is_alpha]
-    if not words or sent.text.rstrip()[-1:] in ".!?\"”":
+    if not words or sent.text.rstrip()[-1:] in '.!?"”':
         return False
     caps = sum(1 for t in words if t.text[0].isupper())
     return len(words) <= 20 and caps / len(words) >= 0.6
@@ -122,11 +141,11 @@ def _split_dashed(span: Span, known: set[str] | None = None) -> list[Span]:
         return [span]
     if not all(doc[s].text[:1].isupper() for s, e in parts):
         return [span]
-    if known is not None and not all(norm_name(doc[s:e].text) in known or is_place_name(doc[s:e].text)
-                                     for s, e in parts):
+    if known is not None and not all(
+        norm_name(doc[s:e].text) in known or is_place_name(doc[s:e].text) for s, e in parts
+    ):
         return [span]
     return [Span(doc, s, e, label=span.label) for s, e in parts]
-
 
 
 def _body_names(doc: Doc, headline_sents: set[int]) -> dict[str, Counter]:
@@ -152,8 +171,13 @@ def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], role
     if label == "NORP":
         return None
     # a name right after a role phrase ("Foreign Minister Murat Nurtleu") is a person, whatever the model voted
-    if key in person_parts or (_preceded_by_role(span, roles) and label in {"ORG", "GPE"} and span[0].pos_ == "PROPN"
-                               and len(span) <= 3 and not is_place_name(display_name(span.text))):
+    if key in person_parts or (
+        _preceded_by_role(span, roles)
+        and label in {"ORG", "GPE"}
+        and span[0].pos_ == "PROPN"
+        and len(span) <= 3
+        and not is_place_name(display_name(span.text))
+    ):
         return "PERSON"
     if key in votes and votes[key]:
         v = votes[key]
@@ -199,15 +223,15 @@ def fix_entities(doc: Doc) -> None:
                 continue
             text = display_name(part.text)
             if text.lower() in COMPASS or (text.endswith("s") and is_demonym(text[:-1])) or is_demonym(text):
-                continue   # "North" of "North Korean", "the North Koreans": nationalities, not entities
+                continue  # "North" of "North Korean", "the North Koreans": nationalities, not entities
             if label == "ORG" and _looks_like_person_after_country(part):
                 label = "PERSON"
             if label in {"GPE", "LOC", "FAC"} and part[-1].lower_ in ORG_WORDS and not is_place_name(part.text):
-                label = "ORG"      # "African Union", "Security Council"
+                label = "ORG"  # "African Union", "Security Council"
             if label == "ORG" and part[-1].lower_ in lex_set("building_words") and len(part) >= 2:
-                label = "FAC"      # "Presidential Villa", "Zimbabwe House", "King Abdulaziz International Airport": places
+                label = "FAC"  # "Presidential Villa", "Zimbabwe House", "King Abdulaziz International Airport": places
             if len(part) == 1 and part[0].lower_ in ROLE_PREFIXES and part.end in roles:
-                continue           # "Defense" of "Defense Secretary", "House" of "House Speaker"
+                continue  # "Defense" of "Defense Secretary", "House" of "House Speaker"
             if label == "PERSON":
                 named = _strip_titles(_extend_name(part, frozenset(votes) | frozenset(person_parts)), roles)
                 if named is None:
@@ -215,9 +239,13 @@ def fix_entities(doc: Doc) -> None:
                 part = named
             new.append(Span(doc, part.start, part.end, label=label))
     new = _forum_acronyms(new)
-    doc.ents = _no_overlaps(new + _unlabelled_surnames(doc, new, person_parts, headline_sents)
-                            + _unlabelled_countries(doc, new) + _unlabelled_role_names(doc, new, roles)
-                            + _unlabelled_forums(doc, new))
+    doc.ents = _no_overlaps(
+        new
+        + _unlabelled_surnames(doc, new, person_parts, headline_sents)
+        + _unlabelled_countries(doc, new)
+        + _unlabelled_role_names(doc, new, roles)
+        + _unlabelled_forums(doc, new)
+    )
 
 
 DASHES = {"-", "–", "—", "--"}
@@ -243,7 +271,7 @@ def source_tags(doc: Doc) -> set[int]:
             dateline = all(x.is_punct or x.is_digit or x.text[:1].isupper() for x in toks[:k])
             dashed = close + 1 < len(toks) and toks[close + 1].text in DASHES
             if k == 0 or dateline and dashed:
-                out.update(x.i for x in toks[k + 1:close])
+                out.update(x.i for x in toks[k + 1 : close])
             break
     return out
 
@@ -261,12 +289,23 @@ def _unlabelled_role_names(doc: Doc, ents: list[Span], roles: set[int]) -> list[
     while i < len(doc):
         if i - 1 in roles and i not in roles and i not in taken:
             j = i
-            while j < len(doc) and j not in taken and j not in roles and doc[j].pos_ == "PROPN" \
-                    and doc[j].is_alpha and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
+            while (
+                j < len(doc)
+                and j not in taken
+                and j not in roles
+                and doc[j].pos_ == "PROPN"
+                and doc[j].is_alpha
+                and doc[j].text[:1].isupper()
+                and not doc[j].is_sent_start
+            ):
                 j += 1
             names = doc[i:j]
-            if 2 <= len(names) <= 4 and not any(country_for(t.text) or is_demonym(t.text) for t in names) \
-                    and not is_place_name(names.text) and names[-1].lower_ not in ORG_WORDS:
+            if (
+                2 <= len(names) <= 4
+                and not any(country_for(t.text) or is_demonym(t.text) for t in names)
+                and not is_place_name(names.text)
+                and names[-1].lower_ not in ORG_WORDS
+            ):
                 out.append(Span(doc, i, j, label="PERSON"))
                 i = j
                 continue
@@ -278,11 +317,21 @@ def _forum_acronyms(spans: list[Span]) -> list[Span]:
     """An acronym typed as a place that names a meeting somewhere in the article is an organisation
     everywhere in it: "the BRICS summit" (not a country code, not a capital)."""
     nouns = lexicon()["meeting_nouns"]
-    forums = {s.text for s in spans if s.label_ in {"GPE", "LOC"} and len(s) == 1 and ACRONYM.match(s.text)
-              and s.root.dep_ in {"compound", "nmod", "amod"} and s.root.head.lemma_.lower() in nouns
-              and not country_for(s.text) and s.text.lower() not in capitals()}
-    return [Span(s.doc, s.start, s.end, label="ORG") if s.text in forums and s.label_ in {"GPE", "LOC"} else s
-            for s in spans]
+    forums = {
+        s.text
+        for s in spans
+        if s.label_ in {"GPE", "LOC"}
+        and len(s) == 1
+        and ACRONYM.match(s.text)
+        and s.root.dep_ in {"compound", "nmod", "amod"}
+        and s.root.head.lemma_.lower() in nouns
+        and not country_for(s.text)
+        and s.text.lower() not in capitals()
+    }
+    return [
+        Span(s.doc, s.start, s.end, label="ORG") if s.text in forums and s.label_ in {"GPE", "LOC"} else s
+        for s in spans
+    ]
 
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z0-9]$")
@@ -295,14 +344,27 @@ def _unlabelled_forums(doc: Doc, ents: list[Span]) -> list[Span]:
     """
     taken = {i for e in ents for i in range(e.start, e.end)}
     nouns = lexicon()["meeting_nouns"]
-    out = [Span(doc, t.i, t.i + 1, label="ORG") for t in doc
-           if t.i not in taken and ACRONYM.match(t.text) and t.dep_ in {"compound", "nmod", "amod"}
-           and t.head.lemma_.lower() in nouns and t.head.i > t.i and not country_for(t.text)]
+    out = [
+        Span(doc, t.i, t.i + 1, label="ORG")
+        for t in doc
+        if t.i not in taken
+        and ACRONYM.match(t.text)
+        and t.dep_ in {"compound", "nmod", "amod"}
+        and t.head.lemma_.lower() in nouns
+        and t.head.i > t.i
+        and not country_for(t.text)
+    ]
     # "the Group of 20 summit": a title-case word, "of" and a number right before a meeting noun
     for t in doc[3:]:
         a, of, n = doc[t.i - 3], doc[t.i - 2], doc[t.i - 1]
-        if t.lemma_.lower() in nouns and a.is_title and a.pos_ == "PROPN" and of.lower_ == "of" and n.like_num \
-                and not {a.i, of.i, n.i} & taken:
+        if (
+            t.lemma_.lower() in nouns
+            and a.is_title
+            and a.pos_ == "PROPN"
+            and of.lower_ == "of"
+            and n.like_num
+            and not {a.i, of.i, n.i} & taken
+        ):
             out.append(Span(doc, a.i, n.i + 1, label="ORG"))
     return out
 
@@ -314,15 +376,15 @@ def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:
     out = []
     for t in doc:
         if t.i in taken or not t.text[:1].isupper() or is_demonym(t.text) or t.lower_ in HONORIFICS:
-            continue    # "Tan Sri Muhyiddin Yassin": a title, not Sri Lanka
+            continue  # "Tan Sri Muhyiddin Yassin": a title, not Sri Lanka
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.i not in roles:
-            continue    # part of a longer name the model did not type: "Egypt Daily News"
+            continue  # part of a longer name the model did not type: "Egypt Daily News"
         code_like = t.text.isupper() and len(t.text.replace(".", "")) >= 2
         if (code_like or t.pos_ == "PROPN") and country_for(t.text):
             out.append(Span(doc, t.i, t.i + 1, label="GPE"))
         elif t.pos_ == "PROPN" and _lone_capital(t):
-            out.append(Span(doc, t.i, t.i + 1, label="GPE"))   # "paid a brief visit to Kyiv"
+            out.append(Span(doc, t.i, t.i + 1, label="GPE"))  # "paid a brief visit to Kyiv"
     return out
 
 
@@ -334,16 +396,56 @@ def _lone_capital(t: Token) -> bool:
 def _unlabelled_surnames(doc: Doc, ents: list[Span], person_parts: set[str], headline_sents: set[int]) -> list[Span]:
     """A capitalised token the model left untyped that is the surname of a person the article names in full."""
     taken = {i for e in ents for i in range(e.start, e.end)}
-    return [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc
-            if t.i not in taken and t.lower_ in person_parts and t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ"}]
+    return [
+        Span(doc, t.i, t.i + 1, label="PERSON")
+        for t in doc
+        if t.i not in taken and t.lower_ in person_parts and t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ"}
+    ]
 
 
-HONORIFICS = lex_set("honorifics")          # "Datuk Seri", "Sheikh", "Pope": titles before a name, never a name
+HONORIFICS = lex_set("honorifics")  # "Datuk Seri", "Sheikh", "Pope": titles before a name, never a name
 NAME_PARTICLES = lex_set("name_particles")  # "von der", "bin", "al", "ould": lower-case parts inside a name
-ROLE_PREFIXES = {"defense", "defence", "house", "state", "treasury", "foreign", "interior", "finance", "trade",
-                 "justice", "health", "energy", "commerce", "home", "senate", "army", "navy"}
-ORG_WORDS = {"bank", "ministry", "fund", "council", "union", "group", "party", "agency", "news", "office", "house",
-             "committee", "commission", "court", "corporation", "company", "times", "post", "organization", "forces"}
+ROLE_PREFIXES = {
+    "defense",
+    "defence",
+    "house",
+    "state",
+    "treasury",
+    "foreign",
+    "interior",
+    "finance",
+    "trade",
+    "justice",
+    "health",
+    "energy",
+    "commerce",
+    "home",
+    "senate",
+    "army",
+    "navy",
+}
+ORG_WORDS = {
+    "bank",
+    "ministry",
+    "fund",
+    "council",
+    "union",
+    "group",
+    "party",
+    "agency",
+    "news",
+    "office",
+    "house",
+    "committee",
+    "commission",
+    "court",
+    "corporation",
+    "company",
+    "times",
+    "post",
+    "organization",
+    "forces",
+}
 
 
 def _join_hyphenated(doc: Doc) -> list[Span]:
@@ -352,8 +454,13 @@ def _join_hyphenated(doc: Doc) -> list[Span]:
     out: list[Span] = []
     for ent in ents:
         prev = out[-1] if out else None
-        if (prev is not None and ent.start == prev.end + 1 and doc[prev.end].text in {"-", "‑"}
-                and not doc[prev.end - 1].whitespace_ and not doc[prev.end].whitespace_):
+        if (
+            prev is not None
+            and ent.start == prev.end + 1
+            and doc[prev.end].text in {"-", "‑"}
+            and not doc[prev.end - 1].whitespace_
+            and not doc[prev.end].whitespace_
+        ):
             label = "PERSON" if "PERSON" in {prev.label_, ent.label_} else prev.label_
             out[-1] = Span(doc, prev.start, ent.end, label=label)
         else:
@@ -375,21 +482,33 @@ def _looks_like_person_after_country(span: Span) -> bool:
     if span.start < 2 or not (doc[span.start - 1].tag_ == "POS" or doc[span.start - 1].lower_ in {"'s", "’s"}):
         return False
     owner = doc[span.start - 2]
-    return (owner.ent_type_ == "GPE" and 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in span)
-            and not any(t.lower_ in ORG_WORDS for t in span))
+    return (
+        owner.ent_type_ == "GPE"
+        and 2 <= len(span) <= 3
+        and all(t.pos_ == "PROPN" and t.is_title for t in span)
+        and not any(t.lower_ in ORG_WORDS for t in span)
+    )
 
 
 def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
     """Take in the rest of a name the model cut short: "Choe Son [Hui]", "Moon Jae[-in]", "[Sameh] Shoukry"."""
     doc, end, start = span.doc, span.end, span.start
     if start >= 2 and INITIAL.match(doc[start - 1].text) and _given_name(doc[start - 2]):
-        start -= 2        # "George W. Bush", "Michael R. Pompeo": a given name and a middle initial
+        start -= 2  # "George W. Bush", "Michael R. Pompeo": a given name and a middle initial
     while start > 0 and start == span.start:
         t = doc[start - 1]
         # the name's first word before the span, unless another proper noun precedes it (start >= 2 only)
-        if start >= 2 and (t.pos_ == "PROPN" and t.is_title and t.is_alpha and not t.ent_type_
-                           and t.lower_ not in DATE_WORDS and t.lower_.rstrip(".") not in HONORIFICS
-                           and not t.is_sent_start and t.whitespace_ and doc[start - 2].tag_ not in {"NNP"}):
+        if start >= 2 and (
+            t.pos_ == "PROPN"
+            and t.is_title
+            and t.is_alpha
+            and not t.ent_type_
+            and t.lower_ not in DATE_WORDS
+            and t.lower_.rstrip(".") not in HONORIFICS
+            and not t.is_sent_start
+            and t.whitespace_
+            and doc[start - 2].tag_ not in {"NNP"}
+        ):
             start -= 1
             continue
         break
@@ -397,37 +516,82 @@ def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
         span = Span(doc, start, span.end, label=span.label)
     while end < len(doc):
         t = doc[end]
-        if t.text in {"-", "‑"} and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha \
-                and not t.whitespace_ and doc[end + 1].lower_ not in known:
-            end += 2      # hyphenated given name: "Jae-in"; not "Santos-Novak", two people the article names
+        if (
+            t.text in {"-", "‑"}
+            and not doc[end - 1].whitespace_
+            and end + 1 < len(doc)
+            and doc[end + 1].is_alpha
+            and not t.whitespace_
+            and doc[end + 1].lower_ not in known
+        ):
+            end += 2  # hyphenated given name: "Jae-in"; not "Santos-Novak", two people the article names
             continue
-        if (t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and not t.ent_type_ and t.tag_ != "NNPS"
-                and t.lower_ not in DATE_WORDS and doc[end - 1].whitespace_ and not t.is_sent_start):
+        if (
+            t.pos_ == "PROPN"
+            and t.text[:1].isupper()
+            and t.is_alpha
+            and not t.ent_type_
+            and t.tag_ != "NNPS"
+            and t.lower_ not in DATE_WORDS
+            and doc[end - 1].whitespace_
+            and not t.is_sent_start
+        ):
             end += 1
             continue
         # "Ursula von der Leyen", "Mohammed bin Salman": lower-case particles joining the name's parts
         k = end
         while k < len(doc) and doc[k].text in NAME_PARTICLES and doc[k].whitespace_:
             k += 1
-        if k > end and k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].lower_ not in DATE_WORDS:
+        if (
+            k > end
+            and k < len(doc)
+            and doc[k].text[:1].isupper()
+            and doc[k].is_alpha
+            and doc[k].lower_ not in DATE_WORDS
+        ):
             end = k + 1
             continue
         break
     return Span(doc, span.start, end, label=span.label) if end > span.end else span
 
 
-ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az)[-‑]")     # the Arabic article of a surname
-INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr)\.$")      # "George W. Bush", "Hermogenes Esperon Jr."
+ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az)[-‑]")  # the Arabic article of a surname
+INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr)\.$")  # "George W. Bush", "Hermogenes Esperon Jr."
 
 
 def _given_name(t: Token) -> bool:
     """A capitalised word that can open a name: not a title ("President"), a month or a sentence's first word."""
-    return (t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in DATE_WORDS
-            and t.lower_.rstrip(".") not in HONORIFICS and not t.is_sent_start)
+    return (
+        t.pos_ == "PROPN"
+        and t.is_title
+        and t.is_alpha
+        and t.lower_ not in DATE_WORDS
+        and t.lower_.rstrip(".") not in HONORIFICS
+        and not t.is_sent_start
+    )
 
 
-DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+DATE_WORDS = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 
 
 def _known_subspan(span: Span, votes: dict[str, Counter]) -> Span | None:
@@ -452,6 +616,7 @@ def _no_overlaps(spans: list[Span]) -> list[Span]:
 
 # ------------------------------------------------------------------ grouping
 
+
 def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
@@ -467,8 +632,8 @@ class EntityTable:
         self.doc = doc
         self.entities: dict[str, Entity] = {}
         self.by_token: dict[int, str] = {}
-        self._persons_full: dict[str, str] = {}   # surname / given name -> full-name id
-        self.roles: dict[str, set[str]] = {}       # person id -> role phrases ("foreign minister")
+        self._persons_full: dict[str, str] = {}  # surname / given name -> full-name id
+        self.roles: dict[str, set[str]] = {}  # person id -> role phrases ("foreign minister")
         self._ambiguous: dict[str, set[str]] = {}  # name part shared by several full names -> their ids
         self._full_positions: list[tuple[int, str]] = []
 
@@ -533,14 +698,17 @@ class EntityTable:
                 owners[words[0].lower()].add(eid)
                 bare = ARTICLE_PREFIX.sub("", words[-1].lower())
                 if bare != words[-1].lower():
-                    owners[bare].add(eid)       # "al-Bashir" is "Bashir" too
+                    owners[bare].add(eid)  # "al-Bashir" is "Bashir" too
         for word, ids in owners.items():
             if len(ids) == 1:
                 self._persons_full[word] = next(iter(ids))
             else:
                 self._ambiguous[word] = ids
-        self._full_positions = sorted((span.start, self._id("Person", display_name(span.text)))
-                                      for span in spans if len(display_name(span.text).split()) >= 2)
+        self._full_positions = sorted(
+            (span.start, self._id("Person", display_name(span.text)))
+            for span in spans
+            if len(display_name(span.text).split()) >= 2
+        )
 
     def merge_acronyms(self) -> None:
         """Fold an organisation's acronym into its full name ("EU" into "European Union")."""
@@ -579,6 +747,7 @@ def build_table(doc: Doc) -> EntityTable:
 
 # ------------------------------------------------------------------ government stand-ins
 
+
 def country_of_token(tok: Token, table: EntityTable) -> str | None:
     """The Place entity a demonym phrase stands for: "the American side" -> United States."""
     if tok.lower_ not in GOVERNMENT_NOUNS:
@@ -601,12 +770,13 @@ def country_of_token(tok: Token, table: EntityTable) -> str | None:
 
 # ------------------------------------------------------------------ affiliations
 
+
 def _affiliate_token(tok: Token, table: EntityTable) -> str | None:
     """The organisation or place a token before a role names, if any."""
     eid = table.entity_at(tok)
     if eid and table.entities[eid].type in {"Organization", "Place"}:
         return eid
-    pair = f"{tok.doc[tok.i - 1].text} {tok.text}" if tok.i > 0 else ""    # "North Korean", "Saudi Arabian"
+    pair = f"{tok.doc[tok.i - 1].text} {tok.text}" if tok.i > 0 else ""  # "North Korean", "Saudi Arabian"
     country = country_for(pair) if pair and is_demonym(pair) else None
     if country is not None:
         return table.add_name(country, "Place", tok.doc[tok.i - 1].idx, tok.idx + len(tok), tok.sent.text.strip())
@@ -617,7 +787,7 @@ def _affiliate_token(tok: Token, table: EntityTable) -> str | None:
 
 
 def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[str, int] | None:
-    """"Russian Foreign Minister X", "Ministry spokesman X", "the Foreign Minister of Y X", "Y's X"."""
+    """ "Russian Foreign Minister X", "Ministry spokesman X", "the Foreign Minister of Y X", "Y's X"."""
     doc = ent.doc
     modifiers = lex_set("role_modifiers")
     i = ent.start - 1
@@ -627,13 +797,17 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
         t = doc[i]
         if i in roles:
             saw_role = True
-        elif t.lower_ in modifiers or t.lower_ in {"of", "the", "'s", "’s", "'", "’"} or t.tag_ == "POS" \
-                or all(doc[j].lower_.rstrip(".") in HONORIFICS for j in range(i, ent.start)):   # "Minister Tan Sri X"
+        elif (
+            t.lower_ in modifiers
+            or t.lower_ in {"of", "the", "'s", "’s", "'", "’"}
+            or t.tag_ == "POS"
+            or all(doc[j].lower_.rstrip(".") in HONORIFICS for j in range(i, ent.start))
+        ):  # "Minister Tan Sri X"
             pass
         else:
             aff = _affiliate_token(t, table)
             if aff is None and saw_role and candidate is None and _inside_title(t, roles, table):
-                i -= 1        # "Sudanese Information Minister X", "Deputy Prime Minister and Foreign Minister X"
+                i -= 1  # "Sudanese Information Minister X", "Deputy Prime Minister and Foreign Minister X"
                 continue
             if aff is None:
                 break
@@ -666,7 +840,7 @@ def _inside_title(t: Token, roles: set[int], table: EntityTable) -> bool:
 
 
 def _appositive_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[str, Span] | None:
-    """"X, head of the Y Fund", "X, Turkey's foreign minister", "X, the Qatari emir"."""
+    """ "X, head of the Y Fund", "X, Turkey's foreign minister", "X, the Qatari emir"."""
     root = ent.root
     for app in root.children:
         if app.dep_ != "appos":
@@ -679,7 +853,7 @@ def _appositive_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> t
                 continue
             aff = _affiliate_token(t, table)
             if aff and table.entities[aff].type in {"Organization", "Place"}:
-                return aff, ent.doc[min(ent.start, sub[0].i): max(ent.end, sub[-1].i + 1)]
+                return aff, ent.doc[min(ent.start, sub[0].i) : max(ent.end, sub[-1].i + 1)]
     return None
 
 
@@ -695,7 +869,7 @@ def _role_head_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tu
         aff = _affiliate_token(t, table)
         if aff and table.entities[aff].type in {"Organization", "Place"}:
             left = min(x.i for x in head.subtree)
-            return aff, ent.doc[left: ent.end]
+            return aff, ent.doc[left : ent.end]
     return None
 
 
@@ -708,7 +882,7 @@ def _of_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
             end = ent.end + 1
             while end < len(doc) and table.entity_at(doc[end]) == aff:
                 end += 1
-            return aff, doc[ent.start: end]
+            return aff, doc[ent.start : end]
     return None
 
 
@@ -730,14 +904,14 @@ def _side_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
         while aff and end < len(doc) and table.entity_at(doc[end]) == aff:
             end += 1
         if aff and (end == len(doc) or doc[end].lower_ in {",", "and", ".", ";", ")", "—", "–", "-"}):
-            return aff, doc[ent.start: end]
+            return aff, doc[ent.start : end]
     if nxt is not None and nxt.lower_ == "on" and root.dep_ != "pobj" and doc[ent.end + 1].lower_ == "the":
         # "X on the US side", "Y on the Russian side"
         found = [j for j in range(ent.end + 1, min(ent.end + 6, len(doc))) if doc[j].lemma_.lower() == "side"]
-        for t in doc[ent.end + 1: found[0]] if found else []:
+        for t in doc[ent.end + 1 : found[0]] if found else []:
             aff = side(t)
             if aff:
-                return aff, doc[ent.start: found[0] + 1]
+                return aff, doc[ent.start : found[0] + 1]
     verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "by" else None
     if verb is not None and verb.lemma_.lower() == "represent":
         # "Russia will be represented by X", "Russia is to be represented by X"
@@ -747,7 +921,7 @@ def _side_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
         for c in subjects:
             aff = side(c)
             if aff:
-                return aff, doc[min(c.i, ent.start): ent.end]
+                return aff, doc[min(c.i, ent.start) : ent.end]
     return None
 
 
@@ -771,19 +945,30 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
         left = _left_affiliation(ent, table, roles)
         if left:
             aff, start = left
-            ev_span = doc[start: ent.end]
+            ev_span = doc[start : ent.end]
             note_roles(pid, start, ent.end)
-            out.append(Relation(pid, "affiliation", aff, Evidence("", ev_span.start_char, ev_span.end_char, ent.sent.text.strip())))
-        app = _appositive_affiliation(ent, table, roles) or _role_head_affiliation(ent, table, roles) \
+            out.append(
+                Relation(
+                    pid, "affiliation", aff, Evidence("", ev_span.start_char, ev_span.end_char, ent.sent.text.strip())
+                )
+            )
+        app = (
+            _appositive_affiliation(ent, table, roles)
+            or _role_head_affiliation(ent, table, roles)
             or (None if left else _of_affiliation(ent, table) or _side_affiliation(ent, table))
+        )
         if app:
             aff, span = app
             note_roles(pid, span.start, span.end)
-            out.append(Relation(pid, "affiliation", aff, Evidence("", span.start_char, span.end_char, ent.sent.text.strip())))
+            out.append(
+                Relation(pid, "affiliation", aff, Evidence("", span.start_char, span.end_char, ent.sent.text.strip()))
+            )
     return out
 
 
-@Language.factory("kg_entities", requires=["doc.ents", "token.dep"], assigns=["doc.ents", "doc._.kg_table", "doc._.kg_affiliations"])
+@Language.factory(
+    "kg_entities", requires=["doc.ents", "token.dep"], assigns=["doc.ents", "doc._.kg_table", "doc._.kg_affiliations"]
+)
 def make_kg_entities(nlp: Language, name: str) -> "EntityFixer":
     return EntityFixer()
 

@@ -21,6 +21,7 @@ True
 >>> lk.accept({"how=nearby": 1.0})
 False
 """
+
 from __future__ import annotations
 
 import json
@@ -91,8 +92,7 @@ def _bucket(n: int, edges: tuple[int, ...] = (0, 2, 5, 10, 20, 40)) -> str:
     return f">{edges[-1]}"
 
 
-def _object_class(obj: Token | None, meeting_of: dict[int, str], idea: frozenset[str],
-                  position: frozenset[str]) -> str:
+def _object_class(obj: Token | None, meeting_of: dict[int, str], idea: frozenset[str], position: frozenset[str]) -> str:
     if obj is None:
         return "none"
     if obj.i in meeting_of:
@@ -107,10 +107,21 @@ def _object_class(obj: Token | None, meeting_of: dict[int, str], idea: frozenset
     return "other"
 
 
-def relation_features(trig: Token, predicate: str, agent: str, target: str, how: str, obj: Token | None,
-                      meetings: dict[str, Meeting], meeting_of: dict[int, str], agent_type: str,
-                      affiliated: dict[str, set[str]], idea: frozenset[str], position: frozenset[str],
-                      quoted: bool) -> dict[str, float]:
+def relation_features(
+    trig: Token,
+    predicate: str,
+    agent: str,
+    target: str,
+    how: str,
+    obj: Token | None,
+    meetings: dict[str, Meeting],
+    meeting_of: dict[int, str],
+    agent_type: str,
+    affiliated: dict[str, set[str]],
+    idea: frozenset[str],
+    position: frozenset[str],
+    quoted: bool,
+) -> dict[str, float]:
     """The signals of one candidate ``agent predicate target`` found from trigger ``trig``.
 
     Signals are named ``name=value`` with value 1.0, plus a few crossings with

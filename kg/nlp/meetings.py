@@ -11,6 +11,7 @@ the same parties, compatible kinds and no conflicting place or date are one
 meeting. A meeting needs two named parties ("a meeting" in general is none), or
 is a forum's own: "the NATO summit" has one party, the organisation.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,20 +28,81 @@ from ..vocab import vocabulary
 from .coref import Resolver
 from .syntax import is_negated, lex_set, passive_agents, with_conjuncts
 
-PARTICIPATION_VERBS = {"hold", "have", "conduct", "attend", "join", "plan", "schedule", "start", "begin",
-                       "continue", "resume", "host", "seek", "want", "agree", "set", "arrange", "organize",
-                       "organise", "need", "expect", "make", "pay", "visit", "travel", "fly", "arrive", "go", "come", "convene", "call"}
+PARTICIPATION_VERBS = {
+    "hold",
+    "have",
+    "conduct",
+    "attend",
+    "join",
+    "plan",
+    "schedule",
+    "start",
+    "begin",
+    "continue",
+    "resume",
+    "host",
+    "seek",
+    "want",
+    "agree",
+    "set",
+    "arrange",
+    "organize",
+    "organise",
+    "need",
+    "expect",
+    "make",
+    "pay",
+    "visit",
+    "travel",
+    "fly",
+    "arrive",
+    "go",
+    "come",
+    "convene",
+    "call",
+}
 TRAVEL_VERBS = {"fly", "travel", "arrive", "go", "come", "head", "visit"}
 SCHEDULE_VERBS = {"schedule", "set", "plan", "slate", "fix", "reschedule", "move", "expect"}
 KIND_FAMILY = vocabulary().kind_family  # kinds that can be one meeting (kg/data/vocabulary.json)
 # which meetings a mention that names no party may refer back to: "the talks" are talks or a meeting
-REFERS_TO = {"summit": {"summit", "meeting", "talks"}, "meeting": {"meeting", "summit", "talks", "visit"},
-             "talks": {"talks", "meeting", "summit", "visit"}, "phone_call": {"phone_call"}, "visit": {"visit", "meeting"}}
+REFERS_TO = {
+    "summit": {"summit", "meeting", "talks"},
+    "meeting": {"meeting", "summit", "talks", "visit"},
+    "talks": {"talks", "meeting", "summit", "visit"},
+    "phone_call": {"phone_call"},
+    "visit": {"visit", "meeting"},
+}
 KIND_RANK = vocabulary().kind_rank
-PERSON_GROUP_NOUNS = {"leader", "president", "minister", "man", "rival", "foe", "premier", "chancellor", "envoy",
-                      "negotiator", "diplomat", "official", "head"}
-HEAD_OF_STATE = {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader",
-                 "crown prince", "sultan", "monarch", "head of state", "pope"}
+PERSON_GROUP_NOUNS = {
+    "leader",
+    "president",
+    "minister",
+    "man",
+    "rival",
+    "foe",
+    "premier",
+    "chancellor",
+    "envoy",
+    "negotiator",
+    "diplomat",
+    "official",
+    "head",
+}
+HEAD_OF_STATE = {
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emir",
+    "leader",
+    "crown prince",
+    "sultan",
+    "monarch",
+    "head of state",
+    "pope",
+}
 
 
 def meeting_kind(tok: Token) -> str | None:
@@ -56,7 +118,7 @@ def meeting_kind(tok: Token) -> str | None:
         if lemma == "conference" and compounds & {"press", "news"}:
             return None
         if lemma in lex_set("stop_nouns"):
-            return "visit" if _stop_places(tok) else None   # "a stop in Sweden", "Fiji is the fourth stop"
+            return "visit" if _stop_places(tok) else None  # "a stop in Sweden", "Fiji is the fourth stop"
         if lemma == "round":
             # "the last round in Geneva" is a round of talks; "a round of sanctions" is not, and in
             # "a round of talks" the talks are the meeting
@@ -64,39 +126,60 @@ def meeting_kind(tok: Token) -> str | None:
         if lemma == "conversation" and not compounds & set(lex["phone_words"]):
             return "phone_call" if any(c.dep_ == "poss" for c in tok.children) or tok.lower_ == "conversation" else None
         kind = lex["meeting_nouns"].get(lemma) or lex["meeting_nouns"].get(tok.lower_)
-        if kind and (lemma in lex_set("weak_meeting_nouns") or tok.lower_ in lex_set("weak_meeting_nouns")) \
-                and not _specific(tok):
-            return None   # "dialogue with Europe remained frozen": dialogue in general, no encounter
+        if (
+            kind
+            and (lemma in lex_set("weak_meeting_nouns") or tok.lower_ in lex_set("weak_meeting_nouns"))
+            and not _specific(tok)
+        ):
+            return None  # "dialogue with Europe remained frozen": dialogue in general, no encounter
         return kind
     if tok.pos_ == "VERB" and lemma in lex_set("travel_verbs"):
         # "the foreign minister will travel to Moscow", "arrived in Kyiv": a visit to a country or capital
-        dest = [t for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "in"}
-                for t in c.children if t.dep_ == "pobj" and t.ent_type_ == "GPE"]
+        dest = [
+            t
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in {"to", "in"}
+            for t in c.children
+            if t.dep_ == "pobj" and t.ent_type_ == "GPE"
+        ]
         return "visit" if dest else None
     if tok.pos_ == "VERB":
         kind = lex["meeting_verbs"].get(lemma)
         if kind is None or tok.dep_ in {"amod", "compound"}:
-            return None   # "a negotiated settlement" is no negotiation
+            return None  # "a negotiated settlement" is no negotiation
         if lemma == "call":
             # "X called Y on Saturday" is a phone call; "called for talks", "called it a mistake" are not
             objs = [c for c in tok.children if c.dep_ == "dobj"]
-            party = bool(objs) and (objs[0].ent_type_ in {"PERSON", "ORG", "GPE"} or objs[0].lower_ in {"him", "her", "them"})
+            party = bool(objs) and (
+                objs[0].ent_type_ in {"PERSON", "ORG", "GPE"} or objs[0].lower_ in {"him", "her", "them"}
+            )
             if any(c.dep_ == "oprd" for c in tok.children) or objs and not party:
                 return None
-            if not party and any(c.dep_ in {"prep", "xcomp", "ccomp", "prt"} and c.lower_ != "on" for c in tok.children):
+            if not party and any(
+                c.dep_ in {"prep", "xcomp", "ccomp", "prt"} and c.lower_ != "on" for c in tok.children
+            ):
                 return None
         if lemma in {"speak", "talk", "discuss", "confer"} and not any(
-                c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children):
+            c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children
+        ):
             return None
-        if lemma in {"speak", "talk"} and any(c.dep_ == "prep" and c.lower_ in {"by", "over"} and
-                                              any(p.lower_ in {"phone", "telephone", "video"} for p in c.subtree)
-                                              for c in tok.children):
-            return "phone_call"      # "spoke with Santos by phone"
-        if lemma == "receive" and not any(c.dep_ in {"dobj", "agent", "nsubjpass"} and
-                                          (c.ent_type_ == "PERSON" or c.lower_ in {"him", "her", "them"}
-                                           or any(t.ent_type_ == "PERSON" for t in c.subtree))
-                                          for c in tok.children):
-            return None              # "received a letter", "received praise": no guest, no meeting
+        if lemma in {"speak", "talk"} and any(
+            c.dep_ == "prep"
+            and c.lower_ in {"by", "over"}
+            and any(p.lower_ in {"phone", "telephone", "video"} for p in c.subtree)
+            for c in tok.children
+        ):
+            return "phone_call"  # "spoke with Santos by phone"
+        if lemma == "receive" and not any(
+            c.dep_ in {"dobj", "agent", "nsubjpass"}
+            and (
+                c.ent_type_ == "PERSON"
+                or c.lower_ in {"him", "her", "them"}
+                or any(t.ent_type_ == "PERSON" for t in c.subtree)
+            )
+            for c in tok.children
+        ):
+            return None  # "received a letter", "received praise": no guest, no meeting
         if lemma in {"telephone", "phone"} and not any(c.dep_ == "dobj" for c in tok.children):
             return None
         return kind
@@ -105,8 +188,13 @@ def meeting_kind(tok: Token) -> str | None:
 
 def _stop_places(tok: Token) -> list[Token]:
     """Where a stop on a tour is: "a stop in Sweden", "a stopover in Lahore", "Fiji is the fourth stop"."""
-    places = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
-              for p in c.children if p.dep_ == "pobj" and p.ent_type_ in {"GPE", "LOC"}]
+    places = [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+        for p in c.children
+        if p.dep_ == "pobj" and p.ent_type_ in {"GPE", "LOC"}
+    ]
     if tok.dep_ == "attr":
         places += [c for c in tok.head.children if c.dep_ == "nsubj" and c.ent_type_ in {"GPE", "LOC"}]
     return places
@@ -118,11 +206,22 @@ def _stop_parties(tok: Token, res: Resolver) -> list[str]:
     # a city that is no capital is where, not who: its country receives the visitor
     hosts = [e for p in _stop_places(tok) for e in res.entities_at(p) if _is_host(res, e)]
     tours = [p for p in _pobjs(tok, {"on", "of"})]
-    visitors = [e for t in tours for c in t.children if c.dep_ == "poss" for e in res.resolve(c)
-                if res.table.entities[e].type == "Person"]
+    visitors = [
+        e
+        for t in tours
+        for c in t.children
+        if c.dep_ == "poss"
+        for e in res.resolve(c)
+        if res.table.entities[e].type == "Person"
+    ]
     if not visitors and tok.dep_ == "dobj":
-        visitors = [e for c in tok.head.children if c.dep_ == "nsubj" for e in res.resolve(c)
-                    if res.table.entities[e].type == "Person"]
+        visitors = [
+            e
+            for c in tok.head.children
+            if c.dep_ == "nsubj"
+            for e in res.resolve(c)
+            if res.table.entities[e].type == "Person"
+        ]
     return [*visitors[:1], *hosts] if visitors and hosts else []
 
 
@@ -147,7 +246,7 @@ class _Mention:
         self.date: str | None = None
         self.meeting: Meeting | None = None
         self.forum = False
-        self.extra = False        # a second visit split off the same words: not what its token refers to
+        self.extra = False  # a second visit split off the same words: not what its token refers to
 
 
 def _add(lst: list[str], ids: list[str]) -> None:
@@ -176,7 +275,8 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     tok = m.tok
     apart = any(c.dep_ == "advmod" and c.lower_ in DISTRIBUTIVE for c in tok.children) or any(
         c.dep_ in {"npadvmod", "dobj", "advmod"} and c.lower_ == "one" and any(x.lower_ == "other" for x in c.subtree)
-        for c in tok.children)
+        for c in tok.children
+    )
     if tok.pos_ != "VERB" or not apart:
         return [m]
     hosts = [e for c in tok.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
@@ -196,8 +296,15 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
 def _conjoined_to_apposition(tok: Token, preps: set[str]) -> list[Token]:
     """ "talks between Fiji's prime minister, Q, and its military commander, B": the parser hangs the second
     party off the first one's apposed name."""
-    return [t for p in _pobjs(tok, preps) for a in p.children if a.dep_ == "appos"
-            for c in a.children if c.dep_ == "conj" for t in with_conjuncts(c)]
+    return [
+        t
+        for p in _pobjs(tok, preps)
+        for a in p.children
+        if a.dep_ == "appos"
+        for c in a.children
+        if c.dep_ == "conj"
+        for t in with_conjuncts(c)
+    ]
 
 
 def _measure(tok: Token) -> Token:
@@ -238,7 +345,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             # "Meloni said ... after speaking to the pontiff": the clause shares the main subject
             head = tok.head.head if tok.dep_ == "pcomp" else tok.head
             if tok.dep_ == "xcomp" and head.dep_ == "acomp":
-                head = head.head      # "X was due to meet Y", "X is ready to visit": the subject of "be"
+                head = head.head  # "X was due to meet Y", "X is ready to visit": the subject of "be"
             subs = [c for c in head.children if c.dep_ == "nsubj"]
             if not subs and tok.dep_ == "xcomp":
                 # "X is expected to meet Y", "X was invited to visit": the passive subject is who was
@@ -249,9 +356,9 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             # people only stand for, so it is left to the mention's other parties
             ids = subject_entities(s, res) or (res.group(s) if s.lemma_.lower() in PERSON_GROUP_NOUNS else [])
             if not ids and s.pos_ == "NOUN":
-                ids = _side_of(s, res)       # "China's next defence minister would meet X": China is the party
+                ids = _side_of(s, res)  # "China's next defence minister would meet X": China is the party
             _add(out, ids)
-        for a in passive_agents(tok):        # "he will be received by President X"
+        for a in passive_agents(tok):  # "he will be received by President X"
             _add(out, res.resolve(a))
         for c in tok.children:
             if c.dep_ == "nsubjpass":
@@ -262,7 +369,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         for o in [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]:
             ids = res.resolve(o)
             if not ids and o.pos_ == "NOUN" and m.kind != "visit":
-                ids = _side_of(o, res)       # "met Russian negotiators": Russia
+                ids = _side_of(o, res)  # "met Russian negotiators": Russia
             if m.kind == "visit":
                 ids = [i for i in ids if not _is_place(res, i) or _is_host(res, i)]
             _add(out, ids)
@@ -276,17 +383,19 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         return _stop_parties(tok, res)
     for p in _pobjs(tok, {"between", "with", "among"}) + _conjoined_to_apposition(tok, {"between", "with", "among"}):
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
-    modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
+    modifiers = [
+        e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)
+    ]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
     _add(out, _body_before(tok, res))
     for c in tok.lefts:
         if c.dep_ == "poss":
             owners = res.resolve(c)
             if owners:
-                _add(out, owners)      # "the US leader's trip": the leader, not "US"
+                _add(out, owners)  # "the US leader's trip": the leader, not "US"
                 continue
         if lone_place and c.dep_ != "poss":
-            continue   # "the Singapore summit": one place before the noun is where, not who
+            continue  # "the Singapore summit": one place before the noun is where, not who
         if c.dep_ in {"compound", "amod", "nmod", "poss"}:
             for t in c.subtree:
                 if t.dep_ in {"compound", "amod", "nmod", "poss"} or t is c:
@@ -298,12 +407,18 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             _add(out, res.resolve(p))
         for p in _pobjs(tok, {"to"}):
             # "a visit to the Moldovan capital, Chisinau" (the city typed otherwise): the country hosts
-            _add(out, [i for i in res.resolve(p) or _place_ids(p, res) or _capital_country(p, res)
-                       if _is_host(res, i) or not _is_place(res, i)])
+            _add(
+                out,
+                [
+                    i
+                    for i in res.resolve(p) or _place_ids(p, res) or _capital_country(p, res)
+                    if _is_host(res, i) or not _is_place(res, i)
+                ],
+            )
     verb = _governing_verb(tok)
     between = _pobjs(tok, {"between"}) or (verb is not None and tok.dep_ == "dobj" and _pobjs(verb, {"between"}))
     if verb is not None and tok.dep_ == "dobj" and not _pobjs(tok, {"between"}):
-        for p in _pobjs(verb, {"between"}):     # "resume talks between X and Y" parsed onto the verb
+        for p in _pobjs(verb, {"between"}):  # "resume talks between X and Y" parsed onto the verb
             _add(out, res.resolve(p, descriptions=False))
     if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS and not between:
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -312,26 +427,37 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             subs = [c for c in verb.head.children if c.dep_ == "dobj"]
         if not subs and verb.dep_ in {"xcomp", "conj"}:
             # "Netanyahu was slated to hold talks with X": a passive's subject holds them
-            subs = [c for c in verb.head.children if c.dep_ == "nsubj"] or \
-                   [c for c in verb.head.children if c.dep_ == "nsubjpass" and verb.dep_ == "xcomp"]
+            subs = [c for c in verb.head.children if c.dep_ == "nsubj"] or [
+                c for c in verb.head.children if c.dep_ == "nsubjpass" and verb.dep_ == "xcomp"
+            ]
         if verb.lemma_.lower() == "host":
-            subs = subs if _pobjs(tok, {"with"}) or any(c.dep_ == "dobj" and c is not tok for c in verb.children) else []
+            subs = (
+                subs if _pobjs(tok, {"with"}) or any(c.dep_ == "dobj" and c is not tok for c in verb.children) else []
+            )
         for s in subs:
             _add(out, subject_entities(s, res))
         if tok.dep_ == "dobj":
-            for p in _pobjs(verb, {"with"}):   # "convened a meeting in Paris with leaders including ..."
+            for p in _pobjs(verb, {"with"}):  # "convened a meeting in Paris with leaders including ..."
                 _add(out, res.resolve(p))
     if tok.pos_ == "NOUN":
-        for p in _pobjs(tok, {"of"}):          # "a meeting of the presidents", "a meeting of X and Y"
+        for p in _pobjs(tok, {"of"}):  # "a meeting of the presidents", "a meeting of X and Y"
             if p.lemma_.lower() not in {"sake", "kind", "type", "part", "number", "series", "idea"}:
-                _add(out, res.resolve(p) or _sides_sent(p, res))   # "a summit of CIS leaders"
-    if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "for"} and tok.head.head.lemma_.lower() in lex_set("invite_verbs"):
+                _add(out, res.resolve(p) or _sides_sent(p, res))  # "a summit of CIS leaders"
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in {"to", "for"}
+        and tok.head.head.lemma_.lower() in lex_set("invite_verbs")
+    ):
         # "X invited Y to a summit (in Z)", "X will host Y for an informal summit": host and guest are the parties
         inviting = tok.head.head
         for c in inviting.children:
             if c.dep_ in {"nsubj", "dobj"}:
-                _add(out, subject_entities(c, res) if c.dep_ == "nsubj" else
-                     [e for t in with_conjuncts(c) for e in res.resolve(t)])
+                _add(
+                    out,
+                    subject_entities(c, res)
+                    if c.dep_ == "nsubj"
+                    else [e for t in with_conjuncts(c) for e in res.resolve(t)],
+                )
             elif c.dep_ == "agent":
                 _add(out, [e for b in passive_agents(inviting) for e in res.resolve(b)])
             elif c.dep_ == "nsubjpass":
@@ -340,8 +466,13 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         subjects = _clause_subjects(tok, res)
         if len(subjects) >= 2 and (not out or set(out) <= set(subjects)):
             out = subjects
-        elif len(out) == 1 and (_pobjs(tok, {"with"}) or m.kind == "visit" and _pobjs(tok, {"to"})
-                                and not any(c.dep_ == "poss" for c in tok.children) and not _pobjs(tok, {"by"})):
+        elif len(out) == 1 and (
+            _pobjs(tok, {"with"})
+            or m.kind == "visit"
+            and _pobjs(tok, {"to"})
+            and not any(c.dep_ == "poss" for c in tok.children)
+            and not _pobjs(tok, {"by"})
+        ):
             # "X accepted an invitation to a summit with Y": X is the other party, unless X is
             # Y's own country ("the American side proposed a meeting with the US president")
             other = [s for s in subjects if s not in out and not _same_side(res, s, out[0])]
@@ -371,14 +502,19 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
     ent = res.table.entities.get(m.participants[0])
     if ent is None or ent.type != "Organization" or not forum_name(ent.name):
         return False
-    named_here = {e for c in m.tok.lefts if c.dep_ in {"compound", "nmod", "poss", "amod"}
-                  for t in c.subtree for e in res.entities_at(t)}
+    named_here = {
+        e
+        for c in m.tok.lefts
+        if c.dep_ in {"compound", "nmod", "poss", "amod"}
+        for t in c.subtree
+        for e in res.entities_at(t)
+    }
     named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p) or _sides_sent(p, res)}
     named_here |= set(_body_before(m.tok, res))
     return m.participants[0] in named_here
 
 
-FORUM_KINDS = {"summit", "meeting", "talks"}   # a call or a visit is between parties, never of one body
+FORUM_KINDS = {"summit", "meeting", "talks"}  # a call or a visit is between parties, never of one body
 
 
 def forum_name(name: str) -> bool:
@@ -457,7 +593,7 @@ def _sentence_parties(m: _Mention, res: Resolver) -> list[str]:
             continue
         head = res.doc[i]
         if head.dep_ == "pobj" and head.head.lower_ not in {"between", "with", "of"} or head.dep_ in {"attr", "oprd"}:
-            continue   # "Switzerland, Turkey and the Vatican as possible venues", "in X and Y": places, not parties
+            continue  # "Switzerland, Turkey and the Vatican as possible venues", "in X and Y": places, not parties
         parties = [e for e in group if res.table.entities[e].type != "Place" or _is_country(res, e)]
         parties = [e for e in parties if e not in m.location]
         if len(parties) >= 2 and set(m.participants) <= set(parties):
@@ -472,8 +608,11 @@ def _same_side(res: Resolver, a: str, b: str) -> bool:
 
 def _definite(tok: Token) -> bool:
     """ "the summit", "this meeting", "such a summit": a mention that refers back."""
-    return any(c.dep_ in {"det", "predet", "poss"} and c.lower_ in {"the", "this", "that", "these", "those", "such", "its", "another"}
-               for c in tok.children)
+    return any(
+        c.dep_ in {"det", "predet", "poss"}
+        and c.lower_ in {"the", "this", "that", "these", "those", "such", "its", "another"}
+        for c in tok.children
+    )
 
 
 @cache
@@ -483,9 +622,13 @@ def _acting_on_meetings(labels: tuple[str, ...] = ("postponed", "mediated")) -> 
 
     from ..resources import pattern_text
 
-    return frozenset(e["pattern"][0]["RIGHT_ATTRS"]["LEMMA"] for e in json.loads(pattern_text("triggers.json"))
-                     if e["label"] in labels and e["pattern"][0]["RIGHT_ATTRS"].get("POS") != "NOUN"
-                     and isinstance(e["pattern"][0]["RIGHT_ATTRS"].get("LEMMA"), str))
+    return frozenset(
+        e["pattern"][0]["RIGHT_ATTRS"]["LEMMA"]
+        for e in json.loads(pattern_text("triggers.json"))
+        if e["label"] in labels
+        and e["pattern"][0]["RIGHT_ATTRS"].get("POS") != "NOUN"
+        and isinstance(e["pattern"][0]["RIGHT_ATTRS"].get("LEMMA"), str)
+    )
 
 
 def _hosted_parties(tok: Token, res: Resolver) -> list[str]:
@@ -495,22 +638,29 @@ def _hosted_parties(tok: Token, res: Resolver) -> list[str]:
     if tok.pos_ != "VERB" or not (tok.lemma_.lower() == "host" or together):
         return []
     if any(c.dep_ == "dobj" and meeting_kind(c) is not None for c in tok.children):
-        return []                   # "hosted the talks": a meeting noun says who met
+        return []  # "hosted the talks": a meeting noun says who met
     out: list[str] = []
     # the guests are the named heads of the object phrase, wherever the parser hung the second one
     for t in tok.subtree:
         if t.i == tok.i or t.dep_ not in {"dobj", "conj", "appos"}:
             continue
         path = [a for a in t.ancestors if a.i != tok.i and tok.i in {x.i for x in a.ancestors} | {a.head.i}]
-        if any(a.dep_ in {"prep", "nsubj", "nsubjpass", "pobj", "advcl", "ccomp", "xcomp", "relcl"} for a in [t, *path]):
+        if any(
+            a.dep_ in {"prep", "nsubj", "nsubjpass", "pobj", "advcl", "ccomp", "xcomp", "relcl"} for a in [t, *path]
+        ):
             continue
         _add(out, [e for e in res.entities_at(t) if res.table.entities[e].type in {"Person", "Organization", "Place"}])
     if len(out) < 2:
         return []
     # the host receives the sides at home and takes part (GUIDELINES "Hosts, visits, forums");
     # who brings the sides together is their go-between, not a party
-    hosts = [e for c in tok.children if c.dep_ == "nsubj" and not together for e in subject_entities(c, res)
-             if res.table.entities[e].type != "Place" or _is_country(res, e)]
+    hosts = [
+        e
+        for c in tok.children
+        if c.dep_ == "nsubj" and not together
+        for e in subject_entities(c, res)
+        if res.table.entities[e].type != "Place" or _is_country(res, e)
+    ]
     return [*[h for h in hosts if h not in out], *out]
 
 
@@ -534,20 +684,36 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
     report = lex_set("report_verbs")
     t = tok
     for _ in range(6):
-        if t.dep_ not in {"dobj", "pobj", "prep", "pcomp", "csubj", "ccomp", "xcomp", "acl", "advcl", "nsubjpass",
-                          "nsubj", "conj"}:
+        if t.dep_ not in {
+            "dobj",
+            "pobj",
+            "prep",
+            "pcomp",
+            "csubj",
+            "ccomp",
+            "xcomp",
+            "acl",
+            "advcl",
+            "nsubjpass",
+            "nsubj",
+            "conj",
+        }:
             return []
         head = t.head
         # (an adverbial clause is an act of its own: "hosted the summit, welcoming them after a meeting with X")
         own = t is tok and (_pobjs(tok, {"with"}) or meeting_kind(tok) == "visit" and _pobjs(tok, {"to"}))
         if head.lemma_.lower() in _acting_on_meetings() and not own and t.dep_ != "advcl":
-            return []   # "X and Y suspended the talks": who suspends or brokers talks need not sit at them
+            return []  # "X and Y suspended the talks": who suspends or brokers talks need not sit at them
             # (but "Chile postponed its talks with Brazil": Chile is the other side; "X cancelled a visit to
             # Y": X is the visitor)
         if t.dep_ == "ccomp" and head.lemma_.lower() in report:
             subs = [c for c in head.children if c.dep_ == "nsubj"]
             ids = subject_entities(subs[0], res) if subs else []
-            return ids if ids and all(res.table.entities[i].type != "Person" for i in ids) and _pobjs(tok, {"with"}) else []
+            return (
+                ids
+                if ids and all(res.table.entities[i].type != "Person" for i in ids) and _pobjs(tok, {"with"})
+                else []
+            )
         t = head
         subs = [c for c in t.children if c.dep_ == "nsubj" and c.i != tok.i]
         if subs:
@@ -558,8 +724,9 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
 def _person_possessor(np: Token, res: Resolver) -> list[str]:
     """ "His programme includes a meeting with X", "Soto's agenda lists talks with Y": the person whose
     schedule it is takes part."""
-    return [e for c in np.children if c.dep_ == "poss" for e in res.resolve(c)
-            if res.table.entities[e].type == "Person"]
+    return [
+        e for c in np.children if c.dep_ == "poss" for e in res.resolve(c) if res.table.entities[e].type == "Person"
+    ]
 
 
 def _sides_sent(np: Token, res: Resolver) -> list[str]:
@@ -567,10 +734,19 @@ def _sides_sent(np: Token, res: Resolver) -> list[str]:
     the countries or bodies the people come from."""
     if np.pos_ != "NOUN" or np.lemma_.lower() not in lex_set("envoy_nouns"):
         return []
-    bodies = [e for c in np.children if c.dep_ in {"compound", "nmod"} for e in res.entities_at(c)
-              if res.table.entities[e].type == "Organization"]   # "a summit of CIS leaders"
-    return bodies or [e for p in _pobjs(np, {"from", "of"}) for e in res.resolve(p)
-                      if res.table.entities[e].type in {"Place", "Organization"}]
+    bodies = [
+        e
+        for c in np.children
+        if c.dep_ in {"compound", "nmod"}
+        for e in res.entities_at(c)
+        if res.table.entities[e].type == "Organization"
+    ]  # "a summit of CIS leaders"
+    return bodies or [
+        e
+        for p in _pobjs(np, {"from", "of"})
+        for e in res.resolve(p)
+        if res.table.entities[e].type in {"Place", "Organization"}
+    ]
 
 
 def subject_entities(subj: Token, res: Resolver) -> list[str]:
@@ -585,12 +761,18 @@ def subject_entities(subj: Token, res: Resolver) -> list[str]:
         ids = res.resolve(s, descriptions=False)
         if not ids and s.pos_ == "NOUN":
             # "the foreign ministers of X and Y", "representatives of X": the sides they speak for
-            ids = [e for p in _pobjs(s, {"of"}) for e in res.resolve(p)
-                   if res.table.entities[e].type in {"Place", "Organization"}]
+            ids = [
+                e
+                for p in _pobjs(s, {"of"})
+                for e in res.resolve(p)
+                if res.table.entities[e].type in {"Place", "Organization"}
+            ]
         _add(out, ids)
     if any(t.dep_ == "cc" and t.lower_ == "and" for t in subj.subtree):
         for t in subj.subtree:
-            if t.dep_ in {"appos", "conj", "nsubj", "nsubjpass", "nmod"} and not any(a.dep_ == "prep" for a in t.ancestors if a in subj.subtree):
+            if t.dep_ in {"appos", "conj", "nsubj", "nsubjpass", "nmod"} and not any(
+                a.dep_ == "prep" for a in t.ancestors if a in subj.subtree
+            ):
                 _add(out, [e for e in res.entities_at(t) if res.table.entities[e].type != "Place" or len(out) == 0])
     return out
 
@@ -668,7 +850,13 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
             _add(out, _place_ids(p, res))
     out += [p for p in _venue_places(tok, res) if p not in out]
     if tok.pos_ == "NOUN":
-        modifiers = [e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)]
+        modifiers = [
+            e
+            for c in tok.lefts
+            if c.dep_ in {"compound", "amod", "nmod"}
+            for t in c.subtree
+            for e in res.entities_at(t)
+        ]
         if len(set(modifiers)) == 1 and _is_place(res, modifiers[0]):
             _add(out, modifiers[:1])
     return out
@@ -709,13 +897,18 @@ def _date(m: _Mention, published: str | None) -> str | None:
     for c in tok.children:
         if c.dep_ in {"relcl", "acl"}:
             cands.append(c)
-    if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in {"take", "be", "happen", "occur"} | SCHEDULE_VERBS:
+    if (
+        tok.dep_ in {"nsubj", "nsubjpass"}
+        and tok.head.lemma_.lower() in {"take", "be", "happen", "occur"} | SCHEDULE_VERBS
+    ):
         cands.append(tok.head)
     texts = []
     for h in cands:
         for c in h.children:
             span_toks = []
-            if c.dep_ == "prep" and (c.lower_ in {"on", "in"} or c.lower_ == "for" and h.lemma_.lower() in SCHEDULE_VERBS):
+            if c.dep_ == "prep" and (
+                c.lower_ in {"on", "in"} or c.lower_ == "for" and h.lemma_.lower() in SCHEDULE_VERBS
+            ):
                 span_toks = [t for p in c.children if p.dep_ == "pobj" for t in p.subtree]
             elif c.dep_ in {"npadvmod", "poss", "tmod"}:
                 span_toks = list(c.subtree)
@@ -729,9 +922,36 @@ def _date(m: _Mention, published: str | None) -> str | None:
     return next((d for d in (partial_date(t, published) for t in texts) if d), None)
 
 
-DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
-              "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-              "october", "november", "december", "last", "next", "this", "early", "late", "mid"}
+DATE_WORDS = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "last",
+    "next",
+    "this",
+    "early",
+    "late",
+    "mid",
+}
 
 
 def _is_date_token(t: Token) -> bool:
@@ -770,16 +990,20 @@ def parse_date(text: str, published: str | None, tense: str | None = None) -> st
     low = text.lower()
     # a week, a month or a season is not a day: "next week", "late October" give no date
     if not any(ch.isdigit() for ch in low) and not any(
-            w in low for w in ("day", "yesterday", "today", "tomorrow", "tonight")):
+        w in low for w in ("day", "yesterday", "today", "tomorrow", "tonight")
+    ):
         return None
     if any(w in low for w in ("week", "month", "year")) and not any(ch.isdigit() for ch in low):
         return None
     numbers = re.findall(r"\d+", low)
-    if numbers and all(len(n) == 4 for n in numbers) and not any(
-            w in low for w in ("day", "yesterday", "today", "tomorrow")):
-        return None   # "August 2022": a month, not a day
+    if (
+        numbers
+        and all(len(n) == 4 for n in numbers)
+        and not any(w in low for w in ("day", "yesterday", "today", "tomorrow"))
+    ):
+        return None  # "August 2022": a month, not a day
     if not published and not re.search(r"\b\d{4}\b", low):
-        return None   # "on Thursday", "on August 15": without a publication date the year is unknown
+        return None  # "on Thursday", "on August 15": without a publication date the year is unknown
     base = dt.datetime.fromisoformat(published) if published else None
     found = []
     for prefer in (tense,) if tense else ("past", "future"):
@@ -788,7 +1012,7 @@ def parse_date(text: str, published: str | None, tense: str | None = None) -> st
             settings["RELATIVE_BASE"] = base
         try:
             d = _dateparser().parse(text, languages=["en"], settings=settings)
-        except Exception:      # dateparser raises assorted errors on odd input; a date is optional
+        except Exception:  # dateparser raises assorted errors on odd input; a date is optional
             d = None
         if d:
             found.append(d)
@@ -842,7 +1066,10 @@ def _country_of_capital(res: Resolver, eid: str) -> str | None:
 def _leaders(doc: Doc) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for rel in doc._.kg_affiliations or []:
-        if getattr(rel, "predicate", "") == "affiliation" and doc._.kg_table.roles.get(rel.subject, set()) & HEAD_OF_STATE:
+        if (
+            getattr(rel, "predicate", "") == "affiliation"
+            and doc._.kg_table.roles.get(rel.subject, set()) & HEAD_OF_STATE
+        ):
             out.setdefault(rel.object, [])
             if rel.subject not in out[rel.object]:
                 out[rel.object].append(rel.subject)
@@ -857,7 +1084,7 @@ def _side_of(np: Token, res: Resolver) -> list[str]:
     for c in np.children:
         if c.dep_ == "poss":
             return [e for e in res.resolve(c) if res.table.entities[e].type in {"Place", "Organization"}]
-    if np.dep_ == "dobj":   # "Russia sent a delegation led by X"
+    if np.dep_ == "dobj":  # "Russia sent a delegation led by X"
         subs = [c for c in np.head.children if c.dep_ == "nsubj"]
         if subs:
             return [e for e in res.resolve(subs[0]) if res.table.entities[e].type in {"Place", "Organization"}]
@@ -901,10 +1128,18 @@ def _affiliate_representatives(doc: Doc, reps: dict[str, list[str]], res: Resolv
 def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
     """ "Iran-U.S. talks" and "Araghchi and Witkoff agreed to meet again": when the article has each
     country's own negotiator at a meeting, the countries' talks are theirs."""
-    at_table = {p for m in mentions for p in m.participants if res.table.entities[p].type == "Person"
-                and not res.table.roles.get(p, set()) & HEAD_OF_STATE}
+    at_table = {
+        p
+        for m in mentions
+        for p in m.participants
+        if res.table.entities[p].type == "Person" and not res.table.roles.get(p, set()) & HEAD_OF_STATE
+    }
     for m in mentions:
-        if m.kind == "summit" or len(m.participants) < 2 or any(res.table.entities[p].type == "Person" for p in m.participants):
+        if (
+            m.kind == "summit"
+            or len(m.participants) < 2
+            or any(res.table.entities[p].type == "Person" for p in m.participants)
+        ):
             continue
         people = []
         for p in m.participants:
@@ -924,11 +1159,27 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
     attendee is added to the last earlier mention of a kind it may refer to.
     """
     verb = _governing_verb(m.tok)
-    if m.tok.pos_ == "VERB" or len(m.participants) != 1 or not _definite(m.tok) or verb is None \
-            or verb.lemma_.lower() not in lex_set("attend_verbs") or is_negated(verb):
+    if (
+        m.tok.pos_ == "VERB"
+        or len(m.participants) != 1
+        or not _definite(m.tok)
+        or verb is None
+        or verb.lemma_.lower() not in lex_set("attend_verbs")
+        or is_negated(verb)
+    ):
         return False
-    ante = next((n for n in reversed(mentions) if n.tok.i < m.tok.i and n is not m and not n.extra
-                 and n.kind in REFERS_TO[m.kind] and (n.forum or len(n.participants) >= 2)), None)
+    ante = next(
+        (
+            n
+            for n in reversed(mentions)
+            if n.tok.i < m.tok.i
+            and n is not m
+            and not n.extra
+            and n.kind in REFERS_TO[m.kind]
+            and (n.forum or len(n.participants) >= 2)
+        ),
+        None,
+    )
     if ante is None:
         return False
     _add(ante.participants, m.participants)
@@ -948,13 +1199,20 @@ def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
         tok = ent.root
         eid = res.table.entity_at(tok)
         e = res.table.entities.get(eid) if eid else None
-        if eid is None or e is None or e.type != "Organization" or tok.lower_ not in lex_set("forum_event_words") \
-                or not forum_name(e.name):
+        if (
+            eid is None
+            or e is None
+            or e.type != "Organization"
+            or tok.lower_ not in lex_set("forum_event_words")
+            or not forum_name(e.name)
+        ):
             continue
         places = [e for t in _pobjs(tok, {"in", "at"}) for e in _place_ids(t, res)]
         head = tok.head
-        as_event = tok.dep_ == "pobj" and (head.lower_ in {"at", "to", "for", "during", "before", "after"} or (
-            head.lower_ == "of" and head.head.lemma_.lower() in lex_set("sideline_nouns")))
+        as_event = tok.dep_ == "pobj" and (
+            head.lower_ in {"at", "to", "for", "during", "before", "after"}
+            or (head.lower_ == "of" and head.head.lemma_.lower() in lex_set("sideline_nouns"))
+        )
         if not (as_event or places):
             continue
         m = _Mention(tok, "meeting")
@@ -986,8 +1244,12 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
     for n in mentions:
         # "met Xi on the sidelines of the summit": the summit is the forum named before
         side = n.tok.head.head if n.tok.dep_ == "pobj" and n.tok.head.lower_ == "of" else None
-        if n.tok.i in forums or side is None or side.lemma_.lower() not in lex_set("sideline_nouns") \
-                or not _definite(n.tok):
+        if (
+            n.tok.i in forums
+            or side is None
+            or side.lemma_.lower() not in lex_set("sideline_nouns")
+            or not _definite(n.tok)
+        ):
             continue
         before = [f for i, f in sorted(forums.items()) if i < n.tok.i and f.kind in REFERS_TO[n.kind]]
         if before:
@@ -1000,7 +1262,7 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
     for m in mentions:
         verb = m.tok if m.tok.pos_ == "VERB" else _governing_verb(m.tok)
         if verb is not None and verb.lemma_.lower() in _acting_on_meetings(("postponed",)):
-            continue   # "called off a meeting with Y on the sidelines of the summit": maybe neither came
+            continue  # "called off a meeting with Y on the sidelines of the summit": maybe neither came
         forum = _forum_of(m.tok, forums) if len(m.participants) >= 2 else None
         if forum is not None and forum is not m:
             _add(forum.participants, [p for p in m.participants if res.table.entities[p].type == "Person"])
@@ -1055,13 +1317,21 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         if not _definite(m.tok) and not m.participants:
             # "Israel and Hamas have agreed to a pause, Qatar said, after weeks of negotiations":
             # an indefinite mention's parties are the coordinated subjects of its own sentence
-            group = next((g for i, g in res.groups if m.tok.sent.start <= i < m.tok.sent.end and len(g) >= 2
-                          and res.doc[i].dep_ in {"nsubj", "nsubjpass"}), None)
+            group = next(
+                (
+                    g
+                    for i, g in res.groups
+                    if m.tok.sent.start <= i < m.tok.sent.end
+                    and len(g) >= 2
+                    and res.doc[i].dep_ in {"nsubj", "nsubjpass"}
+                ),
+                None,
+            )
             if group:
                 m.participants = list(group)
                 continue
         if (m.location or m.date) and not _plural_party(m.tok) and not _definite(m.tok):
-            continue   # "two days of talks in New York" are not the summit mentioned before; "the summit in X" is
+            continue  # "two days of talks in New York" are not the summit mentioned before; "the summit in X" is
         known = [p for p in m.participants if not any(_same_side(res, p, q) for n in named for q in n.participants)]
         cands = [n for n in named if n.kind in REFERS_TO[m.kind] and set(known) <= set(n.participants)]
         same_day = [n for n in cands if m.date and n.date == m.date]
@@ -1069,8 +1339,15 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         after = [n for n in cands if n.tok.i > m.tok.i]
         # a forward reference ("the conversation ... A call between X and Y took place") goes to
         # the meeting of the parties the article talks about most
-        ante = (same_day[0] if same_day else before[-1] if before else
-                max(after, key=lambda n: sum(salience.get(p, 0) for p in n.participants)) if after else None)
+        ante = (
+            same_day[0]
+            if same_day
+            else before[-1]
+            if before
+            else max(after, key=lambda n: sum(salience.get(p, 0) for p in n.participants))
+            if after
+            else None
+        )
         if ante is not None:
             m.participants = list(ante.participants)
         elif len(m.participants) < 2:
@@ -1081,9 +1358,17 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     for m in mentions:
         if len(m.participants) < 2 and not m.forum:
             continue
-        target = next((x for x in meetings if set(x.participants) == set(m.participants) and _compatible(x.kind, m.kind)
-                       and not (m.location and x.location and not set(m.location) & set(x.location))
-                       and not (m.date and x.date and m.date != x.date)), None)
+        target = next(
+            (
+                x
+                for x in meetings
+                if set(x.participants) == set(m.participants)
+                and _compatible(x.kind, m.kind)
+                and not (m.location and x.location and not set(m.location) & set(x.location))
+                and not (m.date and x.date and m.date != x.date)
+            ),
+            None,
+        )
         ev = Evidence("", m.tok.sent.start_char, m.tok.sent.end_char, m.tok.sent.text.strip())
         if target is None:
             target = Meeting(id=f"m{len(meetings) + 1}", kind=m.kind, participants=list(m.participants))
@@ -1096,15 +1381,23 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         if not m.extra:
             token_of[m.tok.i] = target.id
     for mt in meetings:
-        names = [res.table.entities[p].name.split()[-1] if res.table.entities[p].type == "Person" else res.table.entities[p].name
-                 for p in mt.participants]
+        names = [
+            res.table.entities[p].name.split()[-1]
+            if res.table.entities[p].type == "Person"
+            else res.table.entities[p].name
+            for p in mt.participants
+        ]
         where = f" in {res.table.entities[mt.location[0]].name}" if mt.location else ""
         mt.label = f"{'–'.join(names)} {mt.kind.replace('_', ' ')}{where}" + (f" ({mt.date})" if mt.date else "")
     return meetings, token_of
 
 
-@Language.factory("kg_meetings", default_config={"references": True},
-                  requires=["doc._.kg_table"], assigns=["doc._.kg_meetings", "doc._.kg_meeting_of"])
+@Language.factory(
+    "kg_meetings",
+    default_config={"references": True},
+    requires=["doc._.kg_table"],
+    assigns=["doc._.kg_meetings", "doc._.kg_meeting_of"],
+)
 def make_kg_meetings(nlp: Language, name: str, references: bool) -> "MeetingFinder":
     return MeetingFinder(references)
 

@@ -17,6 +17,7 @@ hedged, the parse gives
 
 The quoted or reporting source is kept as the evidence's ``speaker``.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,36 @@ from .linker import RULE_PATHS, Candidate, Linker, packaged_linker, relation_fea
 from .syntax import RELATIVE_PRONOUNS, in_quote, is_hedged, is_negated, lex_set, passive_agents, with_conjuncts
 
 PRIORITY = vocabulary().trigger_priority  # ("postponed", "mediated", "proposed", "agreed")
-NO_DESCENT = {"nsubj", "nsubjpass", "csubj", "advcl", "relcl", "appos", "parataxis", "punct", "cc", "mark", "aux", "neg"}
-CLIMB_DEPS = {"xcomp", "acl", "relcl", "attr", "pcomp", "prep", "pobj", "conj", "advcl", "csubj", "oprd", "dobj", "ccomp", "nsubj"}
+NO_DESCENT = {
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "advcl",
+    "relcl",
+    "appos",
+    "parataxis",
+    "punct",
+    "cc",
+    "mark",
+    "aux",
+    "neg",
+}
+CLIMB_DEPS = {
+    "xcomp",
+    "acl",
+    "relcl",
+    "attr",
+    "pcomp",
+    "prep",
+    "pobj",
+    "conj",
+    "advcl",
+    "csubj",
+    "oprd",
+    "dobj",
+    "ccomp",
+    "nsubj",
+}
 CIRCUMSTANCE = {"at", "during", "in", "after", "before", "since", "ahead", "amid", "despite", "following", "until"}
 READY = {"ready", "willing", "prepared", "eager", "happy", "open", "keen"}
 ANAPHORS = {"it", "that", "this", "which", "them"}
@@ -93,8 +122,15 @@ class TriggerIndex:
     (['agree'], [])
     """
 
-    ATTRS = {"LEMMA": "lemma_", "LOWER": "lower_", "ORTH": "text", "TEXT": "text", "POS": "pos_", "TAG": "tag_",
-             "DEP": "dep_"}
+    ATTRS = {
+        "LEMMA": "lemma_",
+        "LOWER": "lower_",
+        "ORTH": "text",
+        "TEXT": "text",
+        "POS": "pos_",
+        "TAG": "tag_",
+        "DEP": "dep_",
+    }
     OPS = {">", ">>"}
 
     def __init__(self, entries: list[dict]):
@@ -109,8 +145,10 @@ class TriggerIndex:
                 self.unsupported.append(entry)
 
     def _supported(self, node: dict, i: int) -> bool:
-        attrs_ok = all(k in self.ATTRS and (isinstance(v, str) or (isinstance(v, dict) and set(v) == {"IN"}))
-                       for k, v in node["RIGHT_ATTRS"].items())
+        attrs_ok = all(
+            k in self.ATTRS and (isinstance(v, str) or (isinstance(v, dict) and set(v) == {"IN"}))
+            for k, v in node["RIGHT_ATTRS"].items()
+        )
         return attrs_ok and (i == 0 or node.get("REL_OP") in self.OPS)
 
     def _attrs_match(self, tok: Token, attrs: dict) -> bool:
@@ -139,19 +177,25 @@ class TriggerIndex:
         found: dict[int, set[str]] = {}
         for tok in doc:
             for label, nodes in self.by_lemma.get(tok.lemma_, ()):
-                if self._attrs_match(tok, nodes[0]["RIGHT_ATTRS"]) and self._bind(nodes, 1, {nodes[0]["RIGHT_ID"]: tok}):
+                if self._attrs_match(tok, nodes[0]["RIGHT_ATTRS"]) and self._bind(
+                    nodes, 1, {nodes[0]["RIGHT_ID"]: tok}
+                ):
                     found.setdefault(tok.i, set()).add(label)
         return found
 
 
-@Language.factory("kg_relations", default_config={"references": True, "linker": True},
-                  requires=["doc._.kg_meetings", "doc._.kg_meeting_of", "doc._.kg_table"],
-                  assigns=["doc._.kg_relations", "doc._.kg_candidates"])
+@Language.factory(
+    "kg_relations",
+    default_config={"references": True, "linker": True},
+    requires=["doc._.kg_meetings", "doc._.kg_meeting_of", "doc._.kg_table"],
+    assigns=["doc._.kg_relations", "doc._.kg_candidates"],
+)
 def make_kg_relations(nlp: Language, name: str, references: bool, linker: bool) -> RelationFinder:
     return RelationFinder(nlp, references, linker)
 
 
 # ------------------------------------------------------------------ objects
+
 
 def _meeting_at(tok: Token) -> str | None:
     return (tok.doc._.kg_meeting_of or {}).get(tok.i)
@@ -159,11 +203,18 @@ def _meeting_at(tok: Token) -> str | None:
 
 def futility_heads(doc: Doc, triggers: dict[int, str]) -> set[int]:
     """Verbs whose object is "no point" / "little sense": the clause belongs to that trigger."""
-    return {doc[i].head.i for i in triggers if doc[i].pos_ == "NOUN" and doc[i].dep_ in {"dobj", "attr"}
-            and any(d.lower_ in {"no", "little"} for d in doc[i].children)}
+    return {
+        doc[i].head.i
+        for i in triggers
+        if doc[i].pos_ == "NOUN"
+        and doc[i].dep_ in {"dobj", "attr"}
+        and any(d.lower_ in {"no", "little"} for d in doc[i].children)
+    }
 
 
-def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] | frozenset[int] = frozenset()) -> Token | None:
+def _find_object(
+    trig: Token, triggers: dict[int, str], blocked: set[int] | frozenset[int] = frozenset()
+) -> Token | None:
     """The meeting token, or anaphor / position noun, that a trigger governs.
 
     The search stops at other triggers and at clauses another trigger owns
@@ -190,9 +241,13 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] | froz
     if framed is not None:
         return framed
     starts = [trig]
-    if trig.pos_ == "NOUN" and trig.head.pos_ in {"VERB", "AUX"} and trig.dep_ in {"dobj", "attr"} and any(
-            d.lower_ in {"no", "little"} for d in trig.children):
-        starts.append(trig.head)      # "holding the summit made no sense": the summit is the verb's subject
+    if (
+        trig.pos_ == "NOUN"
+        and trig.head.pos_ in {"VERB", "AUX"}
+        and trig.dep_ in {"dobj", "attr"}
+        and any(d.lower_ in {"no", "little"} for d in trig.children)
+    ):
+        starts.append(trig.head)  # "holding the summit made no sense": the summit is the verb's subject
     seen = {trig.i}
     queue = deque((s, 0) for s in starts)
     fallback = None
@@ -202,27 +257,39 @@ def _find_object(trig: Token, triggers: dict[int, str], blocked: set[int] | froz
             if c.i in seen:
                 continue
             seen.add(c.i)
-            if c.dep_ in NO_DESCENT and not (tok is trig and c.dep_ == "nsubjpass") and not (
-                    tok is not trig and c.dep_ == "csubj"):
+            if (
+                c.dep_ in NO_DESCENT
+                and not (tok is trig and c.dep_ == "nsubjpass")
+                and not (tok is not trig and c.dep_ == "csubj")
+            ):
                 continue
             if c.lower_ in CIRCUMSTANCE and c.dep_ in {"prep", "advmod", "mark"} and triggers[trig.i] != "mediated":
-                continue      # "agreed a swap at the talks" is not agreeing to the talks
+                continue  # "agreed a swap at the talks" is not agreeing to the talks
             if c.i in meeting_of:
                 return c
-            if fallback is None and (c.lower_ in ANAPHORS and c.dep_ in {"dobj", "pobj", "nsubjpass"} or
-                                     c.lemma_.lower() in lex_set("position_nouns") | lex_set("idea_nouns")):
+            if fallback is None and (
+                c.lower_ in ANAPHORS
+                and c.dep_ in {"dobj", "pobj", "nsubjpass"}
+                or c.lemma_.lower() in lex_set("position_nouns") | lex_set("idea_nouns")
+            ):
                 fallback = c
             if c.i in blocked and trig.i not in {x.i for x in c.children}:
                 continue
             # "accepted an invitation to a summit": agreeing to a proposal is agreeing to its meeting
-            through_proposal = (c.pos_ == "NOUN" and triggers.get(c.i) == "proposed"
-                                and triggers[trig.i] in {"agreed", "postponed"}
-                                # "offered to host the talks": the offer proposes the talks
-                                # "agreed to host the meeting", "backed the suggestion that X host the talks"
-                                or triggers[trig.i] in {"proposed", "agreed"} and c.dep_ in {"xcomp", "acl", "ccomp"}
-                                and c.lemma_.lower() == "host" and (tok is trig or triggers.get(tok.i) == "proposed"))
-            if not through_proposal and (c.i in triggers and triggers[c.i] != triggers[trig.i]
-                                         or c.i in triggers and c.pos_ == "VERB"):
+            through_proposal = (
+                c.pos_ == "NOUN"
+                and triggers.get(c.i) == "proposed"
+                and triggers[trig.i] in {"agreed", "postponed"}
+                # "offered to host the talks": the offer proposes the talks
+                # "agreed to host the meeting", "backed the suggestion that X host the talks"
+                or triggers[trig.i] in {"proposed", "agreed"}
+                and c.dep_ in {"xcomp", "acl", "ccomp"}
+                and c.lemma_.lower() == "host"
+                and (tok is trig or triggers.get(tok.i) == "proposed")
+            )
+            if not through_proposal and (
+                c.i in triggers and triggers[c.i] != triggers[trig.i] or c.i in triggers and c.pos_ == "VERB"
+            ):
                 continue
             if depth < 5:
                 queue.append((c, depth + 1))
@@ -296,6 +363,7 @@ def _between_sides(trig: Token, res: Resolver) -> list[str]:
 
 # ------------------------------------------------------------------ agents
 
+
 def _resolve_np(tok: Token, res: Resolver) -> list[str]:
     """Entities a subject token stands for, through relative pronouns and coordination."""
     if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
@@ -320,9 +388,23 @@ def _at_the_request_of(tok: Token, res: Resolver) -> list[str]:
         if c.dep_ != "prep" or c.lower_ not in {"at", "on", "upon"}:
             continue
         for noun in (p for p in c.children if p.dep_ == "pobj"):
-            if noun.lemma_.lower() not in {"request", "invitation", "behest", "suggestion", "initiative", "urging", "insistence"}:
+            if noun.lemma_.lower() not in {
+                "request",
+                "invitation",
+                "behest",
+                "suggestion",
+                "initiative",
+                "urging",
+                "insistence",
+            }:
                 continue
-            who = [q for x in noun.children if x.dep_ == "prep" and x.lower_ == "of" for q in x.children if q.dep_ == "pobj"]
+            who = [
+                q
+                for x in noun.children
+                if x.dep_ == "prep" and x.lower_ == "of"
+                for q in x.children
+                if q.dep_ == "pobj"
+            ]
             who += [x for x in noun.children if x.dep_ == "poss"]
             return [e for w in who for e in _resolve_np(w, res)]
     return []
@@ -333,12 +415,20 @@ def _compound_agent(tok: Token) -> Token | None:
     if tok.dep_ != "amod" or tok.tag_ != "VBN":
         return None
     for c in tok.children:
-        if c.dep_ in {"npadvmod", "compound", "nmod"} and c.i < tok.i and c.pos_ == "PROPN" and (
-                tok.doc[c.i + 1].text in {"-", "–"} or c.i + 1 == tok.i):
+        if (
+            c.dep_ in {"npadvmod", "compound", "nmod"}
+            and c.i < tok.i
+            and c.pos_ == "PROPN"
+            and (tok.doc[c.i + 1].text in {"-", "–"} or c.i + 1 == tok.i)
+        ):
             return c
         # "Turkish-brokered talks", "the Norwegian-facilitated process": a nationality names the country
-        if c.dep_ in {"amod", "npadvmod", "compound"} and c.i + 2 == tok.i and tok.doc[c.i + 1].text in {"-", "–"} \
-                and is_demonym(c.text):
+        if (
+            c.dep_ in {"amod", "npadvmod", "compound"}
+            and c.i + 2 == tok.i
+            and tok.doc[c.i + 1].text in {"-", "–"}
+            and is_demonym(c.text)
+        ):
             return c
     return None
 
@@ -347,7 +437,7 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
     """The agent a verb or noun names itself, without climbing."""
     named = _compound_agent(tok)
     if named is not None:
-        if is_demonym(named.text):   # "Turkish-brokered": the country the article names
+        if is_demonym(named.text):  # "Turkish-brokered": the country the article names
             eid = res.table._id("Place", country_for(named.text) or "")
             return [eid] if eid in res.table.entities else []
         return _resolve_np(named, res)
@@ -398,14 +488,18 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
         if got:
             return got
         if tok.pos_ in {"VERB", "AUX"} and any(c.dep_ == "nsubj" for c in tok.children):
-            return []          # a subject that names no entity: "not everyone wants ..."
+            return []  # a subject that names no entity: "not everyone wants ..."
         if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
             return []
         head = tok.head
         if tok.dep_ == "ccomp" and head.lemma_.lower() not in agency and head.i not in triggers:
-            return []          # "The spokesman said the summit was postponed": the reporter did not postpone it
-        if tok.dep_ in {"dobj", "nsubj"} and tok is trig and head.lemma_.lower() not in agency | report and not (
-                tok.dep_ == "nsubj" and head.lemma_ == "come"):
+            return []  # "The spokesman said the summit was postponed": the reporter did not postpone it
+        if (
+            tok.dep_ in {"dobj", "nsubj"}
+            and tok is trig
+            and head.lemma_.lower() not in agency | report
+            and not (tok.dep_ == "nsubj" and head.lemma_ == "come")
+        ):
             return []
         if head.lemma_.lower() in report - agency and tok.dep_ != "ccomp":
             return []
@@ -414,6 +508,7 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
 
 
 # ------------------------------------------------------------------ assembly
+
 
 def _evidence(tokens: list[Token], res: Resolver, trig: Token) -> Evidence:
     start = min(t.idx for t in tokens)
@@ -453,22 +548,32 @@ def _nearby_meeting(trig: Token, meeting_of: dict[int, str], back: int = 1) -> l
     return [max(before)[1]] if before else []
 
 
-def _accepts_the_proposal(trig: Token, obj: Token | None, agents: list[str], targets: list[str],
-                          found: list[Candidate], meetings: dict[str, Meeting]) -> bool:
+def _accepts_the_proposal(
+    trig: Token,
+    obj: Token | None,
+    agents: list[str],
+    targets: list[str],
+    found: list[Candidate],
+    meetings: dict[str, Meeting],
+) -> bool:
     """ "Kiir invited Bashir to a summit in Juba. The Sudanese president accepted.": accepting with no
     object agrees to the meeting just proposed, when the one accepting is its other party."""
     if trig.lemma_.lower() not in {"accept", "agree"} or obj is not None or len(targets) != 1:
         return False
     if any(c.dep_ in {"dobj", "xcomp", "ccomp", "prep"} for c in trig.children):
-        return False      # "accepted the offer", "agreed to talks": an object of its own that led nowhere
+        return False  # "accepted the offer", "agreed to talks": an object of its own that led nowhere
     m = meetings.get(targets[0])
-    proposers = {c.relation.subject for c in found if c.how in RULE_PATHS and c.relation.predicate == "proposed"
-                 and c.relation.object == targets[0]}
+    proposers = {
+        c.relation.subject
+        for c in found
+        if c.how in RULE_PATHS and c.relation.predicate == "proposed" and c.relation.object == targets[0]
+    }
     return m is not None and bool(proposers) and all(a in m.participants and a not in proposers for a in agents)
 
 
-def _invites_the_other_side(trig: Token, agents: list[str], targets: list[str], meetings: dict[str, Meeting],
-                            res: Resolver) -> bool:
+def _invites_the_other_side(
+    trig: Token, agents: list[str], targets: list[str], meetings: dict[str, Meeting], res: Resolver
+) -> bool:
     """ "Bashir was due in Juba for a summit with Kiir. Kiir had invited him.": an invitation from
     one party of the nearby meeting to another proposes that meeting.
 
@@ -481,8 +586,12 @@ def _invites_the_other_side(trig: Token, agents: list[str], targets: list[str], 
         return False
     m = meetings.get(targets[0])
     invited = [e for o in with_conjuncts(objs[0]) for e in res.resolve(o)]
-    return m is not None and bool(invited) and all(i in m.participants for i in invited) and all(
-        a in m.participants and a not in invited for a in agents)
+    return (
+        m is not None
+        and bool(invited)
+        and all(i in m.participants for i in invited)
+        and all(a in m.participants and a not in invited for a in agents)
+    )
 
 
 def obj_tok_i(tok: Token | None) -> int:
@@ -506,12 +615,16 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
         trig = doc[i]
         if is_negated(trig) or is_hedged(trig):
             continue
-        if predicate == "mediated" and trig.dep_ in {"xcomp", "acl", "ccomp"} and triggers.get(trig.head.i) in {"proposed", "agreed"}:
-            continue          # "offered to host the talks" proposes them; the hosting has not happened
+        if (
+            predicate == "mediated"
+            and trig.dep_ in {"xcomp", "acl", "ccomp"}
+            and triggers.get(trig.head.i) in {"proposed", "agreed"}
+        ):
+            continue  # "offered to host the talks" proposes them; the hosting has not happened
         if predicate == "mediated" and trig.lemma_ == "host" and trig.dep_ == "xcomp" and trig.head.lower_ in READY:
-            predicate = "proposed"   # "ready to host the next round": an offer of a venue
+            predicate = "proposed"  # "ready to host the next round": an offer of a venue
         if trig.dep_ == "amod" and _compound_agent(trig) is None:
-            continue          # "the proposed April talks", "the postponed summit": no act, no agent of its own
+            continue  # "the proposed April talks", "the postponed summit": no act, no agent of its own
         agents = [a for a in find_agents(trig, res, triggers) if a in res.table.entities]
         if not agents:
             continue
@@ -524,8 +637,11 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             how = "conflict"
         elif obj_tok is not None and obj_tok.i in meeting_of:
             targets = [meeting_of[obj_tok.i]]
-        elif obj_tok is not None and (obj_tok.lower_ in {"it", "them"} and predicate in {"postponed", "mediated"}
-                                      or obj_tok.lemma_.lower() in lex_set("participation_nouns")):
+        elif obj_tok is not None and (
+            obj_tok.lower_ in {"it", "them"}
+            and predicate in {"postponed", "mediated"}
+            or obj_tok.lemma_.lower() in lex_set("participation_nouns")
+        ):
             # "postponed it", "confirmed their participation": the meeting last mentioned
             before = [mid for j, mid in sorted(meeting_of.items()) if j < trig.i and trig.i - j < 60]
             targets, how = before[-1:], "anaphor"
@@ -547,15 +663,32 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
         for agent in agents:
             for target in targets:
                 m = meetings.get(target)
-                if predicate == "mediated" and m and agent in m.participants and not (
-                        trig.lemma_.lower() == "host" and trig.i == obj_tok_i(obj_tok)):
-                    continue         # a party to the meeting is not its mediator, unless it hosts the sides
+                if (
+                    predicate == "mediated"
+                    and m
+                    and agent in m.participants
+                    and not (trig.lemma_.lower() == "host" and trig.i == obj_tok_i(obj_tok))
+                ):
+                    continue  # a party to the meeting is not its mediator, unless it hosts the sides
                 if target == agent:
                     continue
                 toks = [trig] + ([obj_tok] if obj_tok is not None else [])
                 rel = Relation(agent, predicate, target, _evidence(toks, res, trig))
-                feats = relation_features(trig, predicate, agent, target, how, obj_tok, meetings, meeting_of,
-                                          res.table.entities[agent].type, res.affiliated, idea, position, quoted)
+                feats = relation_features(
+                    trig,
+                    predicate,
+                    agent,
+                    target,
+                    how,
+                    obj_tok,
+                    meetings,
+                    meeting_of,
+                    res.table.entities[agent].type,
+                    res.affiliated,
+                    idea,
+                    position,
+                    quoted,
+                )
                 found.append(Candidate(rel, how, feats))
     found += callers(doc, res, meetings, meeting_of)
     return found
@@ -568,19 +701,36 @@ def callers(doc: Doc, res: Resolver, meetings: dict[str, Meeting], meeting_of: d
     for i, mid in sorted(meeting_of.items()):
         tok = doc[i]
         m = meetings.get(mid)
-        if m is None or m.kind != "phone_call" or tok.pos_ != "VERB" or tok.lemma_.lower() not in lex_set("caller_verbs"):
+        if (
+            m is None
+            or m.kind != "phone_call"
+            or tok.pos_ != "VERB"
+            or tok.lemma_.lower() not in lex_set("caller_verbs")
+        ):
             continue
         if is_negated(tok) or is_hedged(tok):
             continue
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         agents = list(dict.fromkeys(e for c in subjects for e in subject_entities(c, res) if e in res.table.entities))
         if len(agents) != 1 or any(c.tag_ in {"NNS", "NNPS"} or c.lower_ in {"they", "we"} for c in subjects):
-            continue          # "they will call": two parties calling each other, no one caller
+            continue  # "they will call": two parties calling each other, no one caller
         for agent in agents:
             rel = Relation(agent, "proposed", mid, _evidence([tok], res, tok))
-            feats = relation_features(tok, "proposed", agent, mid, "caller", None, meetings, meeting_of,
-                                      res.table.entities[agent].type, res.affiliated, idea, position,
-                                      in_quote(tok, res.quotes) is not None)
+            feats = relation_features(
+                tok,
+                "proposed",
+                agent,
+                mid,
+                "caller",
+                None,
+                meetings,
+                meeting_of,
+                res.table.entities[agent].type,
+                res.affiliated,
+                idea,
+                position,
+                in_quote(tok, res.quotes) is not None,
+            )
             out.append(Candidate(rel, "caller", feats))
     return out
 

@@ -9,6 +9,7 @@ read only the parse and the lexicon, never names.
 >>> is_negated(doc[3])                                                          # doctest: +SKIP
 True
 """
+
 from __future__ import annotations
 
 import re
@@ -69,7 +70,6 @@ def is_hedged(tok: Token) -> bool:
     return False
 
 
-
 def with_conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the tokens coordinated with it."""
     out = [tok]
@@ -86,7 +86,6 @@ def passive_agents(tok: Token) -> list[Token]:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in {"by", "from"}):
             out.extend(t for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p))
     return out
-
 
 
 _QUOTE_MARKS = re.compile('[“«”»"]')
@@ -118,4 +117,3 @@ def in_quote(tok: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | Non
         if s <= tok.idx < e:
             return s, e
     return None
-
