@@ -152,11 +152,11 @@ class Resolver:
         low = tok.lower_
         clause = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
         if low in RELATIVE and clause.dep_ == "relcl" and clause.head.i != tok.i:
-            # "Blinken and Wang Yi, who met in Washington", "Santos, with whom he held talks":
+            # "Soto and Lima, who met in Washington", "Santos, with whom he held talks":
             # the relative pronoun is its antecedent
             ante = clause.head
             while ante.dep_ == "conj" and ante.head.i != ante.i:
-                ante = ante.head  # "Blinken and Wang Yi, who met": the clause hangs off the last conjunct
+                ante = ante.head  # "Soto and Lima, who met": the clause hangs off the last conjunct
             out: list[str] = []
             for t in with_conjuncts(ante):
                 for e in self.resolve(t, descriptions):
@@ -205,7 +205,7 @@ class Resolver:
         sents = list(self.doc.sents)
         idx = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
         earliest = sents[max(0, idx - 3)].start
-        # "Kiir had invited him": an object pronoun is never its own clause's subject
+        # "Ruiz had invited him": an object pronoun is never its own clause's subject
         own = (
             {e for c in tok.head.children if c.dep_ == "nsubj" and c.i < tok.i for e in self.entities_at(c)}
             if tok.dep_ in {"dobj", "dative"}
@@ -251,7 +251,7 @@ class Resolver:
         return self._last_group(tok)
 
     def _listed(self, tok: Token) -> list[str]:
-        """ "leaders including Britain's Keir Starmer and Germany's Olaf Scholz": the named ones."""
+        """ "leaders including Britain's Ana Soto and Germany's Paulo Lima": the named ones."""
         return [
             e
             for c in tok.children
@@ -287,7 +287,7 @@ class Resolver:
         low = tok.lower_
         listed = self._listed(tok)
         if listed:
-            return listed  # "leaders including Britain's Keir Starmer and Germany's Olaf Scholz"
+            return listed  # "leaders including Britain's Ana Soto and Germany's Paulo Lima"
         if low in DELEGATION_NOUNS:
             nationals = self._nationals(tok)
             if len(nationals) >= 2:

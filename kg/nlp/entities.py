@@ -125,13 +125,13 @@ def _is_headline(sent: Span) -> bool:
 
 def _split_dashed(span: Span, known: set[str] | None = None) -> list[Span]:
     """Split "Santos-Novak" or "U.S.–Russia" into its parts when every part is a name the article
-    also uses on its own (or a country); "Frank-Walter Steinmeier" and "Asia-Pacific Economic
+    also uses on its own (or a country); "Jean-Paul Moreau" and "Asia-Pacific Economic
     Cooperation" stay whole."""
     doc = span.doc
     parts, cur = [], span.start
     for t in span:
         if t.text in DASHES:
-            # "al-Sisi", "bin-Salman": a lower-case particle before the dash belongs to the name
+            # "al-Rashid", "bin-Karim": a lower-case particle before the dash belongs to the name
             if not (doc[t.i - 1].text[:1].isupper() and t.i + 1 < span.end and doc[t.i + 1].text[:1].isupper()):
                 return [span]
             parts.append((cur, t.i))
@@ -170,7 +170,7 @@ def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], role
         return "GPE"
     if label == "NORP":
         return None
-    # a name right after a role phrase ("Foreign Minister Murat Nurtleu") is a person, whatever the model voted
+    # a name right after a role phrase ("Foreign Minister Murat Kaya") is a person, whatever the model voted
     if key in person_parts or (
         _preceded_by_role(span, roles)
         and label in {"ORG", "GPE"}
@@ -229,7 +229,7 @@ def fix_entities(doc: Doc) -> None:
             if label in {"GPE", "LOC", "FAC"} and part[-1].lower_ in ORG_WORDS and not is_place_name(part.text):
                 label = "ORG"  # "African Union", "Security Council"
             if label == "ORG" and part[-1].lower_ in lex_set("building_words") and len(part) >= 2:
-                label = "FAC"  # "Presidential Villa", "Zimbabwe House", "King Abdulaziz International Airport": places
+                label = "FAC"  # "Presidential Villa", "State House", "Central International Airport": places
             if len(part) == 1 and part[0].lower_ in ROLE_PREFIXES and part.end in roles:
                 continue  # "Defense" of "Defense Secretary", "House" of "House Speaker"
             if label == "PERSON":
@@ -376,7 +376,7 @@ def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:
     out = []
     for t in doc:
         if t.i in taken or not t.text[:1].isupper() or is_demonym(t.text) or t.lower_ in HONORIFICS:
-            continue  # "Tan Sri Muhyiddin Yassin": a title, not Sri Lanka
+            continue  # "Tan Sri Ahmad Karim": a title, not Sri Lanka
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.i not in roles:
             continue  # part of a longer name the model did not type: "Egypt Daily News"
@@ -449,7 +449,7 @@ ORG_WORDS = {
 
 
 def _join_hyphenated(doc: Doc) -> list[Span]:
-    """Entities the model split at a hyphen with no spaces ("Jean" + "Luc Melenchon") as one span."""
+    """Entities the model split at a hyphen with no spaces ("Jean" + "Luc Moreau") as one span."""
     ents = list(doc.ents)
     out: list[Span] = []
     for ent in ents:
@@ -469,7 +469,7 @@ def _join_hyphenated(doc: Doc) -> list[Span]:
 
 
 def _strip_titles(span: Span, roles: set[int]) -> Span | None:
-    """ "Pope Leo XIV" -> "Leo XIV", "Prince Faisal bin Farhan" -> "Faisal bin Farhan": titles are roles, not names."""
+    """ "Pope Pius XX" -> "Pius XX", "Prince Karim bin Tariq" -> "Karim bin Tariq": titles are roles, not names."""
     start = span.start
     while start < span.end and (span.doc[start].lower_.rstrip(".") in HONORIFICS or start in roles):
         start += 1
@@ -477,7 +477,7 @@ def _strip_titles(span: Span, roles: set[int]) -> Span | None:
 
 
 def _looks_like_person_after_country(span: Span) -> bool:
-    """ "Britain's Keir Starmer": two or three capitalised words after a country's possessive are a person."""
+    """ "Britain's Ana Soto": two or three capitalised words after a country's possessive are a person."""
     doc = span.doc
     if span.start < 2 or not (doc[span.start - 1].tag_ == "POS" or doc[span.start - 1].lower_ in {"'s", "’s"}):
         return False
@@ -491,10 +491,10 @@ def _looks_like_person_after_country(span: Span) -> bool:
 
 
 def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
-    """Take in the rest of a name the model cut short: "Choe Son [Hui]", "Moon Jae[-in]", "[Sameh] Shoukry"."""
+    """Take in the rest of a name the model cut short: "Choe Min [Ho]", "Park Jae[-in]", "[Sami] Haddad"."""
     doc, end, start = span.doc, span.end, span.start
     if start >= 2 and INITIAL.match(doc[start - 1].text) and _given_name(doc[start - 2]):
-        start -= 2  # "George W. Bush", "Michael R. Pompeo": a given name and a middle initial
+        start -= 2  # "Ana M. Soto", "Paul R. Lima": a given name and a middle initial
     while start > 0 and start == span.start:
         t = doc[start - 1]
         # the name's first word before the span, unless another proper noun precedes it (start >= 2 only)
@@ -538,7 +538,7 @@ def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
         ):
             end += 1
             continue
-        # "Ursula von der Leyen", "Mohammed bin Salman": lower-case particles joining the name's parts
+        # "Anna von der Berg", "Karim bin Tariq": lower-case particles joining the name's parts
         k = end
         while k < len(doc) and doc[k].text in NAME_PARTICLES and doc[k].whitespace_:
             k += 1
@@ -556,7 +556,7 @@ def _extend_name(span: Span, known: frozenset[str] = frozenset()) -> Span:
 
 
 ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az)[-‑]")  # the Arabic article of a surname
-INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr)\.$")  # "George W. Bush", "Hermogenes Esperon Jr."
+INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr)\.$")  # "Ana M. Soto", "Carlos Ruiz Jr."
 
 
 def _given_name(t: Token) -> bool:
@@ -698,7 +698,7 @@ class EntityTable:
                 owners[words[0].lower()].add(eid)
                 bare = ARTICLE_PREFIX.sub("", words[-1].lower())
                 if bare != words[-1].lower():
-                    owners[bare].add(eid)  # "al-Bashir" is "Bashir" too
+                    owners[bare].add(eid)  # "al-Rashid" is "Rashid" too
         for word, ids in owners.items():
             if len(ids) == 1:
                 self._persons_full[word] = next(iter(ids))
@@ -858,7 +858,7 @@ def _appositive_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> t
 
 
 def _role_head_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[str, Span] | None:
-    """ "Oman's top diplomat, Badr Albusaidi", "the Holy See's secretary of state, Cardinal Pietro Parolin"."""
+    """ "Oman's top diplomat, Karim Haddad", "the Holy See's secretary of state, Cardinal Paolo Rossi"."""
     root = ent.root
     head = root.head
     if root.dep_ != "appos" or head.i not in roles:
@@ -874,7 +874,7 @@ def _role_head_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tu
 
 
 def _of_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
-    """ "Olivier Nduhungirehe of Rwanda": a person of a country or body."""
+    """ "Paul Kaya of Chile": a person of a country or body."""
     doc = ent.doc
     if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
         aff = _affiliate_token(doc[ent.end + 1], table)
@@ -887,8 +887,8 @@ def _of_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
 
 
 def _side_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
-    """The side a named person sits for: "Vassilakis for Greece", "Turgeman representing Israel", "Chuck Hagel
-    on the US side", "Russia is to be represented by Alexander Grushko"."""
+    """The side a named person sits for: "Soto for Greece", "Lima representing Israel", "Ana Ruiz
+    on the US side", "Russia is to be represented by Ivan Petrov"."""
     doc = ent.doc
     root = ent.root
 

@@ -2,7 +2,7 @@
 
 The rules propose more than they can be sure of: a trigger whose meeting the
 parse does not reach is linked to the nearest meeting of its sentence or of
-the sentence before ("Kiir had invited him" after "... a summit in Juba");
+the sentence before ("Ruiz had invited him" after "... a summit in Valdora");
 an agent found by climbing the parse may be the reporter rather than the
 actor. Each candidate gets a few signals (its predicate, how it was found,
 the trigger word, where the meeting is, whether the agent sits at the

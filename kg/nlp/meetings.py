@@ -187,7 +187,7 @@ def meeting_kind(tok: Token) -> str | None:
 
 
 def _stop_places(tok: Token) -> list[Token]:
-    """Where a stop on a tour is: "a stop in Sweden", "a stopover in Lahore", "Fiji is the fourth stop"."""
+    """Where a stop on a tour is: "a stop in Sweden", "a stopover in Karachi", "Fiji is the fourth stop"."""
     places = [
         p
         for c in tok.children
@@ -201,7 +201,7 @@ def _stop_places(tok: Token) -> list[Token]:
 
 
 def _stop_parties(tok: Token, res: Resolver) -> list[str]:
-    """A stop's visitor and host: "Fiji is the fourth stop on Wang's tour" -> Wang, Fiji; "the president will
+    """A stop's visitor and host: "Fiji is the fourth stop on Soto's tour" -> Soto, Fiji; "the president will
     add a stop in Sweden" -> the president, Sweden."""
     # a city that is no capital is where, not who: its country receives the visitor
     hosts = [e for p in _stop_places(tok) for e in res.entities_at(p) if _is_host(res, e)]
@@ -342,7 +342,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             owner = tok.head
             subs = [c for c in owner.children if c.dep_ == "poss"] + passive_agents(owner)
         if not subs and tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"}:
-            # "Meloni said ... after speaking to the pontiff": the clause shares the main subject
+            # "Soto said ... after speaking to the pontiff": the clause shares the main subject
             head = tok.head.head if tok.dep_ == "pcomp" else tok.head
             if tok.dep_ == "xcomp" and head.dep_ == "acomp":
                 head = head.head  # "X was due to meet Y", "X is ready to visit": the subject of "be"
@@ -406,7 +406,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(tok, {"by"}):
             _add(out, res.resolve(p))
         for p in _pobjs(tok, {"to"}):
-            # "a visit to the Moldovan capital, Chisinau" (the city typed otherwise): the country hosts
+            # "a visit to the Chilean capital, Santiago" (the city typed otherwise): the country hosts
             _add(
                 out,
                 [
@@ -426,7 +426,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             # "X invited him to make a state visit": the one invited makes it
             subs = [c for c in verb.head.children if c.dep_ == "dobj"]
         if not subs and verb.dep_ in {"xcomp", "conj"}:
-            # "Netanyahu was slated to hold talks with X": a passive's subject holds them
+            # "Kaya was slated to hold talks with X": a passive's subject holds them
             subs = [c for c in verb.head.children if c.dep_ == "nsubj"] or [
                 c for c in verb.head.children if c.dep_ == "nsubjpass" and verb.dep_ == "xcomp"
             ]
@@ -521,10 +521,10 @@ def forum_name(name: str) -> bool:
     """Whether an organisation's name can be a forum that meets: an acronym or a body's full name.
 
     One capitalised word is more often a place or a building the parser typed as an organisation
-    ("the Agra summit", "Kremlin talks"); a domestic body's sitting ("a National Security Council
+    ("the Valdora summit", "Castelo talks"); a domestic body's sitting ("a National Security Council
     meeting", "the Cabinet meeting") and a meeting's own name ("the Negev Summit") are no forum.
 
-    >>> forum_name("NATO"), forum_name("G7"), forum_name("Arctic Council"), forum_name("Kremlin")
+    >>> forum_name("NATO"), forum_name("G7"), forum_name("Arctic Council"), forum_name("Castelo")
     (True, True, True, False)
     >>> forum_name("National Security Council"), forum_name("Negev Summit")
     (False, False)
@@ -554,8 +554,8 @@ def _host_country(res: Resolver, eid: str, sent) -> str | None:
 def _visit_hosts(m: _Mention, res: Resolver) -> list[_Mention]:
     """A visit is the visitor and the country visited; a trip to two countries is two visits.
 
-    "Tokayev's visits to Armenia and Azerbaijan": Tokayev with Armenia, and
-    Tokayev with Azerbaijan. "Kouchner will travel to Tbilisi": Kouchner with
+    "Soto's visits to Armenia and Azerbaijan": Soto with Armenia, and
+    Soto with Azerbaijan. "Lima will travel to Tbilisi": Lima with
     Georgia, in Tbilisi.
     """
     visitors = [p for p in m.participants if not _is_place(res, p)]
@@ -565,7 +565,7 @@ def _visit_hosts(m: _Mention, res: Resolver) -> list[_Mention]:
         h = _host_country(res, d, m.tok.sent)
         if h is not None and h not in [x for x, _ in hosts]:
             hosts.append((h, d if d != h else None))
-    # a host the article names in person ("visited Ankara, where Erdogan received him") is the host
+    # a host the article names in person ("visited Ankara, where Kaya received him") is the host
     hosts = [(h, c) for h, c in hosts if not any(v in res.affiliated.get(h, set()) for v in visitors)]
     if not visitors or not hosts:
         return [m]
@@ -632,7 +632,7 @@ def _acting_on_meetings(labels: tuple[str, ...] = ("postponed", "mediated")) -> 
 
 
 def _hosted_parties(tok: Token, res: Resolver) -> list[str]:
-    """ "Michel has hosted Aliyev and Pashinyan", "Qatar brought X and Y together in Doha": the guests
+    """ "Soto has hosted Lima and Ruiz", "Qatar brought X and Y together in Doha": the guests
     of a host are the parties of a meeting."""
     together = tok.lemma_.lower() == "bring" and any(t.lower_ == "together" for t in tok.subtree)
     if tok.pos_ != "VERB" or not (tok.lemma_.lower() == "host" or together):
@@ -730,7 +730,7 @@ def _person_possessor(np: Token, res: Resolver) -> list[str]:
 
 
 def _sides_sent(np: Token, res: Resolver) -> list[str]:
-    """ "a meeting between delegations from Khartoum and Juba", "talks with representatives of the OSCE":
+    """ "a meeting between delegations from Quito and Bogota", "talks with representatives of the OSCE":
     the countries or bodies the people come from."""
     if np.pos_ != "NOUN" or np.lemma_.lower() not in lex_set("envoy_nouns"):
         return []
@@ -808,7 +808,7 @@ def _capital_country(tok: Token, res: Resolver) -> list[str]:
 def _place_ids(tok: Token, res: Resolver) -> list[str]:
     out: list[str] = []
     if tok.lower_ in {"city", "town", "capital", "resort", "port"}:
-        # "in the Russian city of Kazan", "the Spanish city of Granada"
+        # "in the Russian city of Samara", "the Spanish city of Toledo"
         out += [e for p in _pobjs(tok, {"of"}) for e in _place_ids(p, res)]
     for t in [tok, *[c for c in tok.children if c.dep_ in {"appos", "conj", "npadvmod"}]]:
         for i in res.entities_at(t):
@@ -1028,7 +1028,7 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _substitute_leaders(m: _Mention, res: Resolver, leaders: dict[str, list[str]]) -> None:
-    """ "the Russia-US summit", "Yoon's visit to Japan": a country (or its capital) whose one leader the
+    """ "the Russia-US summit", "Lima's visit to Japan": a country (or its capital) whose one leader the
     article names is that leader at a summit or as the host of a visit."""
     out: list[str] = []
     for p in m.participants:
@@ -1126,7 +1126,7 @@ def _affiliate_representatives(doc: Doc, reps: dict[str, list[str]], res: Resolv
 
 
 def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
-    """ "Iran-U.S. talks" and "Araghchi and Witkoff agreed to meet again": when the article has each
+    """ "Iran-U.S. talks" and "Soto and Lima agreed to meet again": when the article has each
     country's own negotiator at a meeting, the countries' talks are theirs."""
     at_table = {
         p
@@ -1153,7 +1153,7 @@ def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
 
 
 def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> bool:
-    """ "Kushner will attend the summit": one who attends a meeting mentioned before joins its parties.
+    """ "Ruiz will attend the summit": one who attends a meeting mentioned before joins its parties.
 
     Only a definite noun ("the summit") under an attending verb that is not negated refers back; the
     attendee is added to the last earlier mention of a kind it may refer to.
@@ -1188,7 +1188,7 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
 
 
 def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
-    """A forum named for its sitting, used as an event: "at the World Economic Forum in Davos", "travel to
+    """A forum named for its sitting, used as an event: "at the World Economic Forum", "travel to
     the United Nations General Assembly", "on the sidelines of the General Assembly".
 
     The body named ("... Forum", "... Assembly") is the forum's one party; "the World Economic Forum said"
@@ -1237,7 +1237,7 @@ def _forum_of(tok: Token, forums: dict[int, _Mention]) -> _Mention | None:
 def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
     """The people who meet at a forum, and who host it, attend it (GUIDELINES "Hosts, visits, forums").
 
-    "Biden met Erdogan on the sidelines of the NATO summit": Biden and Erdogan at the NATO summit too.
+    "Soto met Kaya on the sidelines of the NATO summit": Soto and Kaya at the NATO summit too.
     "the APEC summit hosted by Xi": Xi takes part.
     """
     forums = {m.tok.i: m for m in mentions if m.forum and not m.extra}
@@ -1256,7 +1256,7 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
             forums[n.tok.i] = before[-1]
     for f in {id(f): f for f in forums.values()}.values():
         hosting = [c for c in f.tok.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() == "host"]
-        # "the APEC summit hosted by Xi", "the G20 summit that Putin is hosting"
+        # "the APEC summit hosted by Lima", "the G20 summit that Soto is hosting"
         hosts = [a for c in hosting for a in [*passive_agents(c), *(x for x in c.children if x.dep_ == "nsubj")]]
         _add(f.participants, [e for h in hosts for e in res.resolve(h) if res.table.entities[e].type == "Person"])
     for m in mentions:

@@ -532,7 +532,7 @@ def _nearby_meeting(trig: Token, meeting_of: dict[int, str], back: int = 1) -> l
     """The meeting a trigger with no meeting of its own is about: the nearest one its sentence
     mentions, else the last one mentioned up to ``back`` sentences before.
 
-    "Kiir had invited him" after "Bashir was due in Juba for a summit with Kiir" proposes that summit.
+    "Ruiz had invited him" after "Kaya was due in Valdora for a summit with Ruiz" proposes that summit.
     """
     sent = trig.sent
     here = [(abs(j - trig.i), mid) for j, mid in meeting_of.items() if sent.start <= j < sent.end]
@@ -556,7 +556,7 @@ def _accepts_the_proposal(
     found: list[Candidate],
     meetings: dict[str, Meeting],
 ) -> bool:
-    """ "Kiir invited Bashir to a summit in Juba. The Sudanese president accepted.": accepting with no
+    """ "Ruiz invited Kaya to a summit in Valdora. The Chilean president accepted.": accepting with no
     object agrees to the meeting just proposed, when the one accepting is its other party."""
     if trig.lemma_.lower() not in {"accept", "agree"} or obj is not None or len(targets) != 1:
         return False
@@ -574,7 +574,7 @@ def _accepts_the_proposal(
 def _invites_the_other_side(
     trig: Token, agents: list[str], targets: list[str], meetings: dict[str, Meeting], res: Resolver
 ) -> bool:
-    """ "Bashir was due in Juba for a summit with Kiir. Kiir had invited him.": an invitation from
+    """ "Kaya was due in Valdora for a summit with Ruiz. Ruiz had invited him.": an invitation from
     one party of the nearby meeting to another proposes that meeting.
 
     Only "invite" with a name or a pronoun as object counts ("invited the
