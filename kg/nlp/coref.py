@@ -81,7 +81,10 @@ class Resolver:
         self.doc = doc
         self.references = references  # False: names only, no pronouns or descriptions (for measuring)
         self.table = table
-        self.quotes = quote_spans(doc)
+        # the meeting and relation components both build a Resolver: the quotes are found once per doc
+        if "kg_quotes" not in doc.user_data:
+            doc.user_data["kg_quotes"] = quote_spans(doc)
+        self.quotes = doc.user_data["kg_quotes"]
         self.affiliated: dict[str, set[str]] = {}
         for rel in affiliations:
             self.affiliated.setdefault(rel.object, set()).add(rel.subject)

@@ -261,7 +261,8 @@ def source_tags(doc: Doc) -> set[int]:
     """
     out: set[int] = set()
     for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
+        # a tag sits in the first words: look no further than the first twenty tokens
+        toks = [t for t in sent[:20] if not t.is_space]
         for k, t in enumerate(toks[:14]):
             if t.text != "(":
                 continue
