@@ -1145,6 +1145,10 @@ FOUND = [
     ("The UN envoy Ana Soto met President Paulo Lima on Monday.", ("meeting", {"Ana Soto", "Paulo Lima"})),
     ("Turkish and Swedish officials were due to meet in Brussels on Monday.", ("meeting", {"Turkey", "Sweden"})),
     (
+        "Armenia and Azerbaijan exchanged prisoners on Monday. The two sides will meet in Vienna next week.",
+        ("meeting", {"Armenia", "Azerbaijan"}),
+    ),
+    (
         "Chilean President Ana Soto is expected to meet Brazilian President Paulo Lima on Friday.",
         ("meeting", {"Ana Soto", "Paulo Lima"}),
     ),
@@ -1238,6 +1242,8 @@ NOTHING = [
     "Zelensky has said the next round could be held in Turkey, the Vatican or Switzerland.",
     "They will call and meet soon, the spokesman said.",
     "The two leaders met in Addis Ababa for the first time in almost two years.",
+    # two people who spoke are not the "sides" that will meet: the text leaves the sides unnamed
+    "Ahmet Kaya and Paulo Lima spoke on Monday. Both sides will meet in Vienna next week.",
 ]
 
 

@@ -328,6 +328,15 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _group_subject(subj: Token, res: Resolver) -> list[str]:
+    """ "the two leaders met": the last pair of people; "both sides met": the last pair, when the pair are
+    countries or bodies (a pair of people stands for sides the text does not name)."""
+    group = res.group(subj)
+    if subj.lemma_.lower() in PERSON_GROUP_NOUNS:
+        return group
+    return group if group and all(res.table.entities[e].type != "Person" for e in group) else []
+
+
 def _participants(m: _Mention, res: Resolver) -> list[str]:
     tok = m.tok
     out: list[str] = []
@@ -354,7 +363,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         for s in subs:
             # "the two leaders met": the last pair; "both sides met" names the sides, which the group's
             # people only stand for, so it is left to the mention's other parties
-            ids = subject_entities(s, res) or (res.group(s) if s.lemma_.lower() in PERSON_GROUP_NOUNS else [])
+            ids = subject_entities(s, res) or _group_subject(s, res)
             if not ids and s.pos_ == "NOUN":
                 ids = _side_of(s, res)  # "China's next defence minister would meet X": China is the party
             _add(out, ids)
