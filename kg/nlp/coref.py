@@ -187,8 +187,6 @@ class Resolver:
             listed = self._listed(tok)
             if listed:
                 return listed
-        if tok.pos_ == "NOUN" and low in DELEGATION_NOUNS:
-            return self._nationals(tok) if len(self._nationals(tok)) >= 2 else []
         return []
 
     def _apposed(self, tok: Token) -> list[str]:
@@ -291,10 +289,6 @@ class Resolver:
         listed = self._listed(tok)
         if listed:
             return listed  # "leaders including Britain's Ana Soto and Germany's Paulo Lima"
-        if low in DELEGATION_NOUNS:
-            nationals = self._nationals(tok)
-            if len(nationals) >= 2:
-                return nationals
         mods = {c.lower_ for c in tok.children if c.dep_ in {"nummod", "det", "predet", "amod"}}
         if (tok.lemma_.lower() in LEADER_NOUNS | {"side"} or low in lex_set("group_nouns")) and (
             tok.tag_ in {"NNS", "NNPS"} and (mods & {"both", "two", "the"}) or "two" in mods or "both" in mods
