@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..dates import MONTHS, WEEKDAYS
 from ..records import Entity, Evidence, Relation
 from ..resources import capitals, country_for, is_demonym, is_place_name, lexicon
 from .syntax import lex_set
@@ -572,27 +573,7 @@ def _given_name(t: Token) -> bool:
     )
 
 
-DATE_WORDS = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
+DATE_WORDS = frozenset(WEEKDAYS + MONTHS)  # a weekday or month after a name is not part of it
 
 
 def _known_subspan(span: Span, votes: dict[str, Counter]) -> Span | None:

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..dates import partial_date, weekday_date
+from ..dates import MONTHS, WEEKDAYS, partial_date, weekday_date
 from ..records import Evidence, Meeting, Relation
 from ..resources import capitals, country_for, lexicon
 from ..vocab import vocabulary
@@ -262,6 +262,20 @@ def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
     return [t for c in heads for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p)]
 
 
+def _split(m: _Mention, parts: list[tuple[list[str], list[str]]]) -> list[_Mention]:
+    """One mention read as several meetings (participants, location each); the first keeps the token.
+
+    The others are ``extra``: the same words, but not what the token refers to.
+    """
+    out: list[_Mention] = []
+    for participants, location in parts:
+        v = m if not out else _Mention(m.tok, m.kind)
+        v.participants, v.location, v.date, v.forum = participants, location, m.date, False
+        v.extra = bool(out)
+        out.append(v)
+    return out
+
+
 DISTRIBUTIVE = {"separately", "individually", "respectively", "successively"}
 
 
@@ -283,14 +297,7 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     others = [p for p in m.participants if p not in hosts]
     if not hosts or len(others) < 2:
         return [m]
-    out: list[_Mention] = []
-    for other in others:
-        v = m if not out else _Mention(tok, m.kind)
-        v.participants = [*hosts, other]
-        v.location, v.date, v.forum = list(m.location), m.date, False
-        v.extra = bool(out)
-        out.append(v)
-    return out
+    return _split(m, [([*hosts, other], list(m.location)) for other in others])
 
 
 def _conjoined_to_apposition(tok: Token, preps: set[str]) -> list[Token]:
@@ -578,15 +585,9 @@ def _visit_hosts(m: _Mention, res: Resolver) -> list[_Mention]:
     hosts = [(h, c) for h, c in hosts if not any(v in res.affiliated.get(h, set()) for v in visitors)]
     if not visitors or not hosts:
         return [m]
-    out: list[_Mention] = []
-    for h, city in hosts:
-        v = m if not out else _Mention(m.tok, m.kind)
-        v.participants = [*visitors, h]
-        v.location = list(m.location) if len(hosts) == 1 else [x for x in (city, h) if x]
-        v.date, v.forum = m.date, False
-        v.extra = bool(out)
-        out.append(v)
-    return out
+    return _split(
+        m, [([*visitors, h], list(m.location) if len(hosts) == 1 else [x for x in (city, h) if x]) for h, city in hosts]
+    )
 
 
 def _sentence_parties(m: _Mention, res: Resolver) -> list[str]:
@@ -931,29 +932,11 @@ def _date(m: _Mention, published: str | None) -> str | None:
     return next((d for d in (partial_date(t, published) for t in texts) if d), None)
 
 
-DATE_WORDS = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+# words of a date phrase ("last Monday", "early March", "tomorrow"); weekday and month names come from kg.dates
+DATE_WORDS = frozenset(WEEKDAYS + MONTHS) | {
     "yesterday",
     "today",
     "tomorrow",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "last",
     "next",
     "this",
