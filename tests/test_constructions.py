@@ -261,6 +261,166 @@ def test_a_forum_named_for_its_sitting_is_a_meeting_where_it_is_an_event(vocab, 
     assert found == ([(["World Economic Forum"], ["Davos"])] if event else [])
 
 
+# ------------------------------------------------------------------ meeting verbs
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, ents, expected",
+    [
+        # "Soto called Crown Prince Lima": the long name parsed as a predicate is the one called
+        (
+            ["Soto", "called", "Crown", "Prince", "Lima"],
+            [1, 1, 4, 4, 1],
+            ["nsubj", "ROOT", "compound", "compound", "oprd"],
+            ["PROPN", "VERB", "PROPN", "PROPN", "PROPN"],
+            [(0, 1, "PERSON"), (4, 5, "PERSON")],
+            "phone_call",
+        ),
+        # "Soto called it a mistake": an object and a predicate, no call
+        (
+            ["Soto", "called", "it", "a", "mistake"],
+            [1, 1, 1, 4, 1],
+            ["nsubj", "ROOT", "dobj", "det", "oprd"],
+            ["PROPN", "VERB", "PRON", "DET", "NOUN"],
+            [(0, 1, "PERSON")],
+            None,
+        ),
+    ],
+)
+def test_a_name_parsed_as_the_predicate_of_call_is_the_one_called(vocab, words, heads, deps, pos, ents, expected):
+    lemmas = [{"called": "call"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    assert meeting_kind(doc[1]) == expected
+    if expected:
+        assert names(doc, _participants(_Mention(doc[1], expected), resolver(doc))) == ["Soto", "Lima"]
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, ents, expected",
+    [
+        # "Soto saw Lima": one person seeing another meets them
+        (
+            ["Soto", "saw", "Lima"],
+            [1, 1, 1],
+            ["nsubj", "ROOT", "dobj"],
+            ["PROPN", "VERB", "PROPN"],
+            [(0, 1, "PERSON"), (2, 3, "PERSON")],
+            "meeting",
+        ),
+        # "analysts saw Lima as a threat": a judgement, no meeting
+        (
+            ["analysts", "saw", "Lima", "as", "threat"],
+            [1, 1, 1, 1, 3],
+            ["nsubj", "ROOT", "dobj", "prep", "pobj"],
+            ["NOUN", "VERB", "PROPN", "ADP", "NOUN"],
+            [(2, 3, "PERSON")],
+            None,
+        ),
+        # "Soto saw a chance": no one is seen
+        (
+            ["Soto", "saw", "a", "chance"],
+            [1, 1, 3, 1],
+            ["nsubj", "ROOT", "det", "dobj"],
+            ["PROPN", "VERB", "DET", "NOUN"],
+            [(0, 1, "PERSON")],
+            None,
+        ),
+    ],
+)
+def test_seeing_a_person_is_a_meeting_and_seeing_anything_else_is_not(vocab, words, heads, deps, pos, ents, expected):
+    lemmas = [{"saw": "see"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    assert meeting_kind(doc[1]) == expected
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, expected",
+    [
+        # "Soto will sit down with Lima"
+        (
+            ["Soto", "will", "sit", "down", "with", "Lima"],
+            [2, 2, 2, 2, 2, 4],
+            ["nsubj", "aux", "ROOT", "prt", "prep", "pobj"],
+            ["PROPN", "AUX", "VERB", "ADP", "ADP", "PROPN"],
+            "meeting",
+        ),
+        # "Soto sat down on the floor"
+        (
+            ["Soto", "sat", "down", "on", "floor"],
+            [1, 1, 1, 1, 3],
+            ["nsubj", "ROOT", "prt", "prep", "pobj"],
+            ["PROPN", "VERB", "ADP", "ADP", "NOUN"],
+            None,
+        ),
+        # "Soto sat with Lima" (no "down"): sitting beside someone
+        (
+            ["Soto", "sat", "with", "Lima"],
+            [1, 1, 1, 2],
+            ["nsubj", "ROOT", "prep", "pobj"],
+            ["PROPN", "VERB", "ADP", "PROPN"],
+            None,
+        ),
+    ],
+)
+def test_sitting_down_with_someone_is_a_meeting(vocab, words, heads, deps, pos, expected):
+    lemmas = [{"sat": "sit"}.get(w, w.lower()) for w in words]
+    doc = parse(
+        vocab, words, heads, deps, pos, lemmas=lemmas, ents=[(0, 1, "PERSON"), (len(words) - 1, len(words), "PERSON")]
+    )
+    verb = next(t for t in doc if t.lemma_ == "sit")
+    assert meeting_kind(verb) == expected
+
+
+@pytest.mark.parametrize(
+    "tag, obj, expected", [("VBD", False, ["Soto", "Lima"]), ("VBN", True, ["Soto", "Lima"]), ("VBN", False, ["Lima"])]
+)
+def test_a_finite_verb_hung_on_a_name_has_that_name_as_subject(vocab, tag, obj, expected):
+    # "Soto, who had said she would come, telephoned Lima": parsed as "telephoned" modifying "Soto"
+    # (VBD, or VBN with an object); "Soto, met by Lima" is a passive participle and leaves Soto out
+    words = ["Soto", ",", "met", "Lima"] if obj else ["Soto", ",", "met", "by", "Lima"]
+    if obj:
+        heads, deps = [0, 0, 0, 2], ["ROOT", "punct", "acl", "dobj"]
+        pos = ["PROPN", "PUNCT", "VERB", "PROPN"]
+    else:
+        heads, deps = [0, 0, 0, 2, 3], ["ROOT", "punct", "acl", "agent" if tag == "VBN" else "prep", "pobj"]
+        pos = ["PROPN", "PUNCT", "VERB", "ADP", "PROPN"]
+        if tag == "VBD":
+            words[3], deps[3] = "with", "prep"
+    tags = ["NNP", ",", tag] + ["NNP" if w[0].isupper() else "IN" for w in words[3:]]
+    lemmas = [{"met": "meet"}.get(w, w.lower()) for w in words]
+    doc = parse(
+        vocab,
+        words,
+        heads,
+        deps,
+        pos,
+        lemmas=lemmas,
+        tags=tags,
+        ents=[(0, 1, "PERSON"), (len(words) - 1, len(words), "PERSON")],
+    )
+    assert names(doc, _participants(_Mention(doc[2], "meeting"), resolver(doc))) == expected
+
+
+def test_two_people_who_also_attended_the_talks_join_them(vocab):
+    # "Soto and Lima met. Ruiz and Kaya also attended the talks": one meeting of four
+    words = ["Soto", "and", "Lima", "met", ".", "Ruiz", "and", "Kaya", "attended", "the", "talks"]
+    doc = parse(
+        vocab,
+        words,
+        [3, 0, 0, 3, 3, 8, 5, 5, 8, 10, 8],
+        ["nsubj", "cc", "conj", "ROOT", "punct", "nsubj", "cc", "conj", "ROOT", "det", "dobj"],
+        ["PROPN", "CCONJ", "PROPN", "VERB", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "DET", "NOUN"],
+        lemmas=[{"met": "meet", "attended": "attend", "talks": "talk"}.get(w, w.lower()) for w in words],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (5, 6, "PERSON"), (7, 8, "PERSON")],
+    )
+    res = resolver(doc)
+    met, talks = _Mention(doc[3], "meeting"), _Mention(doc[10], "talks")
+    met.participants = _participants(met, res)
+    talks.participants = _participants(talks, res)
+    assert _joins_attended(talks, [met, talks], res)
+    assert names(doc, met.participants) == ["Soto", "Lima", "Ruiz", "Kaya"]
+
+
 # ------------------------------------------------------------------ who holds the meeting a noun names
 
 
@@ -1160,6 +1320,24 @@ FOUND = [
         "Ministers gathered on Monday. The Arctic Council ministerial meeting was held in Reykjavik.",
         ("meeting", {"Arctic Council"}),
     ),
+    (
+        "Chilean President Ana Soto, who had said she would attend, telephoned Paulo Lima on Tuesday and urged "
+        "him to act.",
+        ("phone_call", {"Ana Soto", "Paulo Lima"}),
+    ),
+    (
+        "On Monday, Ana Soto also saw Paulo Lima and Ivan Petrov at the presidential palace.",
+        ("meeting", {"Ana Soto", "Paulo Lima", "Ivan Petrov"}),
+    ),
+    (
+        "Chilean President Ana Soto will sit down with Brazilian President Paulo Lima on Monday.",
+        ("meeting", {"Ana Soto", "Paulo Lima"}),
+    ),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima met in Rome. Foreign Minister Ivan Petrov "
+        "and envoy Mark Ruiz also attended the talks.",
+        ("talks", {"Ana Soto", "Paulo Lima", "Ivan Petrov", "Mark Ruiz"}),
+    ),
 ]
 
 
@@ -1244,6 +1422,9 @@ NOTHING = [
     "The two leaders met in Addis Ababa for the first time in almost two years.",
     # two people who spoke are not the "sides" that will meet: the text leaves the sides unnamed
     "Ahmet Kaya and Paulo Lima spoke on Monday. Both sides will meet in Vienna next week.",
+    "Analysts saw Chilean President Ana Soto as a threat.",
+    "Chilean President Ana Soto sat down on the floor.",
+    "Chilean President Ana Soto called it a mistake.",
 ]
 
 
