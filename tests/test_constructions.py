@@ -1023,6 +1023,22 @@ def test_a_go_between_mediates_the_sides_it_works_between(vocab):
     assert names(doc, _between_sides(doc[1], resolver(doc))) == ["Georgia", "Russia"]
 
 
+@pytest.mark.parametrize("noun, sides", [("deal", ["Chile", "Peru"]), ("talks", [])])
+def test_brokering_what_lies_between_two_sides_mediates_between_them(vocab, noun, sides):
+    # "Qatar brokered a deal between Chile and Peru": Qatar mediated between them; "hosted talks
+    # between Chile and Peru" whose talks were not built names a meeting, not a conflict
+    doc = parse(
+        vocab,
+        ["Qatar", "brokered", "a", noun, "between", "Chile", "and", "Peru"],
+        [1, 1, 3, 1, 3, 4, 5, 5],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "cc", "conj"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN"],
+        lemmas=["qatar", "broker", "a", "talk" if noun == "talks" else noun, "between", "chile", "and", "peru"],
+        ents=[(0, 1, "GPE"), (5, 6, "GPE"), (7, 8, "GPE")],
+    )
+    assert names(doc, _between_sides(doc[1], resolver(doc))) == sides
+
+
 def test_a_place_list_after_in_is_no_group_of_sides(vocab):
     # "held in Turkey and Switzerland": venues; no meeting may take them for its parties
     doc = parse(
@@ -1369,6 +1385,7 @@ RELATED = [
         [("Russia", "mediated")],
     ),
     ("Israel and Syria held talks in Istanbul with Turkey's mediation.", [("Turkey", "mediated")]),
+    ("Saudi Arabia brokered the rapprochement between Ethiopia and Eritrea.", [("Saudi Arabia", "mediated")]),
     ("Israeli political sources had floated an offer by Olmert to meet Assad in Paris.", [("Olmert", "proposed")]),
     (
         "Salva Kiir invited Sudanese President Omar al-Bashir to a summit in Juba. The Sudanese president accepted.",
