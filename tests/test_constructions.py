@@ -12,6 +12,8 @@ from kg.nlp import register_extensions
 from kg.nlp.coref import Resolver
 from kg.nlp.entities import (
     _complete_of,
+    _split_connected,
+    _without_portfolio,
     _forum_acronyms,
     _unlabelled_countries,
     _unlabelled_forums,
@@ -1496,6 +1498,8 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
             "Vasko Naumovski",
             "Macedonia",
         ),
+        ("Indian External Affairs Minister Jaswant Singh said.", "Jaswant Singh", "India"),
+        ("EU Economic Affairs Commissioner Pierre Moscovici said.", "Pierre Moscovici", "EU"),
     ],
 )
 def test_a_title_the_role_list_does_not_know_still_affiliates_the_person(extract, text, person, affiliate):
@@ -1525,3 +1529,37 @@ def test_the_pipeline_is_loaded_once_however_its_arguments_are_spelled():
     from kg.nlp import load_pipeline
 
     assert load_pipeline() is load_pipeline(references=True) is load_pipeline(linker=True)
+
+
+@pytest.mark.parametrize(
+    "words, known, expected",
+    [
+        # "Kiir in Juba": the model ran a name across the preposition
+        (["Kiir", "in", "Juba"], {"kiir"}, ["Kiir", "Juba"]),
+        (["Kiir", "and", "Machar", "to", "Addis", "Ababa"], {"kiir", "machar"}, ["Kiir", "Machar", "Addis Ababa"]),
+        # a name that holds the word stays whole when its parts are not names of their own
+        (
+            ["Union", "for", "Security", "and", "Cooperation", "in", "Europe"],
+            set(),
+            ["Union for Security and Cooperation in Europe"],
+        ),
+    ],
+)
+def test_a_span_run_across_a_preposition_splits_into_the_names_it_joins(vocab, words, known, expected):
+    doc = Doc(vocab, words=words)
+    parts = _split_connected(Span(doc, 0, len(words), label="ORG"), known)
+    assert [p.text for p in parts] == expected
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["EU", "Economic", "Affairs"], "EU"),  # "EU Economic Affairs Commissioner": the EU
+        (["Indian", "External", "Affairs"], None),  # a nationality and a portfolio: no organisation
+        (["NATO"], "NATO"),  # "NATO Secretary-General": the organisation itself
+    ],
+)
+def test_a_portfolio_before_a_title_is_not_an_organisation(vocab, words, expected):
+    doc = Doc(vocab, words=words)
+    got = _without_portfolio(Span(doc, 0, len(words), label="ORG"))
+    assert (got.text if got is not None else None) == expected
