@@ -247,8 +247,8 @@ def fix_entities(doc: Doc) -> None:
         if span is None:
             continue
         span = _complete_of(span)
-        known = set(votes) | person_parts
-        for part in [p for d in _split_dashed(span, known) for p in _split_connected(d, known)]:
+        used = set(votes) | person_parts
+        for part in [p for d in _split_dashed(span, used) for p in _split_connected(d, used)]:
             if part.sent.start in headline_sents and norm_name(part.text) not in votes:
                 known = _known_subspan(part, votes)
                 if known is None:
@@ -273,9 +273,10 @@ def fix_entities(doc: Doc) -> None:
             if len(part) == 1 and part[0].lower_ in ROLE_PREFIXES and part.end in roles:
                 continue  # "Defense" of "Defense Secretary", "House" of "House Speaker"
             if label == "ORG" and part.end in roles:
-                part = _without_portfolio(part)
-                if part is None:
+                trimmed = _without_portfolio(part)
+                if trimmed is None:
                     continue
+                part = trimmed
             if label == "PERSON":
                 named = _strip_titles(_extend_name(part, frozenset(votes) | frozenset(person_parts)), roles)
                 if named is None:
