@@ -12,6 +12,8 @@ from kg.nlp import register_extensions
 from kg.nlp.coref import Resolver
 from kg.nlp.entities import (
     _complete_of,
+    _split_connected,
+    _without_portfolio,
     _forum_acronyms,
     _unlabelled_countries,
     _unlabelled_forums,
@@ -259,6 +261,166 @@ def test_a_forum_named_for_its_sitting_is_a_meeting_where_it_is_an_event(vocab, 
     doc = parse(vocab, words, heads, deps, pos, ents=ents)
     found = [(names(doc, m.participants), names(doc, m.location)) for m in _named_forums(doc, resolver(doc))]
     assert found == ([(["World Economic Forum"], ["Davos"])] if event else [])
+
+
+# ------------------------------------------------------------------ meeting verbs
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, ents, expected",
+    [
+        # "Soto called Crown Prince Lima": the long name parsed as a predicate is the one called
+        (
+            ["Soto", "called", "Crown", "Prince", "Lima"],
+            [1, 1, 4, 4, 1],
+            ["nsubj", "ROOT", "compound", "compound", "oprd"],
+            ["PROPN", "VERB", "PROPN", "PROPN", "PROPN"],
+            [(0, 1, "PERSON"), (4, 5, "PERSON")],
+            "phone_call",
+        ),
+        # "Soto called it a mistake": an object and a predicate, no call
+        (
+            ["Soto", "called", "it", "a", "mistake"],
+            [1, 1, 1, 4, 1],
+            ["nsubj", "ROOT", "dobj", "det", "oprd"],
+            ["PROPN", "VERB", "PRON", "DET", "NOUN"],
+            [(0, 1, "PERSON")],
+            None,
+        ),
+    ],
+)
+def test_a_name_parsed_as_the_predicate_of_call_is_the_one_called(vocab, words, heads, deps, pos, ents, expected):
+    lemmas = [{"called": "call"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    assert meeting_kind(doc[1]) == expected
+    if expected:
+        assert names(doc, _participants(_Mention(doc[1], expected), resolver(doc))) == ["Soto", "Lima"]
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, ents, expected",
+    [
+        # "Soto saw Lima": one person seeing another meets them
+        (
+            ["Soto", "saw", "Lima"],
+            [1, 1, 1],
+            ["nsubj", "ROOT", "dobj"],
+            ["PROPN", "VERB", "PROPN"],
+            [(0, 1, "PERSON"), (2, 3, "PERSON")],
+            "meeting",
+        ),
+        # "analysts saw Lima as a threat": a judgement, no meeting
+        (
+            ["analysts", "saw", "Lima", "as", "threat"],
+            [1, 1, 1, 1, 3],
+            ["nsubj", "ROOT", "dobj", "prep", "pobj"],
+            ["NOUN", "VERB", "PROPN", "ADP", "NOUN"],
+            [(2, 3, "PERSON")],
+            None,
+        ),
+        # "Soto saw a chance": no one is seen
+        (
+            ["Soto", "saw", "a", "chance"],
+            [1, 1, 3, 1],
+            ["nsubj", "ROOT", "det", "dobj"],
+            ["PROPN", "VERB", "DET", "NOUN"],
+            [(0, 1, "PERSON")],
+            None,
+        ),
+    ],
+)
+def test_seeing_a_person_is_a_meeting_and_seeing_anything_else_is_not(vocab, words, heads, deps, pos, ents, expected):
+    lemmas = [{"saw": "see"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    assert meeting_kind(doc[1]) == expected
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, expected",
+    [
+        # "Soto will sit down with Lima"
+        (
+            ["Soto", "will", "sit", "down", "with", "Lima"],
+            [2, 2, 2, 2, 2, 4],
+            ["nsubj", "aux", "ROOT", "prt", "prep", "pobj"],
+            ["PROPN", "AUX", "VERB", "ADP", "ADP", "PROPN"],
+            "meeting",
+        ),
+        # "Soto sat down on the floor"
+        (
+            ["Soto", "sat", "down", "on", "floor"],
+            [1, 1, 1, 1, 3],
+            ["nsubj", "ROOT", "prt", "prep", "pobj"],
+            ["PROPN", "VERB", "ADP", "ADP", "NOUN"],
+            None,
+        ),
+        # "Soto sat with Lima" (no "down"): sitting beside someone
+        (
+            ["Soto", "sat", "with", "Lima"],
+            [1, 1, 1, 2],
+            ["nsubj", "ROOT", "prep", "pobj"],
+            ["PROPN", "VERB", "ADP", "PROPN"],
+            None,
+        ),
+    ],
+)
+def test_sitting_down_with_someone_is_a_meeting(vocab, words, heads, deps, pos, expected):
+    lemmas = [{"sat": "sit"}.get(w, w.lower()) for w in words]
+    doc = parse(
+        vocab, words, heads, deps, pos, lemmas=lemmas, ents=[(0, 1, "PERSON"), (len(words) - 1, len(words), "PERSON")]
+    )
+    verb = next(t for t in doc if t.lemma_ == "sit")
+    assert meeting_kind(verb) == expected
+
+
+@pytest.mark.parametrize(
+    "tag, obj, expected", [("VBD", False, ["Soto", "Lima"]), ("VBN", True, ["Soto", "Lima"]), ("VBN", False, ["Lima"])]
+)
+def test_a_finite_verb_hung_on_a_name_has_that_name_as_subject(vocab, tag, obj, expected):
+    # "Soto, who had said she would come, telephoned Lima": parsed as "telephoned" modifying "Soto"
+    # (VBD, or VBN with an object); "Soto, met by Lima" is a passive participle and leaves Soto out
+    words = ["Soto", ",", "met", "Lima"] if obj else ["Soto", ",", "met", "by", "Lima"]
+    if obj:
+        heads, deps = [0, 0, 0, 2], ["ROOT", "punct", "acl", "dobj"]
+        pos = ["PROPN", "PUNCT", "VERB", "PROPN"]
+    else:
+        heads, deps = [0, 0, 0, 2, 3], ["ROOT", "punct", "acl", "agent" if tag == "VBN" else "prep", "pobj"]
+        pos = ["PROPN", "PUNCT", "VERB", "ADP", "PROPN"]
+        if tag == "VBD":
+            words[3], deps[3] = "with", "prep"
+    tags = ["NNP", ",", tag] + ["NNP" if w[0].isupper() else "IN" for w in words[3:]]
+    lemmas = [{"met": "meet"}.get(w, w.lower()) for w in words]
+    doc = parse(
+        vocab,
+        words,
+        heads,
+        deps,
+        pos,
+        lemmas=lemmas,
+        tags=tags,
+        ents=[(0, 1, "PERSON"), (len(words) - 1, len(words), "PERSON")],
+    )
+    assert names(doc, _participants(_Mention(doc[2], "meeting"), resolver(doc))) == expected
+
+
+def test_two_people_who_also_attended_the_talks_join_them(vocab):
+    # "Soto and Lima met. Ruiz and Kaya also attended the talks": one meeting of four
+    words = ["Soto", "and", "Lima", "met", ".", "Ruiz", "and", "Kaya", "attended", "the", "talks"]
+    doc = parse(
+        vocab,
+        words,
+        [3, 0, 0, 3, 3, 8, 5, 5, 8, 10, 8],
+        ["nsubj", "cc", "conj", "ROOT", "punct", "nsubj", "cc", "conj", "ROOT", "det", "dobj"],
+        ["PROPN", "CCONJ", "PROPN", "VERB", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "DET", "NOUN"],
+        lemmas=[{"met": "meet", "attended": "attend", "talks": "talk"}.get(w, w.lower()) for w in words],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (5, 6, "PERSON"), (7, 8, "PERSON")],
+    )
+    res = resolver(doc)
+    met, talks = _Mention(doc[3], "meeting"), _Mention(doc[10], "talks")
+    met.participants = _participants(met, res)
+    talks.participants = _participants(talks, res)
+    assert _joins_attended(talks, [met, talks], res)
+    assert names(doc, met.participants) == ["Soto", "Lima", "Ruiz", "Kaya"]
 
 
 # ------------------------------------------------------------------ who holds the meeting a noun names
@@ -863,6 +1025,22 @@ def test_a_go_between_mediates_the_sides_it_works_between(vocab):
     assert names(doc, _between_sides(doc[1], resolver(doc))) == ["Georgia", "Russia"]
 
 
+@pytest.mark.parametrize("noun, sides", [("deal", ["Chile", "Peru"]), ("talks", [])])
+def test_brokering_what_lies_between_two_sides_mediates_between_them(vocab, noun, sides):
+    # "Qatar brokered a deal between Chile and Peru": Qatar mediated between them; "hosted talks
+    # between Chile and Peru" whose talks were not built names a meeting, not a conflict
+    doc = parse(
+        vocab,
+        ["Qatar", "brokered", "a", noun, "between", "Chile", "and", "Peru"],
+        [1, 1, 3, 1, 3, 4, 5, 5],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "cc", "conj"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN"],
+        lemmas=["qatar", "broker", "a", "talk" if noun == "talks" else noun, "between", "chile", "and", "peru"],
+        ents=[(0, 1, "GPE"), (5, 6, "GPE"), (7, 8, "GPE")],
+    )
+    assert names(doc, _between_sides(doc[1], resolver(doc))) == sides
+
+
 def test_a_place_list_after_in_is_no_group_of_sides(vocab):
     # "held in Turkey and Switzerland": venues; no meeting may take them for its parties
     doc = parse(
@@ -1160,6 +1338,24 @@ FOUND = [
         "Ministers gathered on Monday. The Arctic Council ministerial meeting was held in Reykjavik.",
         ("meeting", {"Arctic Council"}),
     ),
+    (
+        "Chilean President Ana Soto, who had said she would attend, telephoned Paulo Lima on Tuesday and urged "
+        "him to act.",
+        ("phone_call", {"Ana Soto", "Paulo Lima"}),
+    ),
+    (
+        "On Monday, Ana Soto also saw Paulo Lima and Ivan Petrov at the presidential palace.",
+        ("meeting", {"Ana Soto", "Paulo Lima", "Ivan Petrov"}),
+    ),
+    (
+        "Chilean President Ana Soto will sit down with Brazilian President Paulo Lima on Monday.",
+        ("meeting", {"Ana Soto", "Paulo Lima"}),
+    ),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima met in Rome. Foreign Minister Ivan Petrov "
+        "and envoy Mark Ruiz also attended the talks.",
+        ("talks", {"Ana Soto", "Paulo Lima", "Ivan Petrov", "Mark Ruiz"}),
+    ),
 ]
 
 
@@ -1191,6 +1387,7 @@ RELATED = [
         [("Russia", "mediated")],
     ),
     ("Israel and Syria held talks in Istanbul with Turkey's mediation.", [("Turkey", "mediated")]),
+    ("Saudi Arabia brokered the rapprochement between Ethiopia and Eritrea.", [("Saudi Arabia", "mediated")]),
     ("Israeli political sources had floated an offer by Olmert to meet Assad in Paris.", [("Olmert", "proposed")]),
     (
         "Salva Kiir invited Sudanese President Omar al-Bashir to a summit in Juba. The Sudanese president accepted.",
@@ -1244,6 +1441,9 @@ NOTHING = [
     "The two leaders met in Addis Ababa for the first time in almost two years.",
     # two people who spoke are not the "sides" that will meet: the text leaves the sides unnamed
     "Ahmet Kaya and Paulo Lima spoke on Monday. Both sides will meet in Vienna next week.",
+    "Analysts saw Chilean President Ana Soto as a threat.",
+    "Chilean President Ana Soto sat down on the floor.",
+    "Chilean President Ana Soto called it a mistake.",
 ]
 
 
@@ -1298,6 +1498,8 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
             "Vasko Naumovski",
             "Macedonia",
         ),
+        ("Indian External Affairs Minister Jaswant Singh said.", "Jaswant Singh", "India"),
+        ("EU Economic Affairs Commissioner Pierre Moscovici said.", "Pierre Moscovici", "EU"),
     ],
 )
 def test_a_title_the_role_list_does_not_know_still_affiliates_the_person(extract, text, person, affiliate):
@@ -1327,3 +1529,37 @@ def test_the_pipeline_is_loaded_once_however_its_arguments_are_spelled():
     from kg.nlp import load_pipeline
 
     assert load_pipeline() is load_pipeline(references=True) is load_pipeline(linker=True)
+
+
+@pytest.mark.parametrize(
+    "words, known, expected",
+    [
+        # "Kiir in Juba": the model ran a name across the preposition
+        (["Kiir", "in", "Juba"], {"kiir"}, ["Kiir", "Juba"]),
+        (["Kiir", "and", "Machar", "to", "Addis", "Ababa"], {"kiir", "machar"}, ["Kiir", "Machar", "Addis Ababa"]),
+        # a name that holds the word stays whole when its parts are not names of their own
+        (
+            ["Union", "for", "Security", "and", "Cooperation", "in", "Europe"],
+            set(),
+            ["Union for Security and Cooperation in Europe"],
+        ),
+    ],
+)
+def test_a_span_run_across_a_preposition_splits_into_the_names_it_joins(vocab, words, known, expected):
+    doc = Doc(vocab, words=words)
+    parts = _split_connected(Span(doc, 0, len(words), label="ORG"), known)
+    assert [p.text for p in parts] == expected
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["EU", "Economic", "Affairs"], "EU"),  # "EU Economic Affairs Commissioner": the EU
+        (["Indian", "External", "Affairs"], None),  # a nationality and a portfolio: no organisation
+        (["NATO"], "NATO"),  # "NATO Secretary-General": the organisation itself
+    ],
+)
+def test_a_portfolio_before_a_title_is_not_an_organisation(vocab, words, expected):
+    doc = Doc(vocab, words=words)
+    got = _without_portfolio(Span(doc, 0, len(words), label="ORG"))
+    assert (got.text if got is not None else None) == expected

@@ -158,6 +158,47 @@ def _split_dashed(span: Span, known: set[str] | None = None) -> list[Span]:
     return [Span(doc, s, e, label=span.label) for s, e in parts]
 
 
+CONNECTIVES = {"in", "to", "at", "and", "from"}
+
+
+def _split_connected(span: Span, known: set[str]) -> list[Span]:
+    """Split a span the model ran across a preposition or "and" ("Kiir in Juba", "Kiir and Machar to
+    Addis Ababa") when every part is a name the article uses on its own or a place; names that hold such
+    a word ("Organization for Security and Co-operation in Europe") stay whole.
+
+    >>> import spacy
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Kiir", "in", "Juba"])
+    >>> [p.text for p in _split_connected(doc[0:3], {"kiir"})]
+    ['Kiir', 'Juba']
+    """
+    doc = span.doc
+    cuts = [t.i for t in span if t.lower_ in CONNECTIVES and t.text.islower() and span.start < t.i < span.end - 1]
+    if not cuts:
+        return [span]
+    bounds = list(zip([span.start] + [c + 1 for c in cuts], cuts + [span.end]))
+    if any(s >= e for s, e in bounds):
+        return [span]
+    if not all(norm_name(doc[s:e].text) in known or is_place_name(doc[s:e].text) for s, e in bounds):
+        return [span]
+    return [Span(doc, s, e, label=span.label) for s, e in bounds]
+
+
+def _without_portfolio(span: Span) -> Span | None:
+    """An organisation the model found in a title, less the portfolio ("EU Economic Affairs
+    Commissioner" -> "EU"; "Indian External Affairs Minister" -> nothing: a portfolio and a
+    nationality are no organisation). None when nothing or only a nationality is left."""
+    words = lex_set("portfolio_words")
+    end = span.end
+    while end > span.start and span.doc[end - 1].lower_ in words:
+        end -= 1
+    if end == span.end:
+        return span
+    rest = span.doc[span.start : end]
+    if not len(rest) or is_demonym(rest.text) or not rest[-1].text[:1].isupper():
+        return None
+    return Span(span.doc, rest.start, rest.end, label=span.label)
+
+
 def _body_names(doc: Doc, headline_sents: set[int]) -> dict[str, Counter]:
     """Label votes for each normalised name over the sentences that are not headlines."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -218,7 +259,8 @@ def fix_entities(doc: Doc) -> None:
         if span is None:
             continue
         span = _complete_of(span)
-        for part in _split_dashed(span, set(votes) | person_parts):
+        used = set(votes) | person_parts
+        for part in [p for d in _split_dashed(span, used) for p in _split_connected(d, used)]:
             if part.sent.start in headline_sents and norm_name(part.text) not in votes:
                 known = _known_subspan(part, votes)
                 if known is None:
@@ -242,6 +284,11 @@ def fix_entities(doc: Doc) -> None:
                 label = "FAC"  # "Presidential Villa", "State House", "Central International Airport": places
             if len(part) == 1 and part[0].lower_ in ROLE_PREFIXES and part.end in roles:
                 continue  # "Defense" of "Defense Secretary", "House" of "House Speaker"
+            if label == "ORG" and part.end in roles:
+                trimmed = _without_portfolio(part)
+                if trimmed is None:
+                    continue
+                part = trimmed
             if label == "PERSON":
                 named = _strip_titles(_extend_name(part, frozenset(votes) | frozenset(person_parts)), roles)
                 if named is None:

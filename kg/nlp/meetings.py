@@ -150,11 +150,15 @@ def meeting_kind(tok: Token) -> str | None:
             return None  # "a negotiated settlement" is no negotiation
         if lemma == "call":
             # "X called Y on Saturday" is a phone call; "called for talks", "called it a mistake" are not
-            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            objs = _called(tok)
             party = bool(objs) and (
                 objs[0].ent_type_ in {"PERSON", "ORG", "GPE"} or objs[0].lower_ in {"him", "her", "them"}
             )
-            if any(c.dep_ == "oprd" for c in tok.children) or objs and not party:
+            if any(c.dep_ == "oprd" for c in tok.children) and objs[:1] != [
+                c for c in tok.children if c.dep_ == "oprd"
+            ]:
+                return None
+            if objs and not party:
                 return None
             if not party and any(
                 c.dep_ in {"prep", "xcomp", "ccomp", "prt"} and c.lower_ != "on" for c in tok.children
@@ -183,8 +187,46 @@ def meeting_kind(tok: Token) -> str | None:
             return None  # "received a letter", "received praise": no guest, no meeting
         if lemma in {"telephone", "phone"} and not any(c.dep_ == "dobj" for c in tok.children):
             return None
+        if lemma == "see" and not _sees_someone(tok):
+            return None
+        if lemma == "sit" and not _sits_down_with(tok):
+            return None
         return kind
     return None
+
+
+def _called(tok: Token) -> list[Token]:
+    """Whom a "call" verb calls: its object, or the name the small model parsed as a predicate.
+
+    In "the emir called Saudi Crown Prince Mohammed bin Salman" a long name is often
+    attached as ``oprd`` ("called it a mistake"); with no object, a person there is the one called.
+    """
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if objs:
+        return objs
+    return [c for c in tok.children if c.dep_ == "oprd" and c.ent_type_ == "PERSON"]
+
+
+def _sees_someone(tok: Token) -> bool:
+    """ "see" is a meeting when a person sees a person: "Kirchner also saw Santos", "due to see Abbas".
+
+    Not "saw Putin as a threat", "saw him win", "see what happens", "saw a chance".
+    """
+    if any(c.dep_ in {"oprd", "ccomp", "xcomp", "acomp"} for c in tok.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+        return False
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objs) and (objs[0].ent_type_ == "PERSON" or objs[0].lower_ in {"him", "her"})
+
+
+def _sits_down_with(tok: Token) -> bool:
+    """ "sit down with X" and "sit down together" are meetings; "sat down on the floor" is not."""
+    down = any(c.dep_ in {"prt", "advmod"} and c.lower_ == "down" for c in tok.children)
+    return down and (
+        any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+        or any(c.dep_ == "advmod" and c.lower_ == "together" for c in tok.children)
+    )
 
 
 def _stop_places(tok: Token) -> list[Token]:
@@ -358,6 +400,16 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             # "an offer by X to meet Y", "X's readiness to visit Y": the noun's owner or "by" agent meets
             owner = tok.head
             subs = [c for c in owner.children if c.dep_ == "poss"] + passive_agents(owner)
+        if (
+            not subs
+            and tok.dep_ == "acl"
+            and tok.head.ent_type_ == "PERSON"
+            and (tok.tag_ == "VBD" or any(c.dep_ == "dobj" for c in tok.children))
+        ):
+            # "Komorowski, who had said he would attend, telephoned X": the small model hangs the
+            # finite verb on the name as a reduced relative; a past tense or a verb with an object
+            # (not a passive participle, "X, invited by Y") is the name's own act
+            subs = [tok.head]
         if not subs and tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"}:
             # "Soto said ... after speaking to the pontiff": the clause shares the main subject
             head = tok.head.head if tok.dep_ == "pcomp" else tok.head
@@ -383,7 +435,8 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         if tok.lemma_.lower() in {"speak", "talk"}:
             for p in _pobjs(tok, {"to"}):
                 _add(out, res.resolve(p))
-        for o in [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]:
+        objects = _called(tok) if tok.lemma_.lower() == "call" else [c for c in tok.children if c.dep_ == "dobj"]
+        for o in [t for c in objects for t in with_conjuncts(c)]:
             ids = res.resolve(o)
             if not ids and o.pos_ == "NOUN" and m.kind != "visit":
                 ids = _side_of(o, res)  # "met Russian negotiators": Russia
@@ -1149,12 +1202,15 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
     """ "Ruiz will attend the summit": one who attends a meeting mentioned before joins its parties.
 
     Only a definite noun ("the summit") under an attending verb that is not negated refers back; the
-    attendee is added to the last earlier mention of a kind it may refer to.
+    attendee is added to the last earlier mention of a kind it may refer to. Two attendees ("Clinton
+    and Mitchell also attended the talks") join it too; "the talks between X and Y" name their own parties.
     """
     verb = _governing_verb(m.tok)
     if (
         m.tok.pos_ == "VERB"
-        or len(m.participants) != 1
+        or not m.participants
+        or len(m.participants) > 1
+        and _pobjs(m.tok, {"between", "with", "of", "among"})
         or not _definite(m.tok)
         or verb is None
         or verb.lemma_.lower() not in lex_set("attend_verbs")
@@ -1303,9 +1359,9 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     named = [m for m in mentions if len(m.participants) >= 2]
     salience = {eid: len(e.evidence) for eid, e in res.table.entities.items()}
     for m in mentions:
-        if len(m.participants) >= 2 or m.forum:
-            continue
         if _joins_attended(m, mentions, res):
+            continue
+        if len(m.participants) >= 2 or m.forum:
             continue
         if not _definite(m.tok) and not m.participants:
             # "Israel and Hamas have agreed to a pause, Qatar said, after weeks of negotiations":

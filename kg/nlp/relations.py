@@ -31,7 +31,7 @@ from ..records import Evidence, Meeting, Relation
 from ..resources import country_for, is_demonym, pattern_text
 from ..vocab import vocabulary
 from .coref import Resolver
-from .meetings import subject_entities
+from .meetings import meeting_kind, subject_entities
 from .linker import RULE_PATHS, Candidate, Linker, packaged_linker, relation_features
 from .syntax import RELATIVE_PRONOUNS, in_quote, is_hedged, is_negated, lex_set, passive_agents, with_conjuncts
 
@@ -345,8 +345,11 @@ def _conflict_places(trig: Token, res: Resolver) -> list[str]:
 
 def _between_sides(trig: Token, res: Resolver) -> list[str]:
     """ "mediate between Georgia and Russia", "mediators between Ukraine and Russia", "shuttling
-    between X and Y": a go-between works between sides, and the sides are what it mediates."""
+    between X and Y": a go-between works between sides, and the sides are what it mediates. So does
+    one who brokers what is between them ("brokered a deal between X and Y", "the rapprochement between")."""
     heads = [trig] + ([trig.head] if trig.dep_ in {"pobj", "dobj", "attr", "appos"} else [])
+    # not "hosting talks between X and Y" when the talks were not built: the talks are no conflict
+    heads += [c for c in trig.children if c.dep_ == "dobj" and meeting_kind(c) is None]
     out: list[str] = []
     for h in heads:
         for c in h.children:
