@@ -1563,3 +1563,20 @@ def test_a_portfolio_before_a_title_is_not_an_organisation(vocab, words, expecte
     doc = Doc(vocab, words=words)
     got = _without_portfolio(Span(doc, 0, len(words), label="ORG"))
     assert (got.text if got is not None else None) == expected
+
+
+@pytest.mark.parametrize("second, expected", [(None, ["Yemen"]), ("Saudi", [])])
+def test_the_government_is_the_one_country_whose_government_the_article_names(vocab, second, expected):
+    # "The Yemeni government sent a team. Talks between the government and the Houthis ...": Yemen;
+    # with a Saudi government named too, "the government" is left unresolved
+    words = ["The", "Yemeni", "government", "spoke", ".", "talks", "between", "the", "government"]
+    heads = [2, 2, 3, 3, 3, 5, 5, 8, 6]
+    deps = ["det", "amod", "nsubj", "ROOT", "punct", "ROOT", "prep", "det", "pobj"]
+    pos = ["DET", "ADJ", "NOUN", "VERB", "PUNCT", "NOUN", "ADP", "DET", "NOUN"]
+    if second:
+        words[3:3] = ["and", second, "government"]
+        heads = [2, 2, 6, 2, 5, 2, 6, 6, 8, 8, 11, 9]
+        deps = ["det", "amod", "nsubj", "cc", "amod", "conj", "ROOT", "punct", "ROOT", "prep", "det", "pobj"]
+        pos = ["DET", "ADJ", "NOUN", "CCONJ", "ADJ", "NOUN", "VERB", "PUNCT", "NOUN", "ADP", "DET", "NOUN"]
+    doc = parse(vocab, words, heads, deps, pos, ents=[])
+    assert names(doc, resolver(doc).resolve(doc[len(words) - 1])) == expected

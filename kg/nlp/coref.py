@@ -98,6 +98,7 @@ class Resolver:
                 self.person_positions.append((i, eid, head_tok.dep_ in {"nsubj", "nsubjpass"}))
         self.groups = self._groups()
         self._speakers: dict[tuple[int, int], list[str]] = {}
+        self._government_of: set[str] | None = None  # countries whose government the article names
 
     # -------------------------------------------------------------- groups
 
@@ -294,6 +295,8 @@ class Resolver:
             tok.tag_ in {"NNS", "NNPS"} and (mods & {"both", "two", "the"}) or "two" in mods or "both" in mods
         ):
             return self._last_group(tok)  # "the two countries", "both sides", "the leaders"
+        if low == "government":
+            return self._the_government(tok)
         if tok.lemma_.lower() not in LEADER_NOUNS:
             return []
         countries = set()
@@ -316,6 +319,35 @@ class Resolver:
             recent = [(i, e) for i, e, _ in self.person_positions if i < tok.i and e in leaders]
             return [recent[-1][1]] if recent else []
         return []
+
+    def _the_government(self, tok: Token) -> list[str]:
+        """ "talks between the government and the rebels": the one country whose government the article
+        names ("the Yemeni government", "Yemen's government", "the government of Yemen"); none when it
+        names the governments of several countries or of none."""
+        if any(c.dep_ in {"amod", "compound", "poss", "nmod", "prep"} for c in tok.children):
+            return []  # "the Yemeni government", "the government of Yemen" resolve as themselves
+        if not any(c.lower_ == "the" for c in tok.children):
+            return []
+        if self._government_of is None:
+            self._government_of = self._governed_countries()
+        return list(self._government_of) if len(self._government_of) == 1 else []
+
+    def _governed_countries(self) -> set[str]:
+        out: set[str] = set()
+        for t in self.doc:
+            if t.lower_ not in {"government", "governments"}:
+                continue
+            mods = [c for c in t.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+            mods += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+            for m in mods:
+                country = country_for(m.text) if is_demonym(m.text) else None
+                ids = (
+                    [self.table.add_name(country, "Place", m.idx, m.idx + len(m), m.sent.text.strip())]
+                    if country
+                    else [e for e in self.entities_at(m) if self.table.entities[e].type == "Place"]
+                )
+                out |= set(ids)
+        return out
 
     # -------------------------------------------------------------- quotes
 

@@ -26,7 +26,7 @@ from ..records import Evidence, Meeting, Relation
 from ..resources import capitals, country_for, lexicon
 from ..vocab import vocabulary
 from .coref import Resolver
-from .syntax import is_negated, lex_set, passive_agents, with_conjuncts
+from .syntax import hyphenated_agent, is_negated, lex_set, passive_agents, with_conjuncts
 
 PARTICIPATION_VERBS = {
     "hold",
@@ -452,12 +452,21 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         return _stop_parties(tok, res)
     for p in _pobjs(tok, {"between", "with", "among"}) + _conjoined_to_apposition(tok, {"between", "with", "among"}):
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
+    # "UN-mediated talks": the go-between before the hyphen is no party (it mediated)
+    go_betweens = {
+        a.i
+        for c in tok.children
+        if c.dep_ == "amod" and c.lemma_.lower() in lex_set("go_between_verbs")
+        for a in [hyphenated_agent(c)]
+        if a is not None
+    }
+    lefts = [c for c in tok.lefts if c.i not in go_betweens]
     modifiers = [
-        e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)
+        e for c in lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)
     ]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
     _add(out, _body_before(tok, res))
-    for c in tok.lefts:
+    for c in lefts:
         if c.dep_ == "poss":
             owners = res.resolve(c)
             if owners:
@@ -1225,6 +1234,8 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
             and not n.extra
             and n.kind in REFERS_TO[m.kind]
             and (n.forum or len(n.participants) >= 2)
+            # "would attend the Barbados talks" is no earlier meeting held elsewhere
+            and not (m.location and n.location and not set(m.location) & set(n.location))
         ),
         None,
     )
