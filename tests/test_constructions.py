@@ -1388,6 +1388,10 @@ RELATED = [
     ),
     ("Israel and Syria held talks in Istanbul with Turkey's mediation.", [("Turkey", "mediated")]),
     ("Saudi Arabia brokered the rapprochement between Ethiopia and Eritrea.", [("Saudi Arabia", "mediated")]),
+    (
+        "Egypt has invited the leaders of Israel, Jordan and the Palestinians to a summit at Sharm el-Sheikh.",
+        [("Egypt", "proposed")],
+    ),
     ("Israeli political sources had floated an offer by Olmert to meet Assad in Paris.", [("Olmert", "proposed")]),
     (
         "Salva Kiir invited Sudanese President Omar al-Bashir to a summit in Juba. The Sudanese president accepted.",
@@ -1580,3 +1584,19 @@ def test_the_government_is_the_one_country_whose_government_the_article_names(vo
         pos = ["DET", "ADJ", "NOUN", "CCONJ", "ADJ", "NOUN", "VERB", "PUNCT", "NOUN", "ADP", "DET", "NOUN"]
     doc = parse(vocab, words, heads, deps, pos, ents=[])
     assert names(doc, resolver(doc).resolve(doc[len(words) - 1])) == expected
+
+
+def test_the_leaders_of_countries_are_those_countries(vocab):
+    # "invited the leaders of Chile, Peru and the Bolivians": the countries, a nationality plural included
+    words = ["invited", "the", "leaders", "of", "Chile", ",", "Peru", "and", "the", "Bolivians"]
+    doc = parse(
+        vocab,
+        words,
+        [0, 2, 0, 2, 3, 4, 4, 6, 9, 6],
+        ["ROOT", "det", "dobj", "prep", "pobj", "punct", "conj", "cc", "det", "conj"],
+        ["VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "CCONJ", "DET", "PROPN"],
+        lemmas=["invite", "the", "leader", "of", "chile", ",", "peru", "and", "the", "bolivians"],
+        tags=["VBD", "DT", "NNS", "IN", "NNP", ",", "NNP", "CC", "DT", "NNPS"],
+        ents=[(4, 5, "GPE"), (6, 7, "GPE")],
+    )
+    assert names(doc, resolver(doc).resolve(doc[2])) == ["Chile", "Peru", "Bolivia"]

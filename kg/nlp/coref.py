@@ -291,6 +291,10 @@ class Resolver:
         if listed:
             return listed  # "leaders including Britain's Ana Soto and Germany's Paulo Lima"
         mods = {c.lower_ for c in tok.children if c.dep_ in {"nummod", "det", "predet", "amod"}}
+        if tok.tag_ in {"NNS", "NNPS"} and (tok.lemma_.lower() in LEADER_NOUNS or low in lex_set("group_nouns")):
+            bodies = self._of_bodies(tok)
+            if bodies:
+                return bodies  # "the leaders of Israel, Jordan and the Palestinians"
         if (tok.lemma_.lower() in LEADER_NOUNS | {"side"} or low in lex_set("group_nouns")) and (
             tok.tag_ in {"NNS", "NNPS"} and (mods & {"both", "two", "the"}) or "two" in mods or "both" in mods
         ):
@@ -319,6 +323,28 @@ class Resolver:
             recent = [(i, e) for i, e, _ in self.person_positions if i < tok.i and e in leaders]
             return [recent[-1][1]] if recent else []
         return []
+
+    def _of_bodies(self, tok: Token) -> list[str]:
+        """ "the leaders of Israel, Jordan and the Palestinians", "the foreign ministers of the two
+        countries": the countries or bodies after "of" (a nationality plural names its country)."""
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ != "of":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                for t in with_conjuncts(p):
+                    ids = [e for e in self.entities_at(t) if self.table.entities[e].type in {"Place", "Organization"}]
+                    singular = t.text[:-1] if t.text.endswith("s") else t.text  # "the Palestinians"
+                    if not ids and t.tag_ in {"NNPS", "NNS"} and is_demonym(singular):
+                        country = country_for(singular)
+                        if country:
+                            ids = [self.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())]
+                    if not ids and t.pos_ == "NOUN":
+                        ids = self._description(t)  # "of the two countries"
+                    out += [e for e in ids if e not in out]
+        return out
 
     def _the_government(self, tok: Token) -> list[str]:
         """ "talks between the government and the rebels": the one country whose government the article
