@@ -351,6 +351,7 @@ def _unlabelled_role_names(doc: Doc, ents: list[Span], roles: set[int]) -> list[
             names = doc[i:j]
             if (
                 2 <= len(names) <= 4
+                and not all(t.lower_.rstrip(".") in HONORIFICS for t in names)  # "Datuk Seri": a title
                 and not any(country_for(t.text) or is_demonym(t.text) for t in names)
                 and not is_place_name(names.text)
                 and names[-1].lower_ not in ORG_WORDS
@@ -650,6 +651,27 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
+def spelling_key(name: str) -> str:
+    """A key two transliterations of one name share: accents folded, doubled letters single, a final
+    -y / -i / -iy / -yy one letter ("Zelenskyy", "Zelensky", "Zelenskiy" -> "zelenski").
+
+    >>> spelling_key("Zelenskyy") == spelling_key("Zelensky") == spelling_key("Zelenskiy")
+    True
+    >>> spelling_key("Lavrov") == spelling_key("Lavrova")
+    False
+    """
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    words = []
+    for w in folded.split():
+        w = re.sub(r"(.)\1+", r"\1", w)
+        w = re.sub(r"(iy|yi|ij|y|i)$", "i", w) if len(w) >= 5 else w
+        words.append(w)
+    return " ".join(words)
+
+
 class EntityTable:
     """The entities of one document and which tokens mention them.
 
@@ -665,6 +687,8 @@ class EntityTable:
         self.roles: dict[str, set[str]] = {}  # person id -> role phrases ("foreign minister")
         self._ambiguous: dict[str, set[str]] = {}  # name part shared by several full names -> their ids
         self._full_positions: list[tuple[int, str]] = []
+        self._spellings: dict[str, str] = {}  # spelling_key of a person's name -> id
+        self._surname_spellings: dict[str, str] = {}  # spelling_key of an unshared surname -> full-name id
 
     @staticmethod
     def _id(type_: str, name: str) -> str:
@@ -700,7 +724,16 @@ class EntityTable:
             return eid
         if type_ == "Person" and " " not in name and name.lower() in self._persons_full:
             return self._persons_full[name.lower()]
+        if type_ == "Person":
+            # "Zelenskyy" and "Zelensky", "Volodymyr Zelenskiy": one person spelt two ways
+            same = self._spellings.get(spelling_key(name))
+            if same is None and " " not in name:
+                same = self._surname_spellings.get(spelling_key(name))
+            if same is not None and same in self.entities:
+                return same
         self.entities[eid] = Entity(eid, type_, name)
+        if type_ == "Person":
+            self._spellings.setdefault(spelling_key(name), eid)
         return eid
 
     def _nearest_full_name(self, word: str, position: int) -> str | None:
@@ -731,6 +764,8 @@ class EntityTable:
         for word, ids in owners.items():
             if len(ids) == 1:
                 self._persons_full[word] = next(iter(ids))
+                if len(word) >= 6:
+                    self._surname_spellings.setdefault(spelling_key(word), next(iter(ids)))
             else:
                 self._ambiguous[word] = ids
         self._full_positions = sorted(

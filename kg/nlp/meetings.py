@@ -194,6 +194,23 @@ def meeting_kind(tok: Token) -> str | None:
     return None
 
 
+def surname(name: str) -> str:
+    """The surname a meeting's label uses, with its particles: "Ursula von der Leyen" -> "von der Leyen".
+
+    A patronymic name ("Mohammed bin Salman") is used whole.
+
+    >>> surname("Ursula von der Leyen"), surname("Ana Soto"), surname("Karim bin Tariq")
+    ('von der Leyen', 'Soto', 'Karim bin Tariq')
+    """
+    words = name.split()
+    if any(w.lower() in {"bin", "ibn", "binti", "bint"} for w in words[1:-1]):
+        return name
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in lex_set("name_particles"):
+        start -= 1
+    return " ".join(words[start:])
+
+
 def _called(tok: Token) -> list[Token]:
     """Whom a "call" verb calls: its object, or the name the small model parsed as a predicate.
 
@@ -1441,7 +1458,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             token_of[m.tok.i] = target.id
     for mt in meetings:
         names = [
-            res.table.entities[p].name.split()[-1]
+            surname(res.table.entities[p].name)
             if res.table.entities[p].type == "Person"
             else res.table.entities[p].name
             for p in mt.participants
