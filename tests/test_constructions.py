@@ -1620,3 +1620,13 @@ def test_one_person_spelt_two_ways_is_one_entity(extract):
 def test_a_title_alone_after_a_role_is_no_person(extract):
     rec = extract("Malaysian Prime Minister Datuk Seri Anwar Ibrahim met Chilean President Ana Soto.")
     assert "Datuk Seri" not in {e.name for e in rec.entities}
+
+
+def test_a_name_the_model_cut_at_its_particles_is_one_person(extract):
+    # the model reads "Ursula von" + "Leyen" (a place); the second mention must join the first
+    rec = extract(
+        "European Commission President Ursula von der Leyen met Ukrainian President Volodymyr Zelenskyy in Kyiv "
+        "on Monday. Zelensky thanked von der Leyen for the support."
+    )
+    assert "Leyen" not in {e.name for e in rec.entities}
+    assert {e.name for e in rec.entities if e.type == "Person"} == {"Ursula von der Leyen", "Volodymyr Zelenskyy"}

@@ -190,6 +190,20 @@ def _without_portfolio(span: Span) -> Span | None:
     return Span(span.doc, rest.start, rest.end, label=span.label)
 
 
+def _past_particles(span: Span) -> Span:
+    """A name the model cut inside its particles, run on to the capitalised word after them:
+    "Ursula von" + "der Leyen" -> "Ursula von der Leyen". Other spans are returned as they are."""
+    doc, particles = span.doc, lex_set("name_particles")
+    end = span.end
+    if span[-1].lower_ not in particles:
+        return span
+    while end < len(doc) and doc[end].lower_ in particles:
+        end += 1
+    if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        return doc[span.start : end + 1]
+    return span
+
+
 def _body_names(doc: Doc, headline_sents: set[int]) -> dict[str, Counter]:
     """Label votes for each normalised name over the sentences that are not headlines."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -237,7 +251,8 @@ def fix_entities(doc: Doc) -> None:
     person_parts = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.sent.start not in headline_sents:
-            toks = [t for t in ent if t.is_alpha and t.lower_ not in HONORIFICS]
+            # "Ursula von" + "Leyen" (typed a place): the name the model cut at its particles
+            toks = [t for t in _past_particles(ent) if t.is_alpha and t.lower_ not in HONORIFICS]
             if len(toks) >= 2:
                 person_parts.add(toks[-1].lower_)
                 person_parts.add(norm_name(" ".join(t.text for t in toks)))
