@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import MONTHS, WEEKDAYS
+from ..names import spelling_key
 from ..records import Entity, Evidence, Relation
 from ..resources import capitals, country_for, is_demonym, is_place_name, lexicon
 from .syntax import lex_set
@@ -664,27 +665,6 @@ def _no_overlaps(spans: list[Span]) -> list[Span]:
 
 def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
-
-
-def spelling_key(name: str) -> str:
-    """A key two transliterations of one name share: accents folded, doubled letters single, a final
-    -y / -i / -iy / -yy one letter ("Zelenskyy", "Zelensky", "Zelenskiy" -> "zelenski").
-
-    >>> spelling_key("Zelenskyy") == spelling_key("Zelensky") == spelling_key("Zelenskiy")
-    True
-    >>> spelling_key("Lavrov") == spelling_key("Lavrova")
-    False
-    """
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", name.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    words = []
-    for w in folded.split():
-        w = re.sub(r"(.)\1+", r"\1", w)
-        w = re.sub(r"(iy|yi|ij|y|i)$", "i", w) if len(w) >= 5 else w
-        words.append(w)
-    return " ".join(words)
 
 
 class EntityTable:
