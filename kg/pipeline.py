@@ -130,17 +130,33 @@ def settled_heap() -> Iterator[Callable[[], None]]:
             gc.unfreeze()
 
 
-def _write_files(out: Path, dataset: _export.SortedQuads, report: BuildReport) -> None:
-    """``graph.trig`` and ``graph.ttl`` from the spooled quads."""
+def _html_from_spool(dataset: _export.SortedQuads, path: Path) -> Path:
+    """``graph.html`` drawn from an in-memory copy of the spooled quads, not from the store being loaded.
+
+    The page then need not wait for the store's load, and its queries run
+    on memory rather than RocksDB (340 articles: 1.7 s from the disk store,
+    0.5 s to copy plus 0.5 s to draw). Its rows are sorted, so it is the page
+    the store would give. The copy lives while the page is drawn only.
+    """
+    copy = OxigraphStore.in_memory()
+    copy.store.bulk_load(path=str(dataset.path), format=ox.RdfFormat.N_QUADS)
+    return KnowledgeGraph(copy).to_html(path)
+
+
+def _write_files(out: Path, dataset: _export.SortedQuads, report: BuildReport, html: bool) -> None:
+    """``graph.html`` (with ``html``), ``graph.trig`` and ``graph.ttl`` from the spooled quads."""
+    page = _html_from_spool(dataset, out / OUTPUTS["html"]) if html else None
     report.outputs["trig"] = _export.write_sorted(dataset, "trig", out / OUTPUTS["trig"])
     report.outputs["turtle"] = _export.write_sorted(dataset, "turtle", out / OUTPUTS["turtle"])
+    if page is not None:
+        report.outputs["html"] = page
 
 
 def _replace_while(store: GraphStore, dataset: _export.SortedQuads, full: bool, work: Callable[[], None]) -> list[str]:
     """``store.replace(dataset)`` on a thread while ``work()`` runs here; the graphs it changed.
 
     Loading the store waits on the disk (or the endpoint) for much of its
-    time, with the GIL released; the TriG and Turtle files are written
+    time, with the GIL released; the HTML, TriG and Turtle files are written
     meanwhile. A failure of either is raised once both are over; the pending
     marker then stays and the next write repairs the folder.
 
@@ -181,9 +197,7 @@ def write_graph(
     report.documents = len(recs)
     # the quads are streamed into a sorted spool file, never held: the store bulk-loads it, the files are written from it
     with _export.SortedQuads.spool(quads(resolved, raw)) as dataset:
-        report.changed_graphs = _replace_while(store, dataset, full, lambda: _write_files(out, dataset, report))
+        report.changed_graphs = _replace_while(store, dataset, full, lambda: _write_files(out, dataset, report, html))
         graph = KnowledgeGraph(store.reader(), out, report)
-    if html:
-        report.outputs["html"] = graph.to_html(out / OUTPUTS["html"])
     drop_stray_texts(out)
     return graph

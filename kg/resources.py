@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
+
+# country_for, is_demonym and is_place_name are pure and asked about the same words per token, article after
+# article: their answers are kept (bounded, for long-running processes)
+WORD_CACHE = 1 << 16
 
 
 def _data_text(name: str) -> str:
@@ -140,6 +144,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def country_for(word: str) -> str | None:
     """The country a name, code or demonym stands for, or None.
 
@@ -168,6 +173,7 @@ def _not_country_codes() -> frozenset[str]:
     return frozenset(lexicon().get("not_country_codes", ()))
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def is_demonym(word: str) -> bool:
     """True for a nationality adjective such as "Russian" or "Qatari"."""
     return word[:1].isupper() and word.strip().lower() in _countries()[2]
@@ -195,6 +201,7 @@ def capitals() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def is_place_name(word: str) -> bool:
     """A country name, code or capital city: never a person or an organisation."""
     w = word.strip()

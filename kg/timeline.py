@@ -101,7 +101,19 @@ def _order(events: list[Event]) -> list[Event]:
         d = e.date
         if d and d.startswith("--") and year:
             d = year + d[1:]
-        return (0 if d else 1, d or "", "" if d else e.article, STAGE.get(e.status, 9), e.article, e.start, e.what)
+        # agent and IRI last: two agents of one sentence ("Kishida and Yoon agreed") come in one order on
+        # every store (the disk store returns rows by hashed ids, an in-memory copy by insertion)
+        return (
+            0 if d else 1,
+            d or "",
+            "" if d else e.article,
+            STAGE.get(e.status, 9),
+            e.article,
+            e.start,
+            e.what,
+            e.agent or "",
+            e.iri,
+        )
 
     return sorted(events, key=key)
 

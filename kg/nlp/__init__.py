@@ -22,10 +22,13 @@ Components, in order after the model's own:
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import cast
 
+import numpy
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokenizer import Tokenizer
@@ -62,13 +65,33 @@ def register_extensions() -> None:
 
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so a headline is never glued to the lead."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text or tok.whitespace_ == "\n" or tok.text_with_ws.endswith("\n"):
-            nxt = doc[tok.i + 1]
-            if not nxt.is_space:
-                nxt.is_sent_start = True
+    r"""Start a sentence after every line break, so a headline is never glued to the lead.
+
+    >>> doc = line_breaks(spacy.blank("en")("Talks set\nLeaders will meet"))
+    >>> [t.text for t in doc[1:] if t.is_sent_start]
+    ['Leaders']
+    """
+    for i in _line_break_tokens(doc):
+        nxt = doc[i + 1]
+        if not nxt.is_space:
+            nxt.is_sent_start = True
     return doc
+
+
+def _line_break_tokens(doc: Doc) -> list[int]:
+    """Indices of the tokens, the last excepted, whose text or trailing space holds a line break, in order.
+
+    Found from the line breaks' character offsets (a token spans its text and
+    trailing space: ``doc.text`` is their concatenation), not by asking every
+    token for its text.
+    """
+    text = doc.text
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    if not breaks:
+        return []
+    starts = doc.to_array(IDX)
+    found = sorted(set(numpy.searchsorted(starts, breaks, side="right").tolist()))
+    return [j - 1 for j in found if 0 < j < len(doc)]  # j - 1: the token holding the offset; not the last
 
 
 def _as_phrases(nlp: Language, patterns: list[dict]) -> list[dict]:

@@ -105,6 +105,12 @@ class Resolver:
     def _groups(self) -> list[tuple[int, list[str]]]:
         """Coordinated entity groups ("Santos and Novak"), by position."""
         out = []
+        # each token's subjects, from one pass over the document: asking every token for its children cost more
+        # than the rest of this loop (the same tokens in the same order: children come in document order)
+        subjects_of: dict[int, list[Token]] = {}
+        for t in self.doc:
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.head.i != t.i:
+                subjects_of.setdefault(t.head.i, []).append(t)
         for tok in self.doc:
             if tok.dep_ == "conj" and tok.head.i < tok.i:
                 a, b = self.entities_at(tok.head), self.entities_at(tok)
@@ -120,7 +126,7 @@ class Resolver:
                             if e not in members:
                                 members.append(e)
                     out.append((first.i, members))
-            subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and self.entities_at(c)]
+            subjects = [c for c in subjects_of.get(tok.i, ()) if self.entities_at(c)]
             if len(subjects) >= 2 and any(c.dep_ == "cc" and c.lower_ == "and" for c in subjects[0].children):
                 # "X and Y met" parsed as two subjects of "met" (the "and" left on the first): one group
                 members = list(dict.fromkeys(e for c in subjects for e in self.entities_at(c)))

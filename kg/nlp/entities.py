@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +51,12 @@ GOVERNMENT_NOUNS = {
 }
 
 
+# the same few hundred names are normalised again and again within an article and across a corpus: both functions
+# are pure, so their answers are kept (a bounded cache: kg serve and notebooks run long)
+NAME_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=NAME_CACHE)
 def norm_name(text: str) -> str:
     """Normalise a surface form for comparison: NFKC, straight quotes, no possessive, no leading "the".
 
@@ -62,6 +70,7 @@ def norm_name(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" .-").lower()
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def display_name(text: str) -> str:
     """The surface form as a label: no possessive, no leading "the", no stray brackets."""
     s = unicodedata.normalize("NFKC", text).replace("’", "'").strip()
@@ -684,6 +693,27 @@ class EntityTable:
         self._full_positions: list[tuple[int, str]] = []
         self._spellings: dict[str, str] = {}  # spelling_key of a person's name -> id
         self._surname_spellings: dict[str, str] = {}  # spelling_key of an unshared surname -> full-name id
+        self._sent_starts: list[int] | None = None  # the sentences' first tokens, found on first use
+        self._sent_texts: dict[tuple[int, int], str] = {}
+
+    def sentence_text(self, span: Span) -> str:
+        """``span.sent.text.strip()``, from sentence bounds found once per document.
+
+        ``Span.sent`` walks the tokens out to the sentence's ends on every
+        call, and every mention asks. The same bounds as spaCy's: from the
+        last sentence start at or before the span's first token to the next
+        start after its last token (a span across a boundary gets both).
+        """
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.doc.sents]
+        starts = self._sent_starts
+        start = starts[bisect_right(starts, span.start) - 1]
+        k = bisect_left(starts, span.end)
+        end = starts[k] if k < len(starts) else len(self.doc)
+        text = self._sent_texts.get((start, end))
+        if text is None:
+            text = self._sent_texts[(start, end)] = self.doc[start:end].text.strip()
+        return text
 
     @staticmethod
     def _id(type_: str, name: str) -> str:
@@ -703,7 +733,7 @@ class EntityTable:
         alias = display_name(span.text)
         if alias and alias != ent.name:
             ent.aliases.add(alias)
-        ent.evidence.append(Evidence("", span.start_char, span.end_char, span.sent.text.strip()))
+        ent.evidence.append(Evidence("", span.start_char, span.end_char, self.sentence_text(span)))
         for i in range(span.start, span.end):
             self.by_token[i] = eid
         return eid

@@ -109,8 +109,9 @@ def meeting_kind(tok: Token) -> str | None:
     """The kind of meeting a token names, or None ("summit" -> summit, "phone conversation" -> phone_call)."""
     lex = lexicon()
     lemma = tok.lemma_.lower()
-    compounds = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
     if (tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ != "meeting") or (tok.lower_ == "meeting" and tok.pos_ == "NOUN"):
+        # the modifiers matter to a noun only: gathered here, not for every verb and word this is asked about
+        compounds = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
         if compounds & set(lex["phone_words"]):
             return "phone_call"
         if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in {"for", "on", "to"} for c in tok.children):
@@ -1445,7 +1446,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             ),
             None,
         )
-        ev = Evidence("", m.tok.sent.start_char, m.tok.sent.end_char, m.tok.sent.text.strip())
+        sent = m.tok.sent  # found once: each ``.sent`` walks the tokens to the sentence's ends
+        ev = Evidence("", sent.start_char, sent.end_char, sent.text.strip())
         if target is None:
             target = Meeting(id=f"m{len(meetings) + 1}", kind=m.kind, participants=list(m.participants))
             meetings.append(target)
