@@ -28,6 +28,7 @@ from kg.nlp.meetings import (
     _body_before,
     _clause_subjects,
     _conjoined_to_apposition,
+    _demonym_chain,
     _forum_attendees,
     _is_forum,
     _joins_attended,
@@ -1356,6 +1357,7 @@ FOUND = [
         "On Monday, Ana Soto also saw Paulo Lima and Ivan Petrov at the presidential palace.",
         ("meeting", {"Ana Soto", "Paulo Lima", "Ivan Petrov"}),
     ),
+    ("Israeli-Syrian talks resumed in Istanbul on Monday.", ("talks", {"Israel", "Syria"})),
     (
         "Chilean President Ana Soto will sit down with Brazilian President Paulo Lima on Monday.",
         ("meeting", {"Ana Soto", "Paulo Lima"}),
@@ -1630,3 +1632,23 @@ def test_a_name_the_model_cut_at_its_particles_is_one_person(extract):
     )
     assert "Leyen" not in {e.name for e in rec.entities}
     assert {e.name for e in rec.entities if e.type == "Person"} == {"Ursula von der Leyen", "Volodymyr Zelenskyy"}
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["Chilean", "-", "Peruvian", "talks"], ["Chile", "Peru"]),  # "Chilean-Peruvian talks"
+        (["Chilean", "-", "Peruvian", "-", "French", "talks"], ["Chile", "Peru", "France"]),
+        (["Chilean", "talks"], []),  # one nationality alone is no pair of sides ("the Chilean talks")
+    ],
+)
+def test_nationalities_joined_by_hyphens_name_the_sides(vocab, words, expected):
+    n = len(words)
+    doc = parse(
+        vocab,
+        words,
+        [n - 1] * n,
+        ["punct" if w == "-" else "amod" for w in words[:-1]] + ["ROOT"],
+        ["PUNCT" if w == "-" else "ADJ" for w in words[:-1]] + ["NOUN"],
+    )
+    assert names(doc, _demonym_chain(doc[n - 1], resolver(doc))) == expected

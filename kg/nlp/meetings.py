@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..dates import MONTHS, WEEKDAYS, partial_date, weekday_date
 from ..records import Evidence, Meeting, Relation
-from ..resources import capitals, country_for, lexicon
+from ..resources import capitals, country_for, is_demonym, lexicon
 from ..vocab import vocabulary
 from .coref import Resolver
 from .syntax import hyphenated_agent, is_negated, lex_set, passive_agents, with_conjuncts
@@ -484,6 +484,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
     ]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
     _add(out, _body_before(tok, res))
+    _add(out, _demonym_chain(tok, res))
     for c in lefts:
         if c.dep_ == "poss":
             owners = res.resolve(c)
@@ -575,6 +576,29 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             _add(out, other[:1])
     # a person and the country or body they speak for are one party: keep the person
     return [p for p in out if not any(q != p and p in res.affiliated and q in res.affiliated[p] for q in out)]
+
+
+def _demonym_chain(tok: Token, res: Resolver) -> list[str]:
+    """ "Israeli-Syrian talks", "a three-way Israeli-Syrian-French sitting", "US-Russian summit": the
+    countries of nationalities joined by hyphens right before a meeting noun (two at least)."""
+    doc, i, found = tok.doc, tok.i - 1, []
+    while i >= 0:
+        t = doc[i]
+        if is_demonym(t.text) or (t.pos_ == "PROPN" and country_for(t.text)):
+            found.append(t)
+            if i == 0 or doc[i - 1].text not in {"-", "–"}:
+                break
+            i -= 2
+        else:
+            break
+    if len(found) < 2:
+        return []
+    out: list[str] = []
+    for t in reversed(found):
+        country = country_for(t.text)
+        if country:
+            _add(out, [res.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())])
+    return out
 
 
 def _body_before(tok: Token, res: Resolver) -> list[str]:
