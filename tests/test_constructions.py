@@ -45,7 +45,7 @@ from kg.nlp.meetings import (
     forum_name,
     meeting_kind,
 )
-from kg.nlp.relations import _between_sides, _direct_agents, _framing_meeting, callers
+from kg.nlp.relations import _between_sides, _direct_agents, _framing_meeting, callers, find_agents
 from kg.resources import _derived_demonyms, country_for
 
 
@@ -1652,3 +1652,19 @@ def test_nationalities_joined_by_hyphens_name_the_sides(vocab, words, expected):
         ["PUNCT" if w == "-" else "ADJ" for w in words[:-1]] + ["NOUN"],
     )
     assert names(doc, _demonym_chain(doc[n - 1], resolver(doc))) == expected
+
+
+@pytest.mark.parametrize("predicate, expected", [("postponed", ["Lima"]), ("proposed", ["Soto"])])
+def test_the_one_urged_to_act_is_the_agent_unless_urging_proposes(vocab, predicate, expected):
+    # "Soto urged Lima to cancel the summit": Lima would cancel it; "Soto asked Lima to invite X": Soto proposes
+    verb = "cancel" if predicate == "postponed" else "invite"
+    doc = parse(
+        vocab,
+        ["Soto", "urged", "Lima", "to", verb, "the", "summit"],
+        [1, 1, 1, 4, 1, 6, 4],
+        ["nsubj", "ROOT", "dobj", "aux", "xcomp", "det", "dobj"],
+        ["PROPN", "VERB", "PROPN", "PART", "VERB", "DET", "NOUN"],
+        lemmas=["soto", "urge", "lima", "to", verb, "the", "summit"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON")],
+    )
+    assert names(doc, find_agents(doc[4], resolver(doc), {4: predicate})) == expected

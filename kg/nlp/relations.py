@@ -481,6 +481,16 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
         if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
             return []
         head = tok.head
+        if (
+            tok.dep_ == "xcomp"
+            and head.lemma_.lower() in lex_set("object_control_verbs")
+            and triggers.get(trig.i) != "proposed"
+        ):
+            # "Schumer urged the president to cancel the summit": the one urged would cancel it, not
+            # Schumer (asking someone to invite still proposes: "asked Bolton to invite Putin")
+            asked = [c for c in head.children if c.dep_ == "dobj"]
+            if asked:
+                return [e for a in asked for t in with_conjuncts(a) for e in _resolve_np(t, res)]
         if tok.dep_ == "ccomp" and head.lemma_.lower() not in agency and head.i not in triggers:
             return []  # "The spokesman said the summit was postponed": the reporter did not postpone it
         if (
