@@ -1668,3 +1668,12 @@ def test_the_one_urged_to_act_is_the_agent_unless_urging_proposes(vocab, predica
         ents=[(0, 1, "PERSON"), (2, 3, "PERSON")],
     )
     assert names(doc, find_agents(doc[4], resolver(doc), {4: predicate})) == expected
+
+
+def test_the_president_is_someone_the_article_calls_president(extract):
+    rec = extract(
+        "Chilean President Ana Soto will visit Peru. US Senator Mark Ruiz, who had urged the president to cancel "
+        "the visit, welcomed the decision."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    assert ("Mark Ruiz", "postponed") not in {(by_id.get(r.subject), r.predicate) for r in rec.relations}

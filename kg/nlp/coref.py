@@ -326,6 +326,9 @@ class Resolver:
             return sorted(people) if len(people) == 1 else []
         if any(c.lower_ == "the" for c in tok.children) and tok.lemma_.lower() in {"head", "leader", "president"}:
             leaders = set().union(*self.affiliated.values()) if self.affiliated else set()
+            if tok.lemma_.lower() == "president":
+                # "the president" is someone the article calls president, not the last senator named
+                leaders = {e for e in leaders if any("president" in r for r in self.table.roles.get(e, ()))}
             recent = [(i, e) for i, e, _ in self.person_positions if i < tok.i and e in leaders]
             return [recent[-1][1]] if recent else []
         return []
