@@ -1359,6 +1359,10 @@ FOUND = [
     ),
     ("Israeli-Syrian talks resumed in Istanbul on Monday.", ("talks", {"Israel", "Syria"})),
     (
+        "After a meeting in Lima with Foreign Minister Ana Soto, Brazilian President Paulo Lima said he was hopeful.",
+        ("meeting", {"Ana Soto", "Paulo Lima"}),
+    ),
+    (
         "Chilean President Ana Soto will sit down with Brazilian President Paulo Lima on Monday.",
         ("meeting", {"Ana Soto", "Paulo Lima"}),
     ),
@@ -1677,3 +1681,14 @@ def test_the_president_is_someone_the_article_calls_president(extract):
     )
     by_id = {e.id: e.name for e in rec.entities}
     assert ("Mark Ruiz", "postponed") not in {(by_id.get(r.subject), r.predicate) for r in rec.relations}
+
+
+def test_the_summit_is_the_last_summit_not_a_meeting_mentioned_since(extract):
+    rec = extract(
+        "Chilean President Ana Soto and Brazilian President Paulo Lima will hold a summit in Rome. Foreign "
+        "Minister Ivan Petrov met envoy Mark Ruiz on Sunday. The Italian government postponed the summit."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    parties = {m.id: {by_id[p] for p in m.participants} for m in rec.meetings}
+    postponed = [parties[r.object] for r in rec.relations if r.predicate == "postponed"]
+    assert postponed == [{"Ana Soto", "Paulo Lima"}]

@@ -536,6 +536,17 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         if tok.dep_ == "dobj":
             for p in _pobjs(verb, {"with"}):  # "convened a meeting in Paris with leaders including ..."
                 _add(out, res.resolve(p))
+    if (
+        verb is not None
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in {"after", "before", "following", "during"}
+        and _pobjs(tok, {"with"})
+        and not any(c.dep_ == "poss" for c in tok.children)
+    ):
+        # "after a meeting with Holguin and Maduro, Kirchner announced ...": the one who speaks after
+        # the meeting with others had it with them
+        for s in [c for c in verb.children if c.dep_ == "nsubj"]:
+            _add(out, subject_entities(s, res))
     if tok.pos_ == "NOUN":
         for p in _pobjs(tok, {"of"}):  # "a meeting of the presidents", "a meeting of X and Y"
             if p.lemma_.lower() not in {"sake", "kind", "type", "part", "number", "series", "idea"}:
@@ -1437,6 +1448,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         cands = [n for n in named if n.kind in REFERS_TO[m.kind] and set(known) <= set(n.participants)]
         same_day = [n for n in cands if m.date and n.date == m.date]
         before = [n for n in cands if n.tok.i < m.tok.i]
+        if m.kind in {"summit", "visit"} and any(n.kind == m.kind for n in before):
+            before = [n for n in before if n.kind == m.kind]  # "the summit" is the last summit, not a meeting since
         after = [n for n in cands if n.tok.i > m.tok.i]
         # a forward reference ("the conversation ... A call between X and Y took place") goes to
         # the meeting of the parties the article talks about most
