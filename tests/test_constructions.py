@@ -1407,6 +1407,11 @@ RELATED = [
         "Egypt has invited the leaders of Israel, Jordan and the Palestinians to a summit at Sharm el-Sheikh.",
         [("Egypt", "proposed")],
     ),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima met in Rome on Monday. The idea of the "
+        "meeting came from Italy.",
+        [("Italy", "proposed")],
+    ),
     ("Israeli political sources had floated an offer by Olmert to meet Assad in Paris.", [("Olmert", "proposed")]),
     (
         "Salva Kiir invited Sudanese President Omar al-Bashir to a summit in Juba. The Sudanese president accepted.",

@@ -472,6 +472,12 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
     report = lex_set("report_verbs")
     agency = lex_set("agency_verbs")
     tok = trig
+    if trig.dep_ == "nsubj" and trig.head.lemma_ == "come":
+        # "the idea of the summit came from Soto", "the invitation came from Qatar"
+        sources = [p for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children]
+        got = [e for p in sources if p.dep_ == "pobj" for t in with_conjuncts(p) for e in _resolve_np(t, res)]
+        if got:
+            return got
     for _ in range(7):
         got = _direct_agents(tok, res)
         if got:
