@@ -46,6 +46,25 @@ def name_key(name: str, drop_article: bool = False) -> str:
     return s[4:] if drop_article and s.startswith("the ") else s
 
 
+def spelling_key(name: str) -> str:
+    """A key two transliterations of one name share: accents folded, doubled letters single, a final
+    -y / -i / -iy / -yy one letter ("Zelenskyy", "Zelensky", "Zelenskiy" -> "zelenski").
+
+    >>> spelling_key("Zelenskyy") == spelling_key("Zelensky") == spelling_key("Zelenskiy")
+    True
+    >>> spelling_key("Lavrov") == spelling_key("Lavrova")
+    False
+    """
+    folded = unicodedata.normalize("NFKD", name.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    words = []
+    for w in folded.split():
+        w = re.sub(r"(.)\1+", r"\1", w)
+        w = re.sub(r"(iy|yi|ij|y|i)$", "i", w) if len(w) >= 5 else w
+        words.append(w)
+    return " ".join(words)
+
+
 def _folds_to_ascii(ch: str) -> bool:
     """Whether a letter has an ASCII base letter (``é`` -> ``e``, ``ł`` -> ``l``; not ``Д``, ``中`` or ``α``)."""
     return bool(unicodedata.normalize("NFKD", ch.lower().translate(_FOLD)).encode("ascii", "ignore"))

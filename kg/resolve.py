@@ -24,7 +24,7 @@ from functools import cache
 from .dates import dates_compatible, more_precise
 from .records import DocumentRecords, Entity, Evidence, Meeting
 from .resources import capitals, country_for
-from .names import name_key, slug  # noqa: F401  (slug: re-exported)
+from .names import name_key, slug, spelling_key  # noqa: F401  (slug: re-exported)
 from .status import collect as collect_events
 from .vocab import vocabulary
 
@@ -87,6 +87,12 @@ def _entity_keys(docs: list[DocumentRecords]) -> dict[tuple[str, str], str]:
         for e in d.entities:
             type_votes[name_key(e.name)][e.type] += len(e.evidence) or 1
     best_type = {k: v.most_common(1)[0][0] for k, v in type_votes.items()}
+    # one person spelt two ways across articles ("Zelenskyy", "Zelensky") takes the spelling used most
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for k, votes in type_votes.items():
+        if best_type[k] == "Person":
+            spellings[spelling_key(k)][k] += sum(votes.values())
+    spelt = {k: max(c, key=lambda x: (c[x], len(x), x)) for c in spellings.values() for k in c}
 
     full_names: dict[str, set[str]] = defaultdict(set)   # given name or surname -> full names
     acronyms: dict[str, set[str]] = defaultdict(set)
@@ -95,15 +101,16 @@ def _entity_keys(docs: list[DocumentRecords]) -> dict[tuple[str, str], str]:
             k = name_key(e.name)
             words = k.split()
             if best_type[k] == "Person" and len(words) >= 2:
-                full_names[words[-1]].add(k)
-                full_names[words[0]].add(k)
+                full_names[spelling_key(words[-1])].add(spelt.get(k, k))
+                full_names[spelling_key(words[0])].add(spelt.get(k, k))
             if best_type[k] == "Organization" and len(words) >= 2:
                 acronyms["".join(w[0] for w in e.name.split() if w[:1].isupper()).lower()].add(k)
 
     def canonical(k: str) -> str:
+        k = spelt.get(k, k)
         t = best_type[k]
-        if t == "Person" and " " not in k and len(full_names.get(k, ())) == 1:
-            return next(iter(full_names[k]))
+        if t == "Person" and " " not in k and len(full_names.get(spelling_key(k), ())) == 1:
+            return next(iter(full_names[spelling_key(k)]))
         if t == "Organization" and " " not in k and len(acronyms.get(k, ())) == 1:
             return next(iter(acronyms[k]))
         return k

@@ -50,9 +50,20 @@ def lexicon() -> dict[str, Any]:
     return json.loads(_data_text("lexicon.json"))
 
 
+@cache
+def _country_data() -> dict[str, Any]:
+    """``kg/data/countries.json``: today's short names and extra spellings of countries."""
+    return json.loads(_data_text("countries.json"))
+
+
 def _short_name(name: str) -> str:
-    """Common English short form of a country's official-style name."""
-    return re.sub(r"\s*\(.*\)$", "", name)
+    """Common English short form of a country's official-style name, as news copy writes it today.
+
+    >>> _short_name("Burma")
+    'Myanmar'
+    """
+    short = re.sub(r"\s*\(.*\)$", "", name)
+    return _country_data()["current_names"].get(short, short)
 
 
 _COMPASS = {"north", "south", "east", "west", "new", "central", "united", "equatorial", "northern", "southern", "eastern", "western"}
@@ -91,8 +102,12 @@ def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
                 demonyms[form.lower()] = (pop, name)
     for country in sorted(all_countries(), key=lambda c: c.name()):
         name = _short_name(country.name())
+        names.setdefault(name.lower(), name)
         for form in _derived_demonyms(name):
             demonyms.setdefault(form, (0, name))
+    for old, new in _country_data()["current_names"].items():
+        names.setdefault(old.lower(), new)  # "Burma" is still Myanmar
+    names.update(_country_data()["aliases"])  # "Congo" alone is the larger Congo in news copy
     return names, codes, {d: n for d, (_, n) in demonyms.items()}
 
 

@@ -22,6 +22,9 @@ def _doc(doc_id, entities, meetings=()):
 @pytest.mark.parametrize("first, second, name", [
     (("p", "Person", "Vladimir Putin"), ("q", "Person", "Putin"), "Vladimir Putin"),
     (("o", "Organization", "European Union"), ("q", "Organization", "EU"), "European Union"),
+    # one person spelt two ways in two articles
+    (("p", "Person", "Volodymyr Zelenskyy"), ("q", "Person", "Volodymyr Zelenskiy"), "Volodymyr Zelenskiy"),
+    (("p", "Person", "Volodymyr Zelenskyy"), ("q", "Person", "Zelensky"), "Volodymyr Zelenskyy"),
 ])
 def test_surnames_and_acronyms_resolve_across_documents(first, second, name):
     g = resolve([_doc("a", [first]), _doc("b", [second])])

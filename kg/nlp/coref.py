@@ -98,6 +98,7 @@ class Resolver:
                 self.person_positions.append((i, eid, head_tok.dep_ in {"nsubj", "nsubjpass"}))
         self.groups = self._groups()
         self._speakers: dict[tuple[int, int], list[str]] = {}
+        self._government_of: set[str] | None = None  # countries whose government the article names
 
     # -------------------------------------------------------------- groups
 
@@ -296,10 +297,16 @@ class Resolver:
         if listed:
             return listed  # "leaders including Britain's Ana Soto and Germany's Paulo Lima"
         mods = {c.lower_ for c in tok.children if c.dep_ in {"nummod", "det", "predet", "amod"}}
+        if tok.tag_ in {"NNS", "NNPS"} and (tok.lemma_.lower() in LEADER_NOUNS or low in lex_set("group_nouns")):
+            bodies = self._of_bodies(tok)
+            if bodies:
+                return bodies  # "the leaders of Israel, Jordan and the Palestinians"
         if (tok.lemma_.lower() in LEADER_NOUNS | {"side"} or low in lex_set("group_nouns")) and (
             tok.tag_ in {"NNS", "NNPS"} and (mods & {"both", "two", "the"}) or "two" in mods or "both" in mods
         ):
             return self._last_group(tok)  # "the two countries", "both sides", "the leaders"
+        if low == "government":
+            return self._the_government(tok)
         if tok.lemma_.lower() not in LEADER_NOUNS:
             return []
         countries = set()
@@ -319,9 +326,63 @@ class Resolver:
             return sorted(people) if len(people) == 1 else []
         if any(c.lower_ == "the" for c in tok.children) and tok.lemma_.lower() in {"head", "leader", "president"}:
             leaders = set().union(*self.affiliated.values()) if self.affiliated else set()
+            if tok.lemma_.lower() == "president":
+                # "the president" is someone the article calls president, not the last senator named
+                leaders = {e for e in leaders if any("president" in r for r in self.table.roles.get(e, ()))}
             recent = [(i, e) for i, e, _ in self.person_positions if i < tok.i and e in leaders]
             return [recent[-1][1]] if recent else []
         return []
+
+    def _of_bodies(self, tok: Token) -> list[str]:
+        """ "the leaders of Israel, Jordan and the Palestinians", "the foreign ministers of the two
+        countries": the countries or bodies after "of" (a nationality plural names its country)."""
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ != "of":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                for t in with_conjuncts(p):
+                    ids = [e for e in self.entities_at(t) if self.table.entities[e].type in {"Place", "Organization"}]
+                    singular = t.text[:-1] if t.text.endswith("s") else t.text  # "the Palestinians"
+                    if not ids and t.tag_ in {"NNPS", "NNS"} and is_demonym(singular):
+                        country = country_for(singular)
+                        if country:
+                            ids = [self.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())]
+                    if not ids and t.pos_ == "NOUN":
+                        ids = self._description(t)  # "of the two countries"
+                    out += [e for e in ids if e not in out]
+        return out
+
+    def _the_government(self, tok: Token) -> list[str]:
+        """ "talks between the government and the rebels": the one country whose government the article
+        names ("the Yemeni government", "Yemen's government", "the government of Yemen"); none when it
+        names the governments of several countries or of none."""
+        if any(c.dep_ in {"amod", "compound", "poss", "nmod", "prep"} for c in tok.children):
+            return []  # "the Yemeni government", "the government of Yemen" resolve as themselves
+        if not any(c.lower_ == "the" for c in tok.children):
+            return []
+        if self._government_of is None:
+            self._government_of = self._governed_countries()
+        return list(self._government_of) if len(self._government_of) == 1 else []
+
+    def _governed_countries(self) -> set[str]:
+        out: set[str] = set()
+        for t in self.doc:
+            if t.lower_ not in {"government", "governments"}:
+                continue
+            mods = [c for c in t.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+            mods += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+            for m in mods:
+                country = country_for(m.text) if is_demonym(m.text) else None
+                ids = (
+                    [self.table.add_name(country, "Place", m.idx, m.idx + len(m), m.sent.text.strip())]
+                    if country
+                    else [e for e in self.entities_at(m) if self.table.entities[e].type == "Place"]
+                )
+                out |= set(ids)
+        return out
 
     # -------------------------------------------------------------- quotes
 

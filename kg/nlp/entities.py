@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import MONTHS, WEEKDAYS
+from ..names import spelling_key
 from ..records import Entity, Evidence, Relation
 from ..resources import capitals, country_for, is_demonym, is_place_name, lexicon
 from .syntax import lex_set
@@ -199,6 +200,20 @@ def _without_portfolio(span: Span) -> Span | None:
     return Span(span.doc, rest.start, rest.end, label=span.label)
 
 
+def _past_particles(span: Span) -> Span:
+    """A name the model cut inside its particles, run on to the capitalised word after them:
+    "Ursula von" + "der Leyen" -> "Ursula von der Leyen". Other spans are returned as they are."""
+    doc, particles = span.doc, lex_set("name_particles")
+    end = span.end
+    if span[-1].lower_ not in particles:
+        return span
+    while end < len(doc) and doc[end].lower_ in particles:
+        end += 1
+    if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        return doc[span.start : end + 1]
+    return span
+
+
 def _body_names(doc: Doc, headline_sents: set[int]) -> dict[str, Counter]:
     """Label votes for each normalised name over the sentences that are not headlines."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -246,7 +261,8 @@ def fix_entities(doc: Doc) -> None:
     person_parts = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.sent.start not in headline_sents:
-            toks = [t for t in ent if t.is_alpha and t.lower_ not in HONORIFICS]
+            # "Ursula von" + "Leyen" (typed a place): the name the model cut at its particles
+            toks = [t for t in _past_particles(ent) if t.is_alpha and t.lower_ not in HONORIFICS]
             if len(toks) >= 2:
                 person_parts.add(toks[-1].lower_)
                 person_parts.add(norm_name(" ".join(t.text for t in toks)))
@@ -360,6 +376,7 @@ def _unlabelled_role_names(doc: Doc, ents: list[Span], roles: set[int]) -> list[
             names = doc[i:j]
             if (
                 2 <= len(names) <= 4
+                and not all(t.lower_.rstrip(".") in HONORIFICS for t in names)  # "Datuk Seri": a title
                 and not any(country_for(t.text) or is_demonym(t.text) for t in names)
                 and not is_place_name(names.text)
                 and names[-1].lower_ not in ORG_WORDS
@@ -674,6 +691,8 @@ class EntityTable:
         self.roles: dict[str, set[str]] = {}  # person id -> role phrases ("foreign minister")
         self._ambiguous: dict[str, set[str]] = {}  # name part shared by several full names -> their ids
         self._full_positions: list[tuple[int, str]] = []
+        self._spellings: dict[str, str] = {}  # spelling_key of a person's name -> id
+        self._surname_spellings: dict[str, str] = {}  # spelling_key of an unshared surname -> full-name id
         self._sent_starts: list[int] | None = None  # the sentences' first tokens, found on first use
         self._sent_texts: dict[tuple[int, int], str] = {}
 
@@ -730,7 +749,16 @@ class EntityTable:
             return eid
         if type_ == "Person" and " " not in name and name.lower() in self._persons_full:
             return self._persons_full[name.lower()]
+        if type_ == "Person":
+            # "Zelenskyy" and "Zelensky", "Volodymyr Zelenskiy": one person spelt two ways
+            same = self._spellings.get(spelling_key(name))
+            if same is None and " " not in name:
+                same = self._surname_spellings.get(spelling_key(name))
+            if same is not None and same in self.entities:
+                return same
         self.entities[eid] = Entity(eid, type_, name)
+        if type_ == "Person":
+            self._spellings.setdefault(spelling_key(name), eid)
         return eid
 
     def _nearest_full_name(self, word: str, position: int) -> str | None:
@@ -761,6 +789,8 @@ class EntityTable:
         for word, ids in owners.items():
             if len(ids) == 1:
                 self._persons_full[word] = next(iter(ids))
+                if len(word) >= 6:
+                    self._surname_spellings.setdefault(spelling_key(word), next(iter(ids)))
             else:
                 self._ambiguous[word] = ids
         self._full_positions = sorted(

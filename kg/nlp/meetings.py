@@ -23,10 +23,10 @@ from spacy.tokens import Doc, Token
 
 from ..dates import MONTHS, WEEKDAYS, partial_date, weekday_date
 from ..records import Evidence, Meeting, Relation
-from ..resources import capitals, country_for, lexicon
+from ..resources import capitals, country_for, is_demonym, lexicon
 from ..vocab import vocabulary
 from .coref import Resolver
-from .syntax import is_negated, lex_set, passive_agents, with_conjuncts
+from .syntax import hyphenated_agent, is_negated, lex_set, passive_agents, with_conjuncts
 
 PARTICIPATION_VERBS = {
     "hold",
@@ -193,6 +193,23 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         return kind
     return None
+
+
+def surname(name: str) -> str:
+    """The surname a meeting's label uses, with its particles: "Ursula von der Leyen" -> "von der Leyen".
+
+    A patronymic name ("Mohammed bin Salman") is used whole.
+
+    >>> surname("Ursula von der Leyen"), surname("Ana Soto"), surname("Karim bin Tariq")
+    ('von der Leyen', 'Soto', 'Karim bin Tariq')
+    """
+    words = name.split()
+    if any(w.lower() in {"bin", "ibn", "binti", "bint"} for w in words[1:-1]):
+        return name
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in lex_set("name_particles"):
+        start -= 1
+    return " ".join(words[start:])
 
 
 def _called(tok: Token) -> list[Token]:
@@ -453,12 +470,22 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         return _stop_parties(tok, res)
     for p in _pobjs(tok, {"between", "with", "among"}) + _conjoined_to_apposition(tok, {"between", "with", "among"}):
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
+    # "UN-mediated talks": the go-between before the hyphen is no party (it mediated)
+    go_betweens = {
+        a.i
+        for c in tok.children
+        if c.dep_ == "amod" and c.lemma_.lower() in lex_set("go_between_verbs")
+        for a in [hyphenated_agent(c)]
+        if a is not None
+    }
+    lefts = [c for c in tok.lefts if c.i not in go_betweens]
     modifiers = [
-        e for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)
+        e for c in lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)
     ]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
     _add(out, _body_before(tok, res))
-    for c in tok.lefts:
+    _add(out, _demonym_chain(tok, res))
+    for c in lefts:
         if c.dep_ == "poss":
             owners = res.resolve(c)
             if owners:
@@ -509,6 +536,17 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         if tok.dep_ == "dobj":
             for p in _pobjs(verb, {"with"}):  # "convened a meeting in Paris with leaders including ..."
                 _add(out, res.resolve(p))
+    if (
+        verb is not None
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in {"after", "before", "following", "during"}
+        and _pobjs(tok, {"with"})
+        and not any(c.dep_ == "poss" for c in tok.children)
+    ):
+        # "after a meeting with Holguin and Maduro, Kirchner announced ...": the one who speaks after
+        # the meeting with others had it with them
+        for s in [c for c in verb.children if c.dep_ == "nsubj"]:
+            _add(out, subject_entities(s, res))
     if tok.pos_ == "NOUN":
         for p in _pobjs(tok, {"of"}):  # "a meeting of the presidents", "a meeting of X and Y"
             if p.lemma_.lower() not in {"sake", "kind", "type", "part", "number", "series", "idea"}:
@@ -549,6 +587,29 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             _add(out, other[:1])
     # a person and the country or body they speak for are one party: keep the person
     return [p for p in out if not any(q != p and p in res.affiliated and q in res.affiliated[p] for q in out)]
+
+
+def _demonym_chain(tok: Token, res: Resolver) -> list[str]:
+    """ "Israeli-Syrian talks", "a three-way Israeli-Syrian-French sitting", "US-Russian summit": the
+    countries of nationalities joined by hyphens right before a meeting noun (two at least)."""
+    doc, i, found = tok.doc, tok.i - 1, []
+    while i >= 0:
+        t = doc[i]
+        if is_demonym(t.text) or (t.pos_ == "PROPN" and country_for(t.text)):
+            found.append(t)
+            if i == 0 or doc[i - 1].text not in {"-", "–"}:
+                break
+            i -= 2
+        else:
+            break
+    if len(found) < 2:
+        return []
+    out: list[str] = []
+    for t in reversed(found):
+        country = country_for(t.text)
+        if country:
+            _add(out, [res.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())])
+    return out
 
 
 def _body_before(tok: Token, res: Resolver) -> list[str]:
@@ -1226,6 +1287,8 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
             and not n.extra
             and n.kind in REFERS_TO[m.kind]
             and (n.forum or len(n.participants) >= 2)
+            # "would attend the Barbados talks" is no earlier meeting held elsewhere
+            and not (m.location and n.location and not set(m.location) & set(n.location))
         ),
         None,
     )
@@ -1385,6 +1448,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         cands = [n for n in named if n.kind in REFERS_TO[m.kind] and set(known) <= set(n.participants)]
         same_day = [n for n in cands if m.date and n.date == m.date]
         before = [n for n in cands if n.tok.i < m.tok.i]
+        if m.kind in {"summit", "visit"} and any(n.kind == m.kind for n in before):
+            before = [n for n in before if n.kind == m.kind]  # "the summit" is the last summit, not a meeting since
         after = [n for n in cands if n.tok.i > m.tok.i]
         # a forward reference ("the conversation ... A call between X and Y took place") goes to
         # the meeting of the parties the article talks about most
@@ -1432,7 +1497,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             token_of[m.tok.i] = target.id
     for mt in meetings:
         names = [
-            res.table.entities[p].name.split()[-1]
+            surname(res.table.entities[p].name)
             if res.table.entities[p].type == "Person"
             else res.table.entities[p].name
             for p in mt.participants

@@ -33,7 +33,16 @@ from ..vocab import vocabulary
 from .coref import Resolver
 from .meetings import meeting_kind, subject_entities
 from .linker import RULE_PATHS, Candidate, Linker, packaged_linker, relation_features
-from .syntax import RELATIVE_PRONOUNS, in_quote, is_hedged, is_negated, lex_set, passive_agents, with_conjuncts
+from .syntax import (
+    RELATIVE_PRONOUNS,
+    hyphenated_agent,
+    in_quote,
+    is_hedged,
+    is_negated,
+    lex_set,
+    passive_agents,
+    with_conjuncts,
+)
 
 PRIORITY = vocabulary().trigger_priority  # ("postponed", "mediated", "proposed", "agreed")
 NO_DESCENT = {
@@ -221,7 +230,7 @@ def _find_object(
     (``blocked``), so "suggest postponing the meeting" is not a proposal.
     """
     meeting_of = trig.doc._.kg_meeting_of or {}
-    if trig.dep_ == "amod" and _compound_agent(trig) is not None:
+    if trig.dep_ == "amod" and hyphenated_agent(trig) is not None:
         # "the EU-brokered meeting": the trigger is part of the meeting's name
         return trig.head if trig.head.i in meeting_of else None
     # a trigger qualifying a meeting noun: "the summit X had suggested", "talks brokered by Qatar"
@@ -413,32 +422,9 @@ def _at_the_request_of(tok: Token, res: Resolver) -> list[str]:
     return []
 
 
-def _compound_agent(tok: Token) -> Token | None:
-    """ "EU-brokered", "Qatar-mediated": the name before the hyphen of a participle modifying a noun."""
-    if tok.dep_ != "amod" or tok.tag_ != "VBN":
-        return None
-    for c in tok.children:
-        if (
-            c.dep_ in {"npadvmod", "compound", "nmod"}
-            and c.i < tok.i
-            and c.pos_ == "PROPN"
-            and (tok.doc[c.i + 1].text in {"-", "–"} or c.i + 1 == tok.i)
-        ):
-            return c
-        # "Turkish-brokered talks", "the Norwegian-facilitated process": a nationality names the country
-        if (
-            c.dep_ in {"amod", "npadvmod", "compound"}
-            and c.i + 2 == tok.i
-            and tok.doc[c.i + 1].text in {"-", "–"}
-            and is_demonym(c.text)
-        ):
-            return c
-    return None
-
-
 def _direct_agents(tok: Token, res: Resolver) -> list[str]:
     """The agent a verb or noun names itself, without climbing."""
-    named = _compound_agent(tok)
+    named = hyphenated_agent(tok)
     if named is not None:
         if is_demonym(named.text):  # "Turkish-brokered": the country the article names
             eid = res.table._id("Place", country_for(named.text) or "")
@@ -486,6 +472,12 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
     report = lex_set("report_verbs")
     agency = lex_set("agency_verbs")
     tok = trig
+    if trig.dep_ == "nsubj" and trig.head.lemma_ == "come":
+        # "the idea of the summit came from Soto", "the invitation came from Qatar"
+        sources = [p for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children]
+        got = [e for p in sources if p.dep_ == "pobj" for t in with_conjuncts(p) for e in _resolve_np(t, res)]
+        if got:
+            return got
     for _ in range(7):
         got = _direct_agents(tok, res)
         if got:
@@ -495,6 +487,16 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
         if tok.dep_ not in CLIMB_DEPS or tok.head.i == tok.i:
             return []
         head = tok.head
+        if (
+            tok.dep_ == "xcomp"
+            and head.lemma_.lower() in lex_set("object_control_verbs")
+            and triggers.get(trig.i) != "proposed"
+        ):
+            # "Schumer urged the president to cancel the summit": the one urged would cancel it, not
+            # Schumer (asking someone to invite still proposes: "asked Bolton to invite Putin")
+            asked = [c for c in head.children if c.dep_ == "dobj"]
+            if asked:
+                return [e for a in asked for t in with_conjuncts(a) for e in _resolve_np(t, res)]
         if tok.dep_ == "ccomp" and head.lemma_.lower() not in agency and head.i not in triggers:
             return []  # "The spokesman said the summit was postponed": the reporter did not postpone it
         if (
@@ -626,7 +628,7 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             continue  # "offered to host the talks" proposes them; the hosting has not happened
         if predicate == "mediated" and trig.lemma_ == "host" and trig.dep_ == "xcomp" and trig.head.lower_ in READY:
             predicate = "proposed"  # "ready to host the next round": an offer of a venue
-        if trig.dep_ == "amod" and _compound_agent(trig) is None:
+        if trig.dep_ == "amod" and hyphenated_agent(trig) is None:
             continue  # "the proposed April talks", "the postponed summit": no act, no agent of its own
         agents = [a for a in find_agents(trig, res, triggers) if a in res.table.entities]
         if not agents:

@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from ..resources import lexicon
+from ..resources import is_demonym, lexicon
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
@@ -116,4 +116,42 @@ def in_quote(tok: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | Non
     for s, e in quotes:
         if s <= tok.idx < e:
             return s, e
+    return None
+
+
+HYPHENS = {"-", "–"}
+
+
+def hyphenated_agent(tok: Token) -> Token | None:
+    """ "EU-brokered", "Qatar-mediated", "Turkish-brokered": the name or nationality before the hyphen of
+    a participle modifying a noun (the model attaches it to the participle or, as in "UN-mediated
+    talks", to the noun beside it).
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["EU", "-", "brokered", "talks"], heads=[2, 2, 3, 3],
+    ...           deps=["npadvmod", "punct", "amod", "ROOT"], pos=["PROPN", "PUNCT", "VERB", "NOUN"],
+    ...           tags=["NNP", "HYPH", "VBN", "NNS"])
+    >>> hyphenated_agent(doc[2]).text
+    'EU'
+    """
+    if tok.dep_ != "amod" or tok.tag_ != "VBN":
+        return None
+    siblings = [c for c in tok.head.children if c.i + 2 == tok.i and c.dep_ in {"compound", "nmod", "amod"}]
+    for c in [*tok.children, *siblings]:
+        if (
+            c.dep_ in {"npadvmod", "compound", "nmod"}
+            and c.i < tok.i
+            and c.pos_ == "PROPN"
+            and (tok.doc[c.i + 1].text in HYPHENS or c.i + 1 == tok.i)
+        ):
+            return c
+        # "Turkish-brokered talks", "the Norwegian-facilitated process": a nationality names the country
+        if (
+            c.dep_ in {"amod", "npadvmod", "compound"}
+            and c.i + 2 == tok.i
+            and tok.doc[c.i + 1].text in HYPHENS
+            and is_demonym(c.text)
+        ):
+            return c
     return None
