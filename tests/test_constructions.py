@@ -1359,6 +1359,11 @@ FOUND = [
     ),
     ("Israeli-Syrian talks resumed in Istanbul on Monday.", ("talks", {"Israel", "Syria"})),
     (
+        "Saudi Crown Prince Ahmet Kaya will not take part in the Arab League summit to be hosted by Algeria next "
+        "month.",
+        ("summit", {"Arab League", "Algeria"}),
+    ),
+    (
         "After a meeting in Lima with Foreign Minister Ana Soto, Brazilian President Paulo Lima said he was hopeful.",
         ("meeting", {"Ana Soto", "Paulo Lima"}),
     ),

@@ -1370,7 +1370,12 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
         hosting = [c for c in f.tok.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() == "host"]
         # "the APEC summit hosted by Lima", "the G20 summit that Soto is hosting"
         hosts = [a for c in hosting for a in [*passive_agents(c), *(x for x in c.children if x.dep_ == "nsubj")]]
-        _add(f.participants, [e for h in hosts for e in res.resolve(h) if res.table.entities[e].type == "Person"])
+        # a host country takes part too ("the Arab League summit to be hosted by Algeria"); a host city
+        # is where ("hosted by Lima")
+        _add(
+            f.participants,
+            [e for h in hosts for e in res.resolve(h) if res.table.entities[e].type == "Person" or _is_country(res, e)],
+        )
     for m in mentions:
         verb = m.tok if m.tok.pos_ == "VERB" else _governing_verb(m.tok)
         if verb is not None and verb.lemma_.lower() in _acting_on_meetings(("postponed",)):
