@@ -42,6 +42,7 @@ from kg.nlp.meetings import (
     _specific,
     _stop_parties,
     _visit_hosts,
+    _where_clause_place,
     forum_name,
     meeting_kind,
 )
@@ -1358,6 +1359,7 @@ FOUND = [
         ("meeting", {"Ana Soto", "Paulo Lima", "Ivan Petrov"}),
     ),
     ("Israeli-Syrian talks resumed in Istanbul on Monday.", ("talks", {"Israel", "Syria"})),
+    ("Turkish Foreign Minister Ahmet Kaya flew to Tashkent on Monday.", ("visit", {"Ahmet Kaya", "Uzbekistan"})),
     (
         "Saudi Crown Prince Ahmet Kaya will not take part in the Arab League summit to be hosted by Algeria next "
         "month.",
@@ -1702,3 +1704,18 @@ def test_the_summit_is_the_last_summit_not_a_meeting_mentioned_since(extract):
     parties = {m.id: {by_id[p] for p in m.participants} for m in rec.meetings}
     postponed = [parties[r.object] for r in rec.relations if r.predicate == "postponed"]
     assert postponed == [{"Ana Soto", "Paulo Lima"}]
+
+
+def test_the_place_a_where_clause_hangs_on_is_where_its_meeting_is(vocab):
+    # "came in Lima, where Soto and Ruiz met"
+    words = ["came", "in", "Lima", ",", "where", "Soto", "and", "Ruiz", "met"]
+    doc = parse(
+        vocab,
+        words,
+        [0, 0, 1, 2, 8, 8, 5, 5, 2],
+        ["ROOT", "prep", "pobj", "punct", "advmod", "nsubj", "cc", "conj", "relcl"],
+        ["VERB", "ADP", "PROPN", "PUNCT", "SCONJ", "PROPN", "CCONJ", "PROPN", "VERB"],
+        lemmas=["come", "in", "lima", ",", "where", "soto", "and", "ruiz", "meet"],
+        ents=[(2, 3, "GPE"), (5, 6, "PERSON"), (7, 8, "PERSON")],
+    )
+    assert names(doc, _where_clause_place(doc[8], resolver(doc))) == ["Lima"]

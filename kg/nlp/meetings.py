@@ -464,7 +464,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             _add(out, res.resolve(p))
         if m.kind == "visit":
             for p in _pobjs(tok, {"to", "in"}):
-                _add(out, [i for i in res.resolve(p) if _is_host(res, i)])
+                _add(out, [_host_country_of(res, i, p) for i in res.resolve(p) if _is_host(res, i)])
         return out
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
@@ -974,6 +974,7 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(h, preps):
             _add(out, _place_ids(p, res))
     out += [p for p in _venue_places(tok, res) if p not in out]
+    _add(out, _where_clause_place(tok if tok.pos_ == "VERB" else verb, res))
     if tok.pos_ == "NOUN":
         modifiers = [
             e
@@ -985,6 +986,14 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         if len(set(modifiers)) == 1 and _is_place(res, modifiers[0]):
             _add(out, modifiers[:1])
     return out
+
+
+def _where_clause_place(verb: Token | None, res: Resolver) -> list[str]:
+    """ "came in Tashkent, where X and Y met", "flew to Moscow, where he held talks": the place a
+    "where" clause hangs on is where its meeting is."""
+    if verb is None or verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+        return []
+    return _place_ids(verb.head, res)
 
 
 def _venue_places(tok: Token, res: Resolver) -> list[str]:
@@ -1158,6 +1167,15 @@ def _capitals_as_countries(m: _Mention, res: Resolver) -> None:
             p = res.table.add_name(country, "Place", ev.start, ev.end, ev.sentence)
         _add(out, [p])
     m.participants = out
+
+
+def _host_country_of(res: Resolver, eid: str, tok: Token) -> str:
+    """The host of a visit to ``eid``: a capital's country ("flew to Tashkent": Uzbekistan), else ``eid``."""
+    e = res.table.entities[eid]
+    country = capitals().get(e.name.lower()) if e.type == "Place" and not country_for(e.name) else None
+    if not country:
+        return eid
+    return res.table.add_name(country, "Place", tok.idx, tok.idx + len(tok), tok.sent.text.strip())
 
 
 def _country_of_capital(res: Resolver, eid: str) -> str | None:
