@@ -1361,6 +1361,11 @@ FOUND = [
     ("Israeli-Syrian talks resumed in Istanbul on Monday.", ("talks", {"Israel", "Syria"})),
     ("Turkish Foreign Minister Ahmet Kaya flew to Tashkent on Monday.", ("visit", {"Ahmet Kaya", "Uzbekistan"})),
     (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima will hold talks. The talks are set to start "
+        "on Friday in Geneva.",
+        ("talks", {"Ana Soto", "Paulo Lima"}),
+    ),
+    (
         "Saudi Crown Prince Ahmet Kaya will not take part in the Arab League summit to be hosted by Algeria next "
         "month.",
         ("summit", {"Arab League", "Algeria"}),
@@ -1719,3 +1724,12 @@ def test_the_place_a_where_clause_hangs_on_is_where_its_meeting_is(vocab):
         ents=[(2, 3, "GPE"), (5, 6, "PERSON"), (7, 8, "PERSON")],
     )
     assert names(doc, _where_clause_place(doc[8], resolver(doc))) == ["Lima"]
+
+
+def test_a_meeting_that_starts_somewhere_is_held_there(extract):
+    rec = extract(
+        "Chilean President Ana Soto and Brazilian President Paulo Lima will hold talks. The talks are set to start "
+        "on Friday in Geneva."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [[by_id[p] for p in m.location] for m in rec.meetings] == [["Geneva"]]

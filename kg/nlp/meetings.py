@@ -952,9 +952,17 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         heads.append(verb)
     if tok.pos_ == "VERB" and m.kind == "visit":
         heads += [c for c in tok.children if c.dep_ == "dobj"]
-    for c in tok.children:  # "which had been expected to take place in Vienna"
+    happen = {"take", "be", "hold", "happen", "occur", "host", "open", "start", "begin", "resume", "convene"}
+    for c in tok.children:  # "which had been expected to take place in Vienna", "that Putin is hosting in X"
         if c.dep_ in {"relcl", "acl"}:
-            heads += [t for t in c.subtree if t.lemma_.lower() in {"take", "be", "hold", "happen", "occur"}]
+            heads += [t for t in c.subtree if t.lemma_.lower() in happen]
+    if tok.dep_ in {"nsubj", "nsubjpass"}:
+        # "the talks are set to start on Friday in Geneva", "the summit opened in Algiers"
+        heads += [
+            t
+            for t in tok.head.subtree
+            if t.pos_ == "VERB" and t.lemma_.lower() in happen - {"be"} and (t is tok.head or t.dep_ == "xcomp")
+        ]
     out: list[str] = []
     if verb is not None and verb.lemma_.lower() in TRAVEL_VERBS:
         for p in _pobjs(verb, {"to", "in"}):
