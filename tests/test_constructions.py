@@ -1536,6 +1536,7 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
         ),
         ("Indian External Affairs Minister Jaswant Singh said.", "Jaswant Singh", "India"),
         ("EU Economic Affairs Commissioner Pierre Moscovici said.", "Pierre Moscovici", "EU"),
+        ("US Ambassador to Greece Geoffrey Pyatt attended.", "Geoffrey Pyatt", "United States"),
     ],
 )
 def test_a_title_the_role_list_does_not_know_still_affiliates_the_person(extract, text, person, affiliate):
