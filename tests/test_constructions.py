@@ -1361,6 +1361,11 @@ FOUND = [
     ("Israeli-Syrian talks resumed in Istanbul on Monday.", ("talks", {"Israel", "Syria"})),
     ("Turkish Foreign Minister Ahmet Kaya flew to Tashkent on Monday.", ("visit", {"Ahmet Kaya", "Uzbekistan"})),
     (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima met in Rome. Foreign Minister Ivan Petrov "
+        "took part in the talks.",
+        ("talks", {"Ana Soto", "Paulo Lima", "Ivan Petrov"}),
+    ),
+    (
         "Chilean President Ana Soto and Brazilian President Paulo Lima will hold talks. The talks are set to start "
         "on Friday in Geneva.",
         ("talks", {"Ana Soto", "Paulo Lima"}),

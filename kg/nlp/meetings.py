@@ -1285,6 +1285,13 @@ def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
                 m.participants = people
 
 
+def _attends(verb: Token) -> bool:
+    """ "attend", "join", "participate in", "take part in": a verb of taking part in a meeting."""
+    if verb.lemma_.lower() == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    return verb.lemma_.lower() in lex_set("attend_verbs")
+
+
 def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> bool:
     """ "Ruiz will attend the summit": one who attends a meeting mentioned before joins its parties.
 
@@ -1293,6 +1300,9 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
     and Mitchell also attended the talks") join it too; "the talks between X and Y" name their own parties.
     """
     verb = _governing_verb(m.tok)
+    if not m.participants and verb is not None and m.tok.pos_ != "VERB" and _attends(verb):
+        # "Petrov took part in the talks": "take" holds no meeting of its own, its subject attends
+        m.participants = [e for c in verb.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
     if (
         m.tok.pos_ == "VERB"
         or not m.participants
@@ -1300,7 +1310,7 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
         and _pobjs(m.tok, {"between", "with", "of", "among"})
         or not _definite(m.tok)
         or verb is None
-        or verb.lemma_.lower() not in lex_set("attend_verbs")
+        or not _attends(verb)
         or is_negated(verb)
     ):
         return False
