@@ -1429,6 +1429,21 @@ RELATED = [
         "meeting came from Italy.",
         [("Italy", "proposed")],
     ),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima held talks in Rome. Soto thanked Italy for "
+        "initiating the meeting.",
+        [("Italy", "proposed")],
+    ),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima held talks in Rome. Soto expressed gratitude "
+        "to Italy for the initiative to host the talks.",
+        [("Italy", "proposed")],
+    ),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima held talks in Rome. The two leaders agreed "
+        "to convene the talks again in May.",
+        [("Ana Soto", "agreed"), ("Paulo Lima", "agreed")],
+    ),
     ("Israeli political sources had floated an offer by Olmert to meet Assad in Paris.", [("Olmert", "proposed")]),
     (
         "Salva Kiir invited Sudanese President Omar al-Bashir to a summit in Juba. The Sudanese president accepted.",
@@ -1739,3 +1754,24 @@ def test_a_meeting_that_starts_somewhere_is_held_there(extract):
     )
     by_id = {e.id: e.name for e in rec.entities}
     assert [[by_id[p] for p in m.location] for m in rec.meetings] == [["Geneva"]]
+
+
+@pytest.mark.parametrize(
+    "text, thanker",
+    [
+        (
+            "Chilean President Ana Soto and Brazilian President Paulo Lima held talks in Rome. Soto thanked Italy "
+            "for initiating the meeting.",
+            "Ana Soto",
+        ),
+        (
+            "Chilean President Ana Soto and Brazilian President Paulo Lima held talks in Rome. The two leaders "
+            "agreed to convene the talks again in May.",
+            "Ana Soto",
+        ),
+    ],
+)
+def test_thanking_or_agreeing_to_convene_proposes_nothing(extract, text, thanker):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert (thanker, "proposed") not in {(by_id.get(r.subject), r.predicate) for r in rec.relations}
