@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.resources import country_for, lexicon
+from kg.resources import capitals, country_for, lexicon
 
 PRONOUNS = {
     "he",
@@ -91,8 +91,11 @@ def refers(sentence: str, names: set[str], meeting: bool, meeting_words: set[str
             return True
     if words & PRONOUNS or DESCRIPTION.search(sentence):
         return True
-    if any(country_for(w.title()) and country_for(w.title()) in {country_for(n) for n in names} for w in words):
+    countries = {country_for(n) for n in names} - {None}
+    if any(country_for(w.title()) and country_for(w.title()) in countries for w in words):
         return True
+    if any(country in countries and re.search(rf"\b{re.escape(cap)}\b", low) for cap, country in capitals().items()):
+        return True  # "flew to Ankara": the visit's host is Turkey
     return meeting and bool(words & meeting_words)
 
 

@@ -42,6 +42,7 @@ from kg.nlp.meetings import (
     _specific,
     _stop_parties,
     _visit_hosts,
+    _where_clause_place,
     forum_name,
     meeting_kind,
 )
@@ -1358,6 +1359,22 @@ FOUND = [
         ("meeting", {"Ana Soto", "Paulo Lima", "Ivan Petrov"}),
     ),
     ("Israeli-Syrian talks resumed in Istanbul on Monday.", ("talks", {"Israel", "Syria"})),
+    ("Turkish Foreign Minister Ahmet Kaya flew to Tashkent on Monday.", ("visit", {"Ahmet Kaya", "Uzbekistan"})),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima met in Rome. Foreign Minister Ivan Petrov "
+        "took part in the talks.",
+        ("talks", {"Ana Soto", "Paulo Lima", "Ivan Petrov"}),
+    ),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima will hold talks. The talks are set to start "
+        "on Friday in Geneva.",
+        ("talks", {"Ana Soto", "Paulo Lima"}),
+    ),
+    (
+        "Saudi Crown Prince Ahmet Kaya will not take part in the Arab League summit to be hosted by Algeria next "
+        "month.",
+        ("summit", {"Arab League", "Algeria"}),
+    ),
     (
         "After a meeting in Lima with Foreign Minister Ana Soto, Brazilian President Paulo Lima said he was hopeful.",
         ("meeting", {"Ana Soto", "Paulo Lima"}),
@@ -1411,6 +1428,21 @@ RELATED = [
         "Chilean President Ana Soto and Brazilian President Paulo Lima met in Rome on Monday. The idea of the "
         "meeting came from Italy.",
         [("Italy", "proposed")],
+    ),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima held talks in Rome. Soto thanked Italy for "
+        "initiating the meeting.",
+        [("Italy", "proposed")],
+    ),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima held talks in Rome. Soto expressed gratitude "
+        "to Italy for the initiative to host the talks.",
+        [("Italy", "proposed")],
+    ),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima held talks in Rome. The two leaders agreed "
+        "to convene the talks again in May.",
+        [("Ana Soto", "agreed"), ("Paulo Lima", "agreed")],
     ),
     ("Israeli political sources had floated an offer by Olmert to meet Assad in Paris.", [("Olmert", "proposed")]),
     (
@@ -1524,6 +1556,7 @@ def test_a_named_building_is_a_place_not_an_organisation(extract, text, name):
         ),
         ("Indian External Affairs Minister Jaswant Singh said.", "Jaswant Singh", "India"),
         ("EU Economic Affairs Commissioner Pierre Moscovici said.", "Pierre Moscovici", "EU"),
+        ("US Ambassador to Greece Geoffrey Pyatt attended.", "Geoffrey Pyatt", "United States"),
     ],
 )
 def test_a_title_the_role_list_does_not_know_still_affiliates_the_person(extract, text, person, affiliate):
@@ -1697,3 +1730,48 @@ def test_the_summit_is_the_last_summit_not_a_meeting_mentioned_since(extract):
     parties = {m.id: {by_id[p] for p in m.participants} for m in rec.meetings}
     postponed = [parties[r.object] for r in rec.relations if r.predicate == "postponed"]
     assert postponed == [{"Ana Soto", "Paulo Lima"}]
+
+
+def test_the_place_a_where_clause_hangs_on_is_where_its_meeting_is(vocab):
+    # "came in Lima, where Soto and Ruiz met"
+    words = ["came", "in", "Lima", ",", "where", "Soto", "and", "Ruiz", "met"]
+    doc = parse(
+        vocab,
+        words,
+        [0, 0, 1, 2, 8, 8, 5, 5, 2],
+        ["ROOT", "prep", "pobj", "punct", "advmod", "nsubj", "cc", "conj", "relcl"],
+        ["VERB", "ADP", "PROPN", "PUNCT", "SCONJ", "PROPN", "CCONJ", "PROPN", "VERB"],
+        lemmas=["come", "in", "lima", ",", "where", "soto", "and", "ruiz", "meet"],
+        ents=[(2, 3, "GPE"), (5, 6, "PERSON"), (7, 8, "PERSON")],
+    )
+    assert names(doc, _where_clause_place(doc[8], resolver(doc))) == ["Lima"]
+
+
+def test_a_meeting_that_starts_somewhere_is_held_there(extract):
+    rec = extract(
+        "Chilean President Ana Soto and Brazilian President Paulo Lima will hold talks. The talks are set to start "
+        "on Friday in Geneva."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [[by_id[p] for p in m.location] for m in rec.meetings] == [["Geneva"]]
+
+
+@pytest.mark.parametrize(
+    "text, thanker",
+    [
+        (
+            "Chilean President Ana Soto and Brazilian President Paulo Lima held talks in Rome. Soto thanked Italy "
+            "for initiating the meeting.",
+            "Ana Soto",
+        ),
+        (
+            "Chilean President Ana Soto and Brazilian President Paulo Lima held talks in Rome. The two leaders "
+            "agreed to convene the talks again in May.",
+            "Ana Soto",
+        ),
+    ],
+)
+def test_thanking_or_agreeing_to_convene_proposes_nothing(extract, text, thanker):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert (thanker, "proposed") not in {(by_id.get(r.subject), r.predicate) for r in rec.relations}

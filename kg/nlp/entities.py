@@ -884,7 +884,10 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
     candidate = None
     while i >= ent.sent.start:
         t = doc[i]
-        if i in roles:
+        if t.lower_ == "to" and i - 1 in roles and not saw_role:
+            # "US Ambassador to Greece X": the posting is part of the title, the affiliation comes before it
+            candidate = None
+        elif i in roles:
             saw_role = True
         elif (
             t.lower_ in modifiers

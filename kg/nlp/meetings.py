@@ -464,7 +464,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             _add(out, res.resolve(p))
         if m.kind == "visit":
             for p in _pobjs(tok, {"to", "in"}):
-                _add(out, [i for i in res.resolve(p) if _is_host(res, i)])
+                _add(out, [_host_country_of(res, i, p) for i in res.resolve(p) if _is_host(res, i)])
         return out
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
@@ -952,9 +952,17 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         heads.append(verb)
     if tok.pos_ == "VERB" and m.kind == "visit":
         heads += [c for c in tok.children if c.dep_ == "dobj"]
-    for c in tok.children:  # "which had been expected to take place in Vienna"
+    happen = {"take", "be", "hold", "happen", "occur", "host", "open", "start", "begin", "resume", "convene"}
+    for c in tok.children:  # "which had been expected to take place in Vienna", "that Putin is hosting in X"
         if c.dep_ in {"relcl", "acl"}:
-            heads += [t for t in c.subtree if t.lemma_.lower() in {"take", "be", "hold", "happen", "occur"}]
+            heads += [t for t in c.subtree if t.lemma_.lower() in happen]
+    if tok.dep_ in {"nsubj", "nsubjpass"}:
+        # "the talks are set to start on Friday in Geneva", "the summit opened in Algiers"
+        heads += [
+            t
+            for t in tok.head.subtree
+            if t.pos_ == "VERB" and t.lemma_.lower() in happen - {"be"} and (t is tok.head or t.dep_ == "xcomp")
+        ]
     out: list[str] = []
     if verb is not None and verb.lemma_.lower() in TRAVEL_VERBS:
         for p in _pobjs(verb, {"to", "in"}):
@@ -974,6 +982,7 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(h, preps):
             _add(out, _place_ids(p, res))
     out += [p for p in _venue_places(tok, res) if p not in out]
+    _add(out, _where_clause_place(tok if tok.pos_ == "VERB" else verb, res))
     if tok.pos_ == "NOUN":
         modifiers = [
             e
@@ -985,6 +994,14 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         if len(set(modifiers)) == 1 and _is_place(res, modifiers[0]):
             _add(out, modifiers[:1])
     return out
+
+
+def _where_clause_place(verb: Token | None, res: Resolver) -> list[str]:
+    """ "came in Tashkent, where X and Y met", "flew to Moscow, where he held talks": the place a
+    "where" clause hangs on is where its meeting is."""
+    if verb is None or verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+        return []
+    return _place_ids(verb.head, res)
 
 
 def _venue_places(tok: Token, res: Resolver) -> list[str]:
@@ -1160,6 +1177,15 @@ def _capitals_as_countries(m: _Mention, res: Resolver) -> None:
     m.participants = out
 
 
+def _host_country_of(res: Resolver, eid: str, tok: Token) -> str:
+    """The host of a visit to ``eid``: a capital's country ("flew to Tashkent": Uzbekistan), else ``eid``."""
+    e = res.table.entities[eid]
+    country = capitals().get(e.name.lower()) if e.type == "Place" and not country_for(e.name) else None
+    if not country:
+        return eid
+    return res.table.add_name(country, "Place", tok.idx, tok.idx + len(tok), tok.sent.text.strip())
+
+
 def _country_of_capital(res: Resolver, eid: str) -> str | None:
     """The entity id of the country whose capital ``eid`` names ("Moscow" stands for Russia), if the article has it."""
     e = res.table.entities.get(eid)
@@ -1259,6 +1285,13 @@ def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
                 m.participants = people
 
 
+def _attends(verb: Token) -> bool:
+    """ "attend", "join", "participate in", "take part in": a verb of taking part in a meeting."""
+    if verb.lemma_.lower() == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    return verb.lemma_.lower() in lex_set("attend_verbs")
+
+
 def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> bool:
     """ "Ruiz will attend the summit": one who attends a meeting mentioned before joins its parties.
 
@@ -1267,6 +1300,9 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
     and Mitchell also attended the talks") join it too; "the talks between X and Y" name their own parties.
     """
     verb = _governing_verb(m.tok)
+    if not m.participants and verb is not None and m.tok.pos_ != "VERB" and _attends(verb):
+        # "Petrov took part in the talks": "take" holds no meeting of its own, its subject attends
+        m.participants = [e for c in verb.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
     if (
         m.tok.pos_ == "VERB"
         or not m.participants
@@ -1274,7 +1310,7 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
         and _pobjs(m.tok, {"between", "with", "of", "among"})
         or not _definite(m.tok)
         or verb is None
-        or verb.lemma_.lower() not in lex_set("attend_verbs")
+        or not _attends(verb)
         or is_negated(verb)
     ):
         return False
@@ -1370,7 +1406,12 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
         hosting = [c for c in f.tok.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() == "host"]
         # "the APEC summit hosted by Lima", "the G20 summit that Soto is hosting"
         hosts = [a for c in hosting for a in [*passive_agents(c), *(x for x in c.children if x.dep_ == "nsubj")]]
-        _add(f.participants, [e for h in hosts for e in res.resolve(h) if res.table.entities[e].type == "Person"])
+        # a host country takes part too ("the Arab League summit to be hosted by Algeria"); a host city
+        # is where ("hosted by Lima")
+        _add(
+            f.participants,
+            [e for h in hosts for e in res.resolve(h) if res.table.entities[e].type == "Person" or _is_country(res, e)],
+        )
     for m in mentions:
         verb = m.tok if m.tok.pos_ == "VERB" else _governing_verb(m.tok)
         if verb is not None and verb.lemma_.lower() in _acting_on_meetings(("postponed",)):

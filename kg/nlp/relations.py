@@ -295,6 +295,11 @@ def _find_object(
                 and c.dep_ in {"xcomp", "acl", "ccomp"}
                 and c.lemma_.lower() == "host"
                 and (tok is trig or triggers.get(tok.i) == "proposed")
+                # "agreed to convene the talks again": convening what one agrees to is no proposal
+                or triggers[trig.i] == "agreed"
+                and tok is trig
+                and c.dep_ == "xcomp"
+                and triggers.get(c.i) == "proposed"
             )
             if not through_proposal and (
                 c.i in triggers and triggers[c.i] != triggers[trig.i] or c.i in triggers and c.pos_ == "VERB"
@@ -467,6 +472,43 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
     return []
 
 
+def _thanked_for(trig: Token, res: Resolver) -> list[str] | None:
+    """ "Mirzoyan thanked Kazakhstan for initiating the meeting", "expressed gratitude to the Kazakh side
+    for the initiative": the one thanked did it, not the one thanking. None when the trigger is not
+    what someone is thanked for."""
+    t = trig
+    if t.dep_ in {"pcomp", "pobj"} and t.head.lower_ == "for":
+        prep = t.head
+    else:
+        return None
+    owner = prep.head
+    if owner.lemma_.lower() in {"thank", "praise", "credit", "commend", "congratulate"}:
+        return [e for c in owner.children if c.dep_ == "dobj" for x in with_conjuncts(c) for e in _resolve_np(x, res)]
+    grateful = {"gratitude", "thanks", "appreciation"}
+    if owner.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in grateful for c in owner.children):
+        # "expressed gratitude to Italy for ...", the "for" hung on the verb: the "to" may sit on either
+        owner = next(c for c in owner.children if c.dep_ == "dobj" and c.lemma_.lower() in grateful)
+        to = [
+            p
+            for x in (owner, owner.head)
+            for c in x.children
+            if c.dep_ == "prep" and c.lower_ == "to"
+            for p in c.children
+        ]
+        return [e for p in to if p.dep_ == "pobj" for x in with_conjuncts(p) for e in _resolve_np(x, res)]
+    if owner.lemma_.lower() in grateful:
+        return [
+            e
+            for c in owner.children
+            if c.dep_ == "prep" and c.lower_ == "to"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for x in with_conjuncts(p)
+            for e in _resolve_np(x, res)
+        ]
+    return None
+
+
 def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[str]:
     """Who does what the trigger says, climbing control and complement chains when needed."""
     report = lex_set("report_verbs")
@@ -478,6 +520,9 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
         got = [e for p in sources if p.dep_ == "pobj" for t in with_conjuncts(p) for e in _resolve_np(t, res)]
         if got:
             return got
+    thanked = _thanked_for(trig, res)
+    if thanked is not None:
+        return thanked
     for _ in range(7):
         got = _direct_agents(tok, res)
         if got:
@@ -626,6 +671,8 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             and triggers.get(trig.head.i) in {"proposed", "agreed"}
         ):
             continue  # "offered to host the talks" proposes them; the hosting has not happened
+        if predicate == "proposed" and trig.dep_ == "xcomp" and triggers.get(trig.head.i) == "agreed":
+            continue  # "agreed to convene the round table again" agrees to it; nobody proposes it here
         if predicate == "mediated" and trig.lemma_ == "host" and trig.dep_ == "xcomp" and trig.head.lower_ in READY:
             predicate = "proposed"  # "ready to host the next round": an offer of a venue
         if trig.dep_ == "amod" and hyphenated_agent(trig) is None:
