@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 # letters NFKD does not decompose into an ASCII base letter
@@ -26,8 +27,12 @@ _FOLD = str.maketrans(
 )
 # an http(s) URL with none of the characters an IRI may not hold, nor quotes (the page puts URLs in attributes)
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`]+", re.IGNORECASE)
+# name_key and slug are pure and see the same names over and over (resolution compares every mention, every quad's
+# IRI is built from a name): their answers are kept, in a bounded cache for long-running processes
+NAME_CACHE = 1 << 16
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def name_key(name: str, drop_article: bool = False) -> str:
     """A name for comparison: NFKC, lower case, no possessive 's, punctuation as spaces; optionally no leading "the".
 
@@ -65,6 +70,7 @@ def _folds_to_ascii(ch: str) -> bool:
     return bool(unicodedata.normalize("NFKD", ch.lower().translate(_FOLD)).encode("ascii", "ignore"))
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def slug(text: str) -> str:
     """A lower-case slug for IRIs: deterministic, safe in any IRI position, distinct for distinct names.
 

@@ -144,12 +144,16 @@ def _html_from_spool(dataset: _export.SortedQuads, path: Path) -> Path:
 
 
 def _write_files(out: Path, dataset: _export.SortedQuads, report: BuildReport, html: bool) -> None:
-    """``graph.html`` (with ``html``), ``graph.trig`` and ``graph.ttl`` from the spooled quads."""
-    page = _html_from_spool(dataset, out / OUTPUTS["html"]) if html else None
+    """``graph.trig``, ``graph.ttl`` and (with ``html``) ``graph.html`` from the spooled quads.
+
+    The page comes last: by then the store's load on the other thread is
+    mostly over, so the page's in-memory copy of the graph and the loader's
+    buffers are seldom held at once (peak memory).
+    """
     report.outputs["trig"] = _export.write_sorted(dataset, "trig", out / OUTPUTS["trig"])
     report.outputs["turtle"] = _export.write_sorted(dataset, "turtle", out / OUTPUTS["turtle"])
-    if page is not None:
-        report.outputs["html"] = page
+    if html:
+        report.outputs["html"] = _html_from_spool(dataset, out / OUTPUTS["html"])
 
 
 def _replace_while(store: GraphStore, dataset: _export.SortedQuads, full: bool, work: Callable[[], None]) -> list[str]:
@@ -176,6 +180,17 @@ def _replace_while(store: GraphStore, dataset: _export.SortedQuads, full: bool, 
     return changed
 
 
+def _spool_resolved(recs: list[DocumentRecords], raw: dict, report: BuildReport) -> _export.SortedQuads:
+    """Resolve the records and spool the graph's quads; the resolved graph is gone once they are spooled.
+
+    Nothing after the spool needs it, and the store's load, the files and
+    the page's copy of the graph then do not share memory with it.
+    """
+    resolved = resolve(recs)
+    report.counts = summary(resolved)
+    return _export.SortedQuads.spool(quads(resolved, raw))
+
+
 def write_graph(
     out: Path,
     records: dict[str, DocumentRecords],
@@ -192,11 +207,9 @@ def write_graph(
     """
     recs = list(records.values())
     raw = texts if texts is not None else {r.doc_id: article_text(out, r) for r in recs}
-    resolved = resolve(recs)
-    report.counts = summary(resolved)
     report.documents = len(recs)
     # the quads are streamed into a sorted spool file, never held: the store bulk-loads it, the files are written from it
-    with _export.SortedQuads.spool(quads(resolved, raw)) as dataset:
+    with _spool_resolved(recs, raw, report) as dataset:
         report.changed_graphs = _replace_while(store, dataset, full, lambda: _write_files(out, dataset, report, html))
         graph = KnowledgeGraph(store.reader(), out, report)
     drop_stray_texts(out)
