@@ -87,7 +87,7 @@ def _entity_keys(docs: list[DocumentRecords]) -> dict[tuple[str, str], str]:
         for e in d.entities:
             type_votes[name_key(e.name)][e.type] += len(e.evidence) or 1
     best_type = {k: v.most_common(1)[0][0] for k, v in type_votes.items()}
-    # one person spelt two ways across articles ("Zelenskyy", "Zelensky") takes the spelling used most
+    # one person spelt two ways across articles ("Petrenkyy", "Petrenky") takes the spelling used most
     spellings: dict[str, Counter] = defaultdict(Counter)
     for k, votes in type_votes.items():
         if best_type[k] == "Person":

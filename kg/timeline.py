@@ -101,7 +101,7 @@ def _order(events: list[Event]) -> list[Event]:
         d = e.date
         if d and d.startswith("--") and year:
             d = year + d[1:]
-        # agent and IRI last: two agents of one sentence ("Kishida and Yoon agreed") come in one order on
+        # agent and IRI last: two agents of one sentence ("Soto and Lima agreed") come in one order on
         # every store (the disk store returns rows by hashed ids, an in-memory copy by insertion)
         return (
             0 if d else 1,

@@ -300,7 +300,7 @@ class Resolver:
         if tok.tag_ in {"NNS", "NNPS"} and (tok.lemma_.lower() in LEADER_NOUNS or low in lex_set("group_nouns")):
             bodies = self._of_bodies(tok)
             if bodies:
-                return bodies  # "the leaders of Israel, Jordan and the Palestinians"
+                return bodies  # "the leaders of Chile, Peru and the Bolivians"
         if (tok.lemma_.lower() in LEADER_NOUNS | {"side"} or low in lex_set("group_nouns")) and (
             tok.tag_ in {"NNS", "NNPS"} and (mods & {"both", "two", "the"}) or "two" in mods or "both" in mods
         ):
@@ -334,7 +334,7 @@ class Resolver:
         return []
 
     def _of_bodies(self, tok: Token) -> list[str]:
-        """ "the leaders of Israel, Jordan and the Palestinians", "the foreign ministers of the two
+        """ "the leaders of Chile, Peru and the Bolivians", "the foreign ministers of the two
         countries": the countries or bodies after "of" (a nationality plural names its country)."""
         out: list[str] = []
         for c in tok.children:
@@ -345,7 +345,7 @@ class Resolver:
                     continue
                 for t in with_conjuncts(p):
                     ids = [e for e in self.entities_at(t) if self.table.entities[e].type in {"Place", "Organization"}]
-                    singular = t.text[:-1] if t.text.endswith("s") else t.text  # "the Palestinians"
+                    singular = t.text[:-1] if t.text.endswith("s") else t.text  # "the Bolivians"
                     if not ids and t.tag_ in {"NNPS", "NNS"} and is_demonym(singular):
                         country = country_for(singular)
                         if country:
@@ -357,10 +357,10 @@ class Resolver:
 
     def _the_government(self, tok: Token) -> list[str]:
         """ "talks between the government and the rebels": the one country whose government the article
-        names ("the Yemeni government", "Yemen's government", "the government of Yemen"); none when it
+        names ("the Chilean government", "Chile's government", "the government of Chile"); none when it
         names the governments of several countries or of none."""
         if any(c.dep_ in {"amod", "compound", "poss", "nmod", "prep"} for c in tok.children):
-            return []  # "the Yemeni government", "the government of Yemen" resolve as themselves
+            return []  # "the Chilean government", "the government of Chile" resolve as themselves
         if not any(c.lower_ == "the" for c in tok.children):
             return []
         if self._government_of is None:

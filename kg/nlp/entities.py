@@ -163,14 +163,14 @@ CONNECTIVES = {"in", "to", "at", "and", "from"}
 
 
 def _split_connected(span: Span, known: set[str]) -> list[Span]:
-    """Split a span the model ran across a preposition or "and" ("Kiir in Juba", "Kiir and Machar to
+    """Split a span the model ran across a preposition or "and" ("Soto in Lima", "Soto and Ruiz to
     Addis Ababa") when every part is a name the article uses on its own or a place; names that hold such
     a word ("Organization for Security and Co-operation in Europe") stay whole.
 
     >>> import spacy
-    >>> doc = Doc(spacy.blank("en").vocab, words=["Kiir", "in", "Juba"])
-    >>> [p.text for p in _split_connected(doc[0:3], {"kiir"})]
-    ['Kiir', 'Juba']
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Soto", "in", "Lima"])
+    >>> [p.text for p in _split_connected(doc[0:3], {"soto"})]
+    ['Soto', 'Lima']
     """
     doc = span.doc
     cuts = [t.i for t in span if t.lower_ in CONNECTIVES and t.text.islower() and span.start < t.i < span.end - 1]
@@ -202,7 +202,7 @@ def _without_portfolio(span: Span) -> Span | None:
 
 def _past_particles(span: Span) -> Span:
     """A name the model cut inside its particles, run on to the capitalised word after them:
-    "Ursula von" + "der Leyen" -> "Ursula von der Leyen". Other spans are returned as they are."""
+    "Anna von" + "der Heide" -> "Anna von der Heide". Other spans are returned as they are."""
     doc, particles = span.doc, lex_set("name_particles")
     end = span.end
     if span[-1].lower_ not in particles:
@@ -261,7 +261,7 @@ def fix_entities(doc: Doc) -> None:
     person_parts = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.sent.start not in headline_sents:
-            # "Ursula von" + "Leyen" (typed a place): the name the model cut at its particles
+            # "Anna von" + "Heide" (typed a place): the name the model cut at its particles
             toks = [t for t in _past_particles(ent) if t.is_alpha and t.lower_ not in HONORIFICS]
             if len(toks) >= 2:
                 person_parts.add(toks[-1].lower_)
@@ -750,7 +750,7 @@ class EntityTable:
         if type_ == "Person" and " " not in name and name.lower() in self._persons_full:
             return self._persons_full[name.lower()]
         if type_ == "Person":
-            # "Zelenskyy" and "Zelensky", "Volodymyr Zelenskiy": one person spelt two ways
+            # "Petrenkyy" and "Petrenky", "Ivan Petrenkiy": one person spelt two ways
             same = self._spellings.get(spelling_key(name))
             if same is None and " " not in name:
                 same = self._surname_spellings.get(spelling_key(name))
@@ -885,7 +885,7 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
     while i >= ent.sent.start:
         t = doc[i]
         if t.lower_ == "to" and i - 1 in roles and not saw_role:
-            # "US Ambassador to Greece X": the posting is part of the title, the affiliation comes before it
+            # "US Ambassador to Chile X": the posting is part of the title, the affiliation comes before it
             candidate = None
         elif i in roles:
             saw_role = True

@@ -196,12 +196,12 @@ def meeting_kind(tok: Token) -> str | None:
 
 
 def surname(name: str) -> str:
-    """The surname a meeting's label uses, with its particles: "Ursula von der Leyen" -> "von der Leyen".
+    """The surname a meeting's label uses, with its particles: "Anna von der Heide" -> "von der Heide".
 
-    A patronymic name ("Mohammed bin Salman") is used whole.
+    A patronymic name ("Karim bin Tariq") is used whole.
 
-    >>> surname("Ursula von der Leyen"), surname("Ana Soto"), surname("Karim bin Tariq")
-    ('von der Leyen', 'Soto', 'Karim bin Tariq')
+    >>> surname("Anna von der Heide"), surname("Ana Soto"), surname("Karim bin Tariq")
+    ('von der Heide', 'Soto', 'Karim bin Tariq')
     """
     words = name.split()
     if any(w.lower() in {"bin", "ibn", "binti", "bint"} for w in words[1:-1]):
@@ -215,7 +215,7 @@ def surname(name: str) -> str:
 def _called(tok: Token) -> list[Token]:
     """Whom a "call" verb calls: its object, or the name the small model parsed as a predicate.
 
-    In "the emir called Saudi Crown Prince Mohammed bin Salman" a long name is often
+    In "the emir called Crown Prince Karim bin Tariq al Kaya" a long name is often
     attached as ``oprd`` ("called it a mistake"); with no object, a person there is the one called.
     """
     objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -225,9 +225,9 @@ def _called(tok: Token) -> list[Token]:
 
 
 def _sees_someone(tok: Token) -> bool:
-    """ "see" is a meeting when a person sees a person: "Kirchner also saw Santos", "due to see Abbas".
+    """ "see" is a meeting when a person sees a person: "Ruiz also saw Soto", "due to see Lima".
 
-    Not "saw Putin as a threat", "saw him win", "see what happens", "saw a chance".
+    Not "saw Lima as a threat", "saw him win", "see what happens", "saw a chance".
     """
     if any(c.dep_ in {"oprd", "ccomp", "xcomp", "acomp"} for c in tok.children):
         return False
@@ -423,7 +423,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             and tok.head.ent_type_ == "PERSON"
             and (tok.tag_ == "VBD" or any(c.dep_ == "dobj" for c in tok.children))
         ):
-            # "Komorowski, who had said he would attend, telephoned X": the small model hangs the
+            # "Soto, who had said she would attend, telephoned X": the small model hangs the
             # finite verb on the name as a reduced relative; a past tense or a verb with an object
             # (not a passive participle, "X, invited by Y") is the name's own act
             subs = [tok.head]
@@ -543,7 +543,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         and _pobjs(tok, {"with"})
         and not any(c.dep_ == "poss" for c in tok.children)
     ):
-        # "after a meeting with Holguin and Maduro, Kirchner announced ...": the one who speaks after
+        # "after a meeting with Ruiz and Kaya, Soto announced ...": the one who speaks after
         # the meeting with others had it with them
         for s in [c for c in verb.children if c.dep_ == "nsubj"]:
             _add(out, subject_entities(s, res))
@@ -590,7 +590,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
 
 
 def _demonym_chain(tok: Token, res: Resolver) -> list[str]:
-    """ "Israeli-Syrian talks", "a three-way Israeli-Syrian-French sitting", "US-Russian summit": the
+    """ "Chilean-Peruvian talks", "a three-way Chilean-Peruvian-French sitting", "US-Russian summit": the
     countries of nationalities joined by hyphens right before a meeting noun (two at least)."""
     doc, i, found = tok.doc, tok.i - 1, []
     while i >= 0:
@@ -953,11 +953,11 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
     if tok.pos_ == "VERB" and m.kind == "visit":
         heads += [c for c in tok.children if c.dep_ == "dobj"]
     happen = {"take", "be", "hold", "happen", "occur", "host", "open", "start", "begin", "resume", "convene"}
-    for c in tok.children:  # "which had been expected to take place in Vienna", "that Putin is hosting in X"
+    for c in tok.children:  # "which had been expected to take place in Valdora", "that Soto is hosting in X"
         if c.dep_ in {"relcl", "acl"}:
             heads += [t for t in c.subtree if t.lemma_.lower() in happen]
     if tok.dep_ in {"nsubj", "nsubjpass"}:
-        # "the talks are set to start on Friday in Geneva", "the summit opened in Algiers"
+        # "the talks are set to start on Friday in Valdora", "the summit opened in X"
         heads += [
             t
             for t in tok.head.subtree
@@ -997,7 +997,7 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
 
 
 def _where_clause_place(verb: Token | None, res: Resolver) -> list[str]:
-    """ "came in Tashkent, where X and Y met", "flew to Moscow, where he held talks": the place a
+    """ "came in Valdora, where X and Y met", "flew to X, where he held talks": the place a
     "where" clause hangs on is where its meeting is."""
     if verb is None or verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
         return []
@@ -1178,7 +1178,7 @@ def _capitals_as_countries(m: _Mention, res: Resolver) -> None:
 
 
 def _host_country_of(res: Resolver, eid: str, tok: Token) -> str:
-    """The host of a visit to ``eid``: a capital's country ("flew to Tashkent": Uzbekistan), else ``eid``."""
+    """The host of a visit to ``eid``: a capital's country ("flew to Santiago": Chile), else ``eid``."""
     e = res.table.entities[eid]
     country = capitals().get(e.name.lower()) if e.type == "Place" and not country_for(e.name) else None
     if not country:
@@ -1296,8 +1296,8 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
     """ "Ruiz will attend the summit": one who attends a meeting mentioned before joins its parties.
 
     Only a definite noun ("the summit") under an attending verb that is not negated refers back; the
-    attendee is added to the last earlier mention of a kind it may refer to. Two attendees ("Clinton
-    and Mitchell also attended the talks") join it too; "the talks between X and Y" name their own parties.
+    attendee is added to the last earlier mention of a kind it may refer to. Two attendees ("Ruiz
+    and Kaya also attended the talks") join it too; "the talks between X and Y" name their own parties.
     """
     verb = _governing_verb(m.tok)
     if not m.participants and verb is not None and m.tok.pos_ != "VERB" and _attends(verb):
@@ -1323,7 +1323,7 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
             and not n.extra
             and n.kind in REFERS_TO[m.kind]
             and (n.forum or len(n.participants) >= 2)
-            # "would attend the Barbados talks" is no earlier meeting held elsewhere
+            # "would attend the Valdora talks" is no earlier meeting held elsewhere
             and not (m.location and n.location and not set(m.location) & set(n.location))
         ),
         None,

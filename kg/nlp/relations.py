@@ -473,7 +473,7 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
 
 
 def _thanked_for(trig: Token, res: Resolver) -> list[str] | None:
-    """ "Mirzoyan thanked Kazakhstan for initiating the meeting", "expressed gratitude to the Kazakh side
+    """ "Soto thanked Chile for initiating the meeting", "expressed gratitude to the Chilean side
     for the initiative": the one thanked did it, not the one thanking. None when the trigger is not
     what someone is thanked for."""
     t = trig
@@ -486,7 +486,7 @@ def _thanked_for(trig: Token, res: Resolver) -> list[str] | None:
         return [e for c in owner.children if c.dep_ == "dobj" for x in with_conjuncts(c) for e in _resolve_np(x, res)]
     grateful = {"gratitude", "thanks", "appreciation"}
     if owner.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in grateful for c in owner.children):
-        # "expressed gratitude to Italy for ...", the "for" hung on the verb: the "to" may sit on either
+        # "expressed gratitude to Chile for ...", the "for" hung on the verb: the "to" may sit on either
         owner = next(c for c in owner.children if c.dep_ == "dobj" and c.lemma_.lower() in grateful)
         to = [
             p
@@ -515,7 +515,7 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
     agency = lex_set("agency_verbs")
     tok = trig
     if trig.dep_ == "nsubj" and trig.head.lemma_ == "come":
-        # "the idea of the summit came from Soto", "the invitation came from Qatar"
+        # "the idea of the summit came from Soto", "the invitation came from Chile"
         sources = [p for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children]
         got = [e for p in sources if p.dep_ == "pobj" for t in with_conjuncts(p) for e in _resolve_np(t, res)]
         if got:
@@ -537,8 +537,8 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
             and head.lemma_.lower() in lex_set("object_control_verbs")
             and triggers.get(trig.i) != "proposed"
         ):
-            # "Schumer urged the president to cancel the summit": the one urged would cancel it, not
-            # Schumer (asking someone to invite still proposes: "asked Bolton to invite Putin")
+            # "Ruiz urged the president to cancel the summit": the one urged would cancel it, not
+            # Ruiz (asking someone to invite still proposes: "asked Kaya to invite Lima")
             asked = [c for c in head.children if c.dep_ == "dobj"]
             if asked:
                 return [e for a in asked for t in with_conjuncts(a) for e in _resolve_np(t, res)]

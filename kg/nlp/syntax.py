@@ -123,7 +123,7 @@ HYPHENS = {"-", "–"}
 
 
 def hyphenated_agent(tok: Token) -> Token | None:
-    """ "EU-brokered", "Qatar-mediated", "Turkish-brokered": the name or nationality before the hyphen of
+    """ "EU-brokered", "UN-mediated", "Turkish-brokered": the name or nationality before the hyphen of
     a participle modifying a noun (the model attaches it to the participle or, as in "UN-mediated
     talks", to the noun beside it).
 
