@@ -281,7 +281,7 @@ class Resolver:
                     continue  # "WASHINGTON/BEIJING - Senior U.S. officials": a dateline, not a side
                 country = country_for(t.text) if (is_demonym(t.text) or country_for(t.text)) else None
                 ids = (
-                    [self.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())]
+                    [self.table.add_at(country, "Place", t)]
                     if country
                     else [e for e in self.entities_at(t) if self.table.entities[e].type == "Place"]
                 )
@@ -349,7 +349,7 @@ class Resolver:
                     if not ids and t.tag_ in {"NNPS", "NNS"} and is_demonym(singular):
                         country = country_for(singular)
                         if country:
-                            ids = [self.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())]
+                            ids = [self.table.add_at(country, "Place", t)]
                     if not ids and t.pos_ == "NOUN":
                         ids = self._description(t)  # "of the two countries"
                     out += [e for e in ids if e not in out]
@@ -377,7 +377,7 @@ class Resolver:
             for m in mods:
                 country = country_for(m.text) if is_demonym(m.text) else None
                 ids = (
-                    [self.table.add_name(country, "Place", m.idx, m.idx + len(m), m.sent.text.strip())]
+                    [self.table.add_at(country, "Place", m)]
                     if country
                     else [e for e in self.entities_at(m) if self.table.entities[e].type == "Place"]
                 )

@@ -743,6 +743,11 @@ class EntityTable:
         self.entities[eid].evidence.append(Evidence("", start, end, sentence))
         return eid
 
+    def add_at(self, name: str, type_: str, tok: Token) -> str:
+        """The entity ``name``, mentioned by the one token ``tok`` ("Chilean" for Chile, "Santiago" for the
+        country it is the capital of), with that token as its evidence."""
+        return self.add_name(name, type_, tok.idx, tok.idx + len(tok), self.sentence_text(tok.doc[tok.i : tok.i + 1]))
+
     def _lookup(self, name: str, type_: str) -> str:
         eid = self._id(type_, name)
         if eid in self.entities:
@@ -871,7 +876,7 @@ def _affiliate_token(tok: Token, table: EntityTable) -> str | None:
         return table.add_name(country, "Place", tok.doc[tok.i - 1].idx, tok.idx + len(tok), tok.sent.text.strip())
     country = country_for(tok.text) if is_demonym(tok.text) else None
     if country is not None:
-        return table.add_name(country, "Place", tok.idx, tok.idx + len(tok), tok.sent.text.strip())
+        return table.add_at(country, "Place", tok)
     return None
 
 

@@ -608,7 +608,7 @@ def _demonym_chain(tok: Token, res: Resolver) -> list[str]:
     for t in reversed(found):
         country = country_for(t.text)
         if country:
-            _add(out, [res.table.add_name(country, "Place", t.idx, t.idx + len(t), t.sent.text.strip())])
+            _add(out, [res.table.add_at(country, "Place", t)])
     return out
 
 
@@ -926,7 +926,7 @@ def _capital_country(tok: Token, res: Resolver) -> list[str]:
     for c in tok.children:
         country = country_for(c.text) if c.dep_ in {"amod", "compound"} else None
         if country:
-            _add(out, [res.table.add_name(country, "Place", c.idx, c.idx + len(c), c.sent.text.strip())])
+            _add(out, [res.table.add_at(country, "Place", c)])
     return out
 
 
@@ -1183,7 +1183,7 @@ def _host_country_of(res: Resolver, eid: str, tok: Token) -> str:
     country = capitals().get(e.name.lower()) if e.type == "Place" and not country_for(e.name) else None
     if not country:
         return eid
-    return res.table.add_name(country, "Place", tok.idx, tok.idx + len(tok), tok.sent.text.strip())
+    return res.table.add_at(country, "Place", tok)
 
 
 def _country_of_capital(res: Resolver, eid: str) -> str | None:
