@@ -943,6 +943,12 @@ def _place_ids(tok: Token, res: Resolver) -> list[str]:
     return out
 
 
+# verbs whose place is the meeting's: "expected to take place in X", "the talks are set to start in X"
+HAPPEN_VERBS = frozenset(
+    {"take", "be", "hold", "happen", "occur", "host", "open", "start", "begin", "resume", "convene"}
+)
+
+
 def _locations(m: _Mention, res: Resolver) -> list[str]:
     tok = m.tok
     heads = [tok] + ([_measure(tok)] if _measure(tok) is not tok else [])
@@ -952,16 +958,15 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         heads.append(verb)
     if tok.pos_ == "VERB" and m.kind == "visit":
         heads += [c for c in tok.children if c.dep_ == "dobj"]
-    happen = {"take", "be", "hold", "happen", "occur", "host", "open", "start", "begin", "resume", "convene"}
     for c in tok.children:  # "which had been expected to take place in Valdora", "that Soto is hosting in X"
         if c.dep_ in {"relcl", "acl"}:
-            heads += [t for t in c.subtree if t.lemma_.lower() in happen]
+            heads += [t for t in c.subtree if t.lemma_.lower() in HAPPEN_VERBS]
     if tok.dep_ in {"nsubj", "nsubjpass"}:
         # "the talks are set to start on Friday in Valdora", "the summit opened in X"
         heads += [
             t
             for t in tok.head.subtree
-            if t.pos_ == "VERB" and t.lemma_.lower() in happen - {"be"} and (t is tok.head or t.dep_ == "xcomp")
+            if t.pos_ == "VERB" and t.lemma_.lower() in HAPPEN_VERBS - {"be"} and (t is tok.head or t.dep_ == "xcomp")
         ]
     out: list[str] = []
     if verb is not None and verb.lemma_.lower() in TRAVEL_VERBS:

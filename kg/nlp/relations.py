@@ -472,41 +472,28 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
     return []
 
 
+THANK_VERBS = {"thank", "praise", "credit", "commend", "congratulate"}
+GRATITUDE_NOUNS = {"gratitude", "thanks", "appreciation"}
+
+
 def _thanked_for(trig: Token, res: Resolver) -> list[str] | None:
     """ "Soto thanked Chile for initiating the meeting", "expressed gratitude to the Chilean side
     for the initiative": the one thanked did it, not the one thanking. None when the trigger is not
     what someone is thanked for."""
-    t = trig
-    if t.dep_ in {"pcomp", "pobj"} and t.head.lower_ == "for":
-        prep = t.head
+    if trig.dep_ not in {"pcomp", "pobj"} or trig.head.lower_ != "for":
+        return None
+    owner = trig.head.head
+    if owner.lemma_.lower() in THANK_VERBS:
+        return [e for c in owner.children if c.dep_ == "dobj" for x in with_conjuncts(c) for e in _resolve_np(x, res)]
+    noun = next((c for c in owner.children if c.dep_ == "dobj" and c.lemma_.lower() in GRATITUDE_NOUNS), None)
+    if owner.pos_ == "VERB" and noun is not None:
+        holders = [noun, owner]  # "expressed gratitude to Chile for ...": the "to" may sit on either
+    elif owner.lemma_.lower() in GRATITUDE_NOUNS:
+        holders = [owner]
     else:
         return None
-    owner = prep.head
-    if owner.lemma_.lower() in {"thank", "praise", "credit", "commend", "congratulate"}:
-        return [e for c in owner.children if c.dep_ == "dobj" for x in with_conjuncts(c) for e in _resolve_np(x, res)]
-    grateful = {"gratitude", "thanks", "appreciation"}
-    if owner.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in grateful for c in owner.children):
-        # "expressed gratitude to Chile for ...", the "for" hung on the verb: the "to" may sit on either
-        owner = next(c for c in owner.children if c.dep_ == "dobj" and c.lemma_.lower() in grateful)
-        to = [
-            p
-            for x in (owner, owner.head)
-            for c in x.children
-            if c.dep_ == "prep" and c.lower_ == "to"
-            for p in c.children
-        ]
-        return [e for p in to if p.dep_ == "pobj" for x in with_conjuncts(p) for e in _resolve_np(x, res)]
-    if owner.lemma_.lower() in grateful:
-        return [
-            e
-            for c in owner.children
-            if c.dep_ == "prep" and c.lower_ == "to"
-            for p in c.children
-            if p.dep_ == "pobj"
-            for x in with_conjuncts(p)
-            for e in _resolve_np(x, res)
-        ]
-    return None
+    thanked = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children]
+    return [e for p in thanked if p.dep_ == "pobj" for x in with_conjuncts(p) for e in _resolve_np(x, res)]
 
 
 def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[str]:
