@@ -48,6 +48,7 @@ from kg.nlp.meetings import (
 )
 from kg.nlp.relations import _between_sides, _direct_agents, _framing_meeting, callers, find_agents
 from kg.resources import _derived_demonyms, country_for
+from kg.records import Evidence, Relation
 
 
 @pytest.fixture(scope="module")
@@ -961,6 +962,53 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(vocab):
         ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "PERSON")],
     )
     assert names(doc, resolver(doc).resolve(doc[6])) == ["Soto"]
+
+
+def test_a_pronoun_is_the_person_of_the_nearest_sentence_that_names_one(vocab):
+    # "Soto met Lima . It was the trip of Ruiz . He left": Ruiz, not the subject two sentences back
+    doc = parse(
+        vocab,
+        ["Soto", "met", "Lima", ".", "It", "was", "the", "trip", "of", "Ruiz", ".", "He", "left"],
+        [1, 1, 1, 1, 5, 5, 7, 5, 7, 8, 5, 12, 12],
+        ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "det", "attr", "prep", "pobj", "punct", "nsubj", "ROOT"],
+        ["PROPN", "VERB", "PROPN", "PUNCT", "PRON", "AUX", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PRON", "VERB"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (9, 10, "PERSON")],
+    )
+    assert names(doc, resolver(doc).resolve(doc[11])) == ["Ruiz"]
+
+
+def test_a_possessive_belongs_to_the_subject_of_the_clause_above_it(vocab):
+    # "Soto took the request to Lima , who agreed to meet his rival": "his" is Lima, through "who"
+    words = ["Soto", "took", "the", "request", "to", "Lima", ",", "who", "agreed", "to", "meet", "his", "rival"]
+    doc = parse(
+        vocab,
+        words,
+        [1, 1, 3, 1, 1, 4, 5, 8, 5, 10, 8, 12, 10],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct", "nsubj", "relcl", "aux", "xcomp", "poss", "dobj"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "PART", "VERB", "PRON", "NOUN"],
+        ents=[(0, 1, "PERSON"), (5, 6, "PERSON")],
+    )
+    assert names(doc, resolver(doc).resolve(doc[11])) == ["Lima"]
+
+
+@pytest.mark.parametrize("plural, expected", [(False, ["Soto"]), (True, ["Lima"])])
+def test_a_plural_subject_above_a_possessive_leaves_it_to_the_last_person(vocab, plural, expected):
+    # "Lima met Soto . Senior UN officials praised his tone": the officials are no one person, though the
+    # UN's one named official is Soto; "Senior UN official praised his tone" is Soto
+    noun = "officials" if plural else "official"
+    doc = parse(
+        vocab,
+        ["Lima", "met", "Soto", ".", "Senior", "UN", noun, "praised", "his", "tone"],
+        [1, 1, 1, 1, 6, 6, 7, 7, 9, 7],
+        ["nsubj", "ROOT", "dobj", "punct", "amod", "compound", "nsubj", "ROOT", "poss", "dobj"],
+        ["PROPN", "VERB", "PROPN", "PUNCT", "ADJ", "PROPN", "NOUN", "VERB", "PRON", "NOUN"],
+        lemmas=["lima", "meet", "soto", ".", "senior", "un", "official", "praise", "his", "tone"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (5, 6, "ORG")],
+        tags=["NNP", "VBD", "NNP", ".", "JJ", "NNP", "NNS" if plural else "NN", "VBD", "PRP$", "NN"],
+    )
+    soto, un = doc._.kg_table.entity_at(doc[2]), doc._.kg_table.entity_at(doc[5])
+    doc._.kg_affiliations = [Relation(soto, "affiliation", un, Evidence("", 0, 1, ""))]
+    assert names(doc, resolver(doc).resolve(doc[8])) == expected
 
 
 @pytest.mark.parametrize(
