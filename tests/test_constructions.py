@@ -43,6 +43,7 @@ from kg.nlp.meetings import (
     _stop_parties,
     _visit_hosts,
     _where_clause_place,
+    find_meetings,
     forum_name,
     meeting_kind,
 )
@@ -524,6 +525,38 @@ def test_who_attends_the_summit_mentioned_before_joins_it(vocab, negated):
     m.participants = [res.table.entity_at(doc[5])]
     assert _joins_attended(m, [forum, m], res) is not negated
     assert names(doc, forum.participants) == (["NATO"] if negated else ["NATO", "Soto"])
+
+
+def test_a_named_forum_one_attends_is_its_own_meeting_not_the_summit_before(vocab):
+    # "Soto held a summit with Lima . Ruiz attended the NATO summit": Ruiz is at the NATO summit only
+    words = ["Soto", "held", "a", "summit", "with", "Lima", ".", "Ruiz", "attended", "the", "NATO", "summit"]
+    doc = parse(
+        vocab,
+        words,
+        [1, 1, 3, 1, 3, 4, 1, 8, 8, 11, 11, 8],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct", "nsubj", "ROOT", "det", "compound", "dobj"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "DET", "PROPN", "NOUN"],
+        lemmas=[w.lower() for w in words[:8]] + ["attend", "the", "nato", "summit"],
+        ents=[(0, 1, "PERSON"), (5, 6, "PERSON"), (7, 8, "PERSON"), (10, 11, "ORG")],
+    )
+    meetings, _ = find_meetings(doc, resolver(doc))
+    assert sorted(sorted(names(doc, m.participants)) for m in meetings) == [["Lima", "Soto"], ["NATO", "Ruiz"]]
+
+
+def test_a_second_forum_the_parser_hung_on_the_verb_has_the_same_attendee(vocab):
+    # "Ruiz attended the G20 summit and the NATO summit", the second "summit" parsed as a conjunct of "attended"
+    words = ["Ruiz", "attended", "the", "G20", "summit", "and", "the", "NATO", "summit"]
+    doc = parse(
+        vocab,
+        words,
+        [1, 1, 4, 4, 1, 1, 8, 8, 1],
+        ["nsubj", "ROOT", "det", "compound", "dobj", "cc", "det", "compound", "conj"],
+        ["PROPN", "VERB", "DET", "PROPN", "NOUN", "CCONJ", "DET", "PROPN", "NOUN"],
+        lemmas=["ruiz", "attend", "the", "g20", "summit", "and", "the", "nato", "summit"],
+        ents=[(0, 1, "PERSON"), (3, 4, "ORG"), (7, 8, "ORG")],
+    )
+    meetings, _ = find_meetings(doc, resolver(doc))
+    assert sorted(sorted(names(doc, m.participants)) for m in meetings) == [["G20", "Ruiz"], ["NATO", "Ruiz"]]
 
 
 @pytest.mark.parametrize(

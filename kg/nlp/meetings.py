@@ -386,6 +386,8 @@ def _measure(tok: Token) -> Token:
 def _governing_verb(tok: Token) -> Token | None:
     """The verb whose object the meeting noun is ("held a meeting", "holding the summit")."""
     t = _measure(tok)
+    if t.dep_ == "conj" and t.pos_ == "NOUN" and t.head.pos_ == "VERB" and tok.pos_ != "VERB":
+        return t.head  # "will attend the G7 summit, and the NATO summit": the small model hangs the noun on the verb
     if t.dep_ == "conj":
         t = t.head
     if t.dep_ in {"dobj", "nsubjpass", "attr"} and t.head.pos_ in {"VERB", "AUX"}:
@@ -628,9 +630,17 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
     The organisation named before the meeting noun (or in "a summit of the
     African Union") is the party; a forum needs no second named party.
     """
-    if m.tok.pos_ not in {"NOUN", "PROPN"} or len(m.participants) != 1 or m.kind not in FORUM_KINDS:
+    if len(m.participants) != 1:
         return False
-    ent = res.table.entities.get(m.participants[0])
+    return _names_its_forum(m, res, m.participants[0])
+
+
+def _names_its_forum(m: _Mention, res: Resolver, eid: str) -> bool:
+    """Whether the organisation ``eid`` is named on the meeting noun itself as the body that sits:
+    "the NATO summit", "a summit of the African Union", "the Group of 20 summit"."""
+    if m.tok.pos_ not in {"NOUN", "PROPN"} or m.kind not in FORUM_KINDS:
+        return False
+    ent = res.table.entities.get(eid)
     if ent is None or ent.type != "Organization" or not forum_name(ent.name):
         return False
     named_here = {
@@ -642,7 +652,7 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
     }
     named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p) or _sides_sent(p, res)}
     named_here |= set(_body_before(m.tok, res))
-    return m.participants[0] in named_here
+    return eid in named_here
 
 
 FORUM_KINDS = {"summit", "meeting", "talks"}  # a call or a visit is between parties, never of one body
@@ -1305,6 +1315,8 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
     and Kaya also attended the talks") join it too; "the talks between X and Y" name their own parties.
     """
     verb = _governing_verb(m.tok)
+    if any(_names_its_forum(m, res, p) for p in m.participants):
+        return False  # "Ruiz will attend the G20 summit": a named forum is its own meeting, not one before
     if not m.participants and verb is not None and m.tok.pos_ != "VERB" and _attends(verb):
         # "Petrov took part in the talks": "take" holds no meeting of its own, its subject attends
         m.participants = [e for c in verb.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
