@@ -1856,3 +1856,36 @@ def test_thanking_or_agreeing_to_convene_proposes_nothing(extract, text, thanker
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert (thanker, "proposed") not in {(by_id.get(r.subject), r.predicate) for r in rec.relations}
+
+
+@pytest.mark.parametrize(
+    "predicate, by_lima, expected",
+    [("mediated", False, ["Soto"]), ("mediated", True, ["Soto"]), ("proposed", True, ["Lima"])],
+)
+def test_the_passive_subject_asked_to_act_is_the_agent_unless_asking_proposes(vocab, predicate, by_lima, expected):
+    # "Soto was asked (by Lima) to mediate": Soto mediates; "Soto was asked by Lima to invite X": Lima proposes
+    verb = "mediate" if predicate == "mediated" else "invite"
+    words = ["Soto", "was", "asked"] + (["by", "Lima"] if by_lima else []) + ["to", verb]
+    n = len(words)
+    heads = [2, 2, 2] + ([2, 3] if by_lima else []) + [n - 1, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT"] + (["agent", "pobj"] if by_lima else []) + ["aux", "xcomp"]
+    pos = ["PROPN", "AUX", "VERB"] + (["ADP", "PROPN"] if by_lima else []) + ["PART", "VERB"]
+    lemmas = ["soto", "be", "ask"] + (["by", "lima"] if by_lima else []) + ["to", verb]
+    ents = [(0, 1, "PERSON")] + ([(4, 5, "PERSON")] if by_lima else [])
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    assert names(doc, find_agents(doc[n - 1], resolver(doc), {n - 1: predicate})) == expected
+
+
+def test_who_is_involved_in_the_effort_to_mediate_mediates(vocab):
+    # "Kaya has been involved in the effort to mediate between Chile and Peru"
+    words = ["Kaya", "has", "been", "involved", "in", "the", "effort", "to", "mediate"]
+    doc = parse(
+        vocab,
+        words,
+        [3, 3, 3, 3, 3, 6, 4, 8, 6],
+        ["nsubjpass", "aux", "auxpass", "ROOT", "prep", "det", "pobj", "aux", "acl"],
+        ["PROPN", "AUX", "AUX", "VERB", "ADP", "DET", "NOUN", "PART", "VERB"],
+        lemmas=["kaya", "have", "be", "involve", "in", "the", "effort", "to", "mediate"],
+        ents=[(0, 1, "PERSON")],
+    )
+    assert names(doc, find_agents(doc[8], resolver(doc), {8: "mediated"})) == ["Kaya"]
