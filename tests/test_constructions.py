@@ -1536,6 +1536,11 @@ RELATED = [
         [("Omar al-Bashir", "mediated")],
     ),
     (
+        "Turkish President Ahmet Kaya invited Brazilian President Paulo Lima to a summit in Ankara. The Brazilian "
+        "president accepted on Friday.",
+        [("Ahmet Kaya", "proposed"), ("Paulo Lima", "agreed")],
+    ),
+    (
         "Sudanese President Omar al-Bashir was due in Juba for a summit with Salva Kiir. Kiir had invited him.",
         [("Salva Kiir", "proposed")],
     ),

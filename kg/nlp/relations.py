@@ -618,8 +618,13 @@ def _accepts_the_proposal(
     object agrees to the meeting just proposed, when the one accepting is its other party."""
     if trig.lemma_.lower() not in {"accept", "agree"} or obj is not None or len(targets) != 1:
         return False
-    if any(c.dep_ in {"dobj", "xcomp", "ccomp", "prep"} for c in trig.children):
-        return False  # "accepted the offer", "agreed to talks": an object of its own that led nowhere
+    if any(
+        c.dep_ in {"dobj", "xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ not in CIRCUMSTANCE | {"on"}
+        for c in trig.children
+    ):
+        # "accepted the offer", "agreed to talks": an object of its own that led nowhere ("accepted on
+        # Friday", "accepted in a letter" say when and how, not what)
+        return False
     m = meetings.get(targets[0])
     proposers = {
         c.relation.subject
