@@ -1894,3 +1894,27 @@ def test_who_is_involved_in_the_effort_to_mediate_mediates(vocab):
         ents=[(0, 1, "PERSON")],
     )
     assert names(doc, find_agents(doc[8], resolver(doc), {8: "mediated"})) == ["Kaya"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a body the NER left untyped before a title: an acronym is an organisation
+        ("LTTE police chief B. Nadesan joined the delegation.", ("B. Nadesan", "LTTE")),
+        ("The ELN's chief negotiator Pablo Beltrán said the dialogue must go on.", ("Pablo Beltrán", "ELN")),
+        # lower-case nouns inside a title do not end it
+        ("Armenia's deputy parliament speaker Ruben Rubinyan led the team.", ("Ruben Rubinyan", "Armenia")),
+        # "of the" before the body
+        (
+            "Feridun Sinirlioglu of the Turkish Foreign Ministry will lead the team.",
+            ("Feridun Sinirlioglu", "Turkish Foreign Ministry"),
+        ),
+        # a country code stays the country
+        ("US President Joe Biden arrived on Monday.", ("Joe Biden", "United States")),
+    ],
+)
+def test_a_title_before_a_name_gives_the_body_or_country_it_belongs_to(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    got = {(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "affiliation"}
+    assert expected in got

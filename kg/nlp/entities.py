@@ -903,6 +903,8 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
             pass
         else:
             aff = _affiliate_token(t, table)
+            if aff is None and saw_role and candidate is None and _is_acronym(t):
+                aff = table.add_at(t.text, "Organization", t)  # "LTTE police chief X": the body the NER missed
             if aff is None and saw_role and candidate is None and _inside_title(t, roles, table):
                 i -= 1  # "Sudanese Information Minister X", "Deputy Prime Minister and Foreign Minister X"
                 continue
@@ -926,6 +928,11 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
     return candidate if saw_role and candidate else None
 
 
+def _is_acronym(t: Token) -> bool:
+    """ "LTTE", "MILF", "ECOWAS": two to six capitals that are no country code the tables know."""
+    return t.is_upper and t.is_alpha and 2 <= len(t.text) <= 6 and t.pos_ == "PROPN" and not country_for(t.text)
+
+
 def _inside_title(t: Token, roles: set[int], table: EntityTable) -> bool:
     """A word inside a title before a name that the role list does not know: "Information" in "Information
     Minister", "and" in "Deputy Prime Minister and Foreign Minister". Never a name of its own."""
@@ -933,6 +940,8 @@ def _inside_title(t: Token, roles: set[int], table: EntityTable) -> bool:
         return False
     if t.lower_ == "and":
         return t.i - 1 in roles and t.i + 1 in roles
+    if t.is_lower and t.is_alpha and t.pos_ == "NOUN" and t.dep_ == "compound":
+        return True  # "deputy parliament speaker", "police chief", "peace panel chair"
     return t.is_title and t.is_alpha and t.pos_ in {"PROPN", "NOUN"} and t.dep_ == "compound" and not is_demonym(t.text)
 
 
@@ -974,9 +983,10 @@ def _of_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
     """ "Paul Kaya of Chile": a person of a country or body."""
     doc = ent.doc
     if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
-        aff = _affiliate_token(doc[ent.end + 1], table)
+        first = ent.end + 2 if doc[ent.end + 1].lower_ == "the" and ent.end + 2 < len(doc) else ent.end + 1
+        aff = _affiliate_token(doc[first], table)  # "X of Chile", "X of the Foreign Ministry"
         if aff and table.entities[aff].type in {"Organization", "Place"}:
-            end = ent.end + 1
+            end = first
             while end < len(doc) and table.entity_at(doc[end]) == aff:
                 end += 1
             return aff, doc[ent.start : end]
