@@ -1918,3 +1918,16 @@ def test_a_title_before_a_name_gives_the_body_or_country_it_belongs_to(extract, 
     by_id = {e.id: e.name for e in rec.entities}
     got = {(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "affiliation"}
     assert expected in got
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Only a week earlier, Dimitrov and Kotzias met in Thessaloniki, also in the presence of Mr. Nimetz.", True),
+        # an acronym where a place would be is still the body
+        ("Only a week earlier, Dimitrov and Kotzias met in NATO, also in the presence of Mr. Nimetz.", False),
+    ],
+)
+def test_one_word_the_ner_typed_a_body_where_a_meeting_is_held_is_the_place(extract, text, place):
+    rec = extract(text)
+    assert bool([p for m in rec.meetings for p in m.location]) is place

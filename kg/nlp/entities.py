@@ -228,6 +228,22 @@ def _preceded_by_role(span: Span, roles: set[int]) -> bool:
     return i >= 0 and i in roles
 
 
+def _where_a_meeting_is(span: Span) -> bool:
+    """ "met in Thessaloniki", "talks in Sounio", "arrived in Skopje": one title-case word the NER typed an
+    organisation, in the place of a meeting or a journey, is the place (an acronym stays a body: "talks
+    in NATO")."""
+    if len(span) != 1 or not span[0].is_title or span[0].is_upper:
+        return False
+    tok = span[0]
+    if tok.dep_ != "pobj" or tok.head.lower_ != "in":
+        return False
+    head = tok.head.head
+    lemma = head.lemma_.lower()
+    if head.pos_ == "VERB":
+        return lemma in lex_set("meeting_verbs") or lemma in lex_set("travel_verbs")
+    return head.pos_ == "NOUN" and (lemma in lex_set("meeting_nouns") or head.lower_ in lex_set("meeting_nouns"))
+
+
 def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], roles: set[int]) -> str | None:
     """The label a span should carry, by document-wide evidence; None to drop it."""
     key = norm_name(span.text)
@@ -236,6 +252,8 @@ def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], role
         return "GPE"
     if label == "NORP":
         return None
+    if label == "ORG" and _where_a_meeting_is(span):
+        return "GPE"
     # a name right after a role phrase ("Foreign Minister Murat Kaya") is a person, whatever the model voted
     if key in person_parts or (
         _preceded_by_role(span, roles)
