@@ -1931,3 +1931,35 @@ def test_a_title_before_a_name_gives_the_body_or_country_it_belongs_to(extract, 
 def test_one_word_the_ner_typed_a_body_where_a_meeting_is_held_is_the_place(extract, text, place):
     rec = extract(text)
     assert bool([p for m in rec.meetings for p in m.location]) is place
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Chilean President Ana Soto and Peruvian President Paulo Lima spoke briefly on the sidelines of the "
+            "NATO summit in Madrid.",
+            [(["Ana Soto", "Paulo Lima"], ["Madrid"])],
+        ),
+        # a body whose sidelines one meets on sits where the sidelines are
+        (
+            "Chilean President Ana Soto met Peruvian President Paulo Lima on the sidelines of the OSCE in Vienna.",
+            [(["Ana Soto", "Paulo Lima"], ["Vienna"])],
+        ),
+        # speaking to reporters there is no meeting of the two
+        (
+            "Chilean President Ana Soto and Peruvian President Paulo Lima spoke to reporters on the sidelines of "
+            "the NATO summit in Madrid.",
+            [],
+        ),
+    ],
+)
+def test_two_who_speak_on_the_sidelines_of_a_forum_meet_where_it_sits(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    got = [
+        (sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location])
+        for m in rec.meetings
+        if all(by_id[p] in {"Ana Soto", "Paulo Lima"} for p in m.participants)
+    ]
+    assert got == expected

@@ -164,6 +164,10 @@ def meeting_kind(tok: Token) -> str | None:
                 c.dep_ in {"prep", "xcomp", "ccomp", "prt"} and c.lower_ != "on" for c in tok.children
             ):
                 return None
+        if lemma in {"speak", "talk"} and _on_the_sidelines(tok) and not _pobjs(tok, {"to"}):
+            # "the two spoke briefly on the margins of the G20": in person, at the forum (not "spoke to
+            # reporters on the sidelines")
+            return "meeting"
         if lemma in {"speak", "talk", "discuss", "confer"} and not any(
             c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children
         ):
@@ -193,6 +197,11 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         return kind
     return None
+
+
+def _on_the_sidelines(tok: Token) -> bool:
+    """ "on the sidelines of the summit", "on the margins of the G20": a phrase of the token's own."""
+    return any(p.lemma_.lower() in lex_set("sideline_nouns") for p in _pobjs(tok, {"on", "at"}))
 
 
 def surname(name: str) -> str:
@@ -1364,20 +1373,21 @@ def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
         tok = ent.root
         eid = res.table.entity_at(tok)
         e = res.table.entities.get(eid) if eid else None
+        head = tok.head
+        # "on the margins of the G20": whatever body's sidelines one meets on is sitting
+        sidelines = tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex_set("sideline_nouns")
         if (
             eid is None
             or e is None
             or e.type != "Organization"
-            or tok.lower_ not in lex_set("forum_event_words")
+            or not (tok.lower_ in lex_set("forum_event_words") or sidelines and tok.is_upper)
             or not forum_name(e.name)
         ):
             continue
-        places = [e for t in _pobjs(tok, {"in", "at"}) for e in _place_ids(t, res)]
-        head = tok.head
-        as_event = tok.dep_ == "pobj" and (
-            head.lower_ in {"at", "to", "for", "during", "before", "after"}
-            or (head.lower_ == "of" and head.head.lemma_.lower() in lex_set("sideline_nouns"))
-        )
+        # "on the sidelines of the OSCE in Vienna" is parsed with the place on "sidelines"
+        where = [tok, head.head] if sidelines else [tok]
+        places = [e for w in where for t in _pobjs(w, {"in", "at"}) for e in _place_ids(t, res)]
+        as_event = tok.dep_ == "pobj" and (head.lower_ in {"at", "to", "for", "during", "before", "after"} or sidelines)
         if not (as_event or places):
             continue
         m = _Mention(tok, "meeting")
@@ -1436,6 +1446,8 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
         forum = _forum_of(m.tok, forums) if len(m.participants) >= 2 else None
         if forum is not None and forum is not m:
             _add(forum.participants, [p for p in m.participants if res.table.entities[p].type == "Person"])
+            if not m.location and m.kind != "phone_call":
+                m.location = list(forum.location)  # met on the sidelines of the summit in Kazan: in Kazan
 
 
 def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str]]:
