@@ -43,6 +43,7 @@ from kg.nlp.meetings import (
     _stop_parties,
     _visit_hosts,
     _where_clause_place,
+    _forum_of,
     find_meetings,
     forum_name,
     meeting_kind,
@@ -1963,3 +1964,19 @@ def test_two_who_speak_on_the_sidelines_of_a_forum_meet_where_it_sits(extract, t
         if all(by_id[p] in {"Ana Soto", "Paulo Lima"} for p in m.participants)
     ]
     assert got == expected
+
+
+def test_the_forum_on_whose_margins_one_meets_may_hang_anywhere_under_margins(vocab):
+    # "met on the margins of the talks and of the NATO summit", the second "of" parsed as a conjunct of "talks"
+    words = ["met", "on", "the", "margins", "of", "talks", "and", "of", "the", "NATO", "summit"]
+    doc = parse(
+        vocab,
+        words,
+        [0, 0, 3, 1, 3, 4, 5, 5, 10, 10, 7],
+        ["ROOT", "prep", "det", "pobj", "prep", "pobj", "cc", "conj", "det", "compound", "pobj"],
+        ["VERB", "ADP", "DET", "NOUN", "ADP", "NOUN", "CCONJ", "ADP", "DET", "PROPN", "NOUN"],
+        lemmas=["meet", "on", "the", "margin", "of", "talk", "and", "of", "the", "nato", "summit"],
+        ents=[(9, 10, "ORG")],
+    )
+    forum = _Mention(doc[10], "summit")
+    assert _forum_of(doc[0], {10: forum}) is forum

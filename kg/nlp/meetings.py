@@ -1402,10 +1402,12 @@ def _forum_of(tok: Token, forums: dict[int, _Mention]) -> _Mention | None:
     heads = [tok] + ([v] if tok.pos_ != "VERB" and (v := _governing_verb(tok)) is not None else [])
     for h in heads:
         for p in _pobjs(h, {"on", "at", "during", "in"}):
-            if p.lemma_.lower() in lex_set("sideline_nouns"):
-                p = next((q for q in _pobjs(p, {"of"})), p)
-            if p.i in forums and p.i != tok.i:
-                return forums[p.i]
+            # "on the margins of the G20 in Bali and of the BRICS summit": the first forum under "margins"
+            # (the parser hangs a second "of" anywhere in the phrase)
+            sides = list(p.subtree) if p.lemma_.lower() in lex_set("sideline_nouns") else []
+            for q in sides or [p]:
+                if q.i in forums and q.i != tok.i:
+                    return forums[q.i]
     return None
 
 
