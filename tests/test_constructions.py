@@ -1980,3 +1980,33 @@ def test_the_forum_on_whose_margins_one_meets_may_hang_anywhere_under_margins(vo
     )
     forum = _Mention(doc[10], "summit")
     assert _forum_of(doc[0], {10: forum}) is forum
+
+
+def test_who_brings_two_leaders_together_hosts_and_mediates_their_meeting(extract):
+    rec = extract(
+        "Qatar's Emir Tamim bin Hamad Al Thani brought Chilean President Ana Soto and Peruvian President Paulo Lima "
+        "together in Doha on March 18."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    (meeting,) = rec.meetings
+    assert sorted(by_id[p] for p in meeting.participants) == ["Ana Soto", "Paulo Lima", "Tamim bin Hamad Al Thani"]
+    assert [by_id[p] for p in meeting.location] == ["Doha"]
+    assert [(by_id[r.subject], r.predicate) for r in rec.relations if r.predicate == "mediated"] == [
+        ("Tamim bin Hamad Al Thani", "mediated")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an aim to bring them together: their meeting is told elsewhere
+        "Chilean President Ana Soto had worked for months to bring the two men together.",
+        # what a forum brings together is its make-up
+        "The APEC summit, which brings together 21 economies, opens in Lima on Monday.",
+    ],
+)
+def test_bringing_together_that_is_no_hosted_meeting_adds_no_host(extract, text):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert all("Ana Soto" not in [by_id[p] for p in m.participants] for m in rec.meetings)
+    assert [m for m in rec.meetings if len(m.participants) > 1] == []

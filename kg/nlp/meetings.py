@@ -195,6 +195,8 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         if lemma == "sit" and not _sits_down_with(tok):
             return None
+        if lemma == "bring" and not _brings_together(tok):
+            return None
         return kind
     return None
 
@@ -252,6 +254,23 @@ def _sits_down_with(tok: Token) -> bool:
     return down and (
         any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         or any(c.dep_ == "advmod" and c.lower_ == "together" for c in tok.children)
+    )
+
+
+def _brings_together(tok: Token) -> bool:
+    """ "X brought Y and Z together in Doha" is a meeting X hosts; "brought an end to" is not, and neither
+    is an aim ("worked to bring the two men together": the meeting is theirs, told elsewhere).
+
+    The parser hangs "together" on the verb or on the last object: either is the verb's own.
+    """
+    if tok.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subjects or any(c.lower_ in {"which", "that", "it"} or meeting_kind(c) for c in subjects):
+        return False  # "the summit, which brings together 21 economies": a forum's make-up, not a meeting
+    return any(
+        t.lower_ == "together" and t.dep_ in {"advmod", "prt"} and next(a for a in t.ancestors if a.pos_ == "VERB") == tok
+        for t in tok.subtree
     )
 
 
@@ -464,6 +483,9 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             for p in _pobjs(tok, {"to"}):
                 _add(out, res.resolve(p))
         objects = _called(tok) if tok.lemma_.lower() == "call" else [c for c in tok.children if c.dep_ == "dobj"]
+        if objects:
+            # "brought X and President Y together": the small model hangs the second name on the verb
+            objects += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
         for o in [t for c in objects for t in with_conjuncts(c)]:
             ids = res.resolve(o)
             if not ids and o.pos_ == "NOUN" and m.kind != "visit":

@@ -732,9 +732,11 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                     predicate == "mediated"
                     and m
                     and agent in m.participants
-                    and not (trig.lemma_.lower() == "host" and trig.i == obj_tok_i(obj_tok))
+                    and not (trig.lemma_.lower() in {"host", "bring"} and trig.i == obj_tok_i(obj_tok))
                 ):
-                    continue  # a party to the meeting is not its mediator, unless it hosts the sides
+                    # a party to the meeting is not its mediator, unless it hosts the sides ("hosted the
+                    # talks", "brought X and Y together in Doha")
+                    continue
                 if target == agent:
                     continue
                 toks = [trig] + ([obj_tok] if obj_tok is not None else [])
