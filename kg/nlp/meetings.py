@@ -269,7 +269,9 @@ def _brings_together(tok: Token) -> bool:
     if not subjects or any(c.lower_ in {"which", "that", "it"} or meeting_kind(c) for c in subjects):
         return False  # "the summit, which brings together 21 economies": a forum's make-up, not a meeting
     return any(
-        t.lower_ == "together" and t.dep_ in {"advmod", "prt"} and next(a for a in t.ancestors if a.pos_ == "VERB") == tok
+        t.lower_ == "together"
+        and t.dep_ in {"advmod", "prt"}
+        and next(a for a in t.ancestors if a.pos_ == "VERB") == tok
         for t in tok.subtree
     )
 
