@@ -1025,6 +1025,19 @@ def test_a_possessive_belongs_to_the_subject_of_the_clause_above_it(vocab):
     assert names(doc, resolver(doc).resolve(doc[11])) == ["Lima"]
 
 
+def test_an_object_pronoun_is_not_the_subject_its_verb_shares_in_a_coordination(vocab):
+    # "Lima said Soto called him and invited him": the second "him" is Lima, not Soto
+    doc = parse(
+        vocab,
+        ["Lima", "said", "Soto", "called", "him", "and", "invited", "him"],
+        [1, 1, 3, 1, 3, 3, 3, 6],
+        ["nsubj", "ROOT", "nsubj", "ccomp", "dobj", "cc", "conj", "dobj"],
+        ["PROPN", "VERB", "PROPN", "VERB", "PRON", "CCONJ", "VERB", "PRON"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON")],
+    )
+    assert names(doc, resolver(doc).resolve(doc[7])) == ["Lima"]
+
+
 @pytest.mark.parametrize("plural, expected", [(False, ["Soto"]), (True, ["Lima"])])
 def test_a_plural_subject_above_a_possessive_leaves_it_to_the_last_person(vocab, plural, expected):
     # "Lima met Soto . Senior UN officials praised his tone": the officials are no one person, though the

@@ -256,7 +256,8 @@ class Resolver:
             if node.pos_ not in {"VERB", "AUX"}:
                 continue
             if skip_own:
-                skip_own = False
+                # "Soto called him and invited him": the verbs of one coordination share the subject
+                skip_own = node.dep_ == "conj"
                 continue
             for subj in node.children:
                 if subj.dep_ != "nsubj" or subj.i >= tok.i:
