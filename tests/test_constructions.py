@@ -2023,3 +2023,18 @@ def test_bringing_together_that_is_no_hosted_meeting_adds_no_host(extract, text)
     by_id = {e.id: e.name for e in rec.entities}
     assert all("Ana Soto" not in [by_id[p] for p in m.participants] for m in rec.meetings)
     assert [m for m in rec.meetings if len(m.participants) > 1] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("US President Joe Biden had been due in Moscow on Monday.", [["Joe Biden", "Russia"]]),
+        # due in a stretch of time, or something due somewhere, is no visit
+        ("The ruling is due in two weeks.", []),
+        ("The report is due in Geneva.", []),
+    ],
+)
+def test_one_due_in_a_place_is_to_visit_it(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == expected

@@ -134,6 +134,8 @@ def meeting_kind(tok: Token) -> str | None:
         ):
             return None  # "dialogue with Europe remained frozen": dialogue in general, no encounter
         return kind
+    if tok.lower_ == "due" and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and _due_places(tok):
+        return "visit"  # "Ruiz is due in Moscow on Monday": a planned visit
     if tok.pos_ == "VERB" and lemma in lex_set("travel_verbs"):
         # "the foreign minister will travel to Moscow", "arrived in Kyiv": a visit to a country or capital
         dest = [
@@ -255,6 +257,17 @@ def _sits_down_with(tok: Token) -> bool:
         any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         or any(c.dep_ == "advmod" and c.lower_ == "together" for c in tok.children)
     )
+
+
+def _due_places(tok: Token) -> list[Token]:
+    """The place one is "due in": "due in Moscow", not "due in two weeks"."""
+    return [
+        t
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for t in c.children
+        if t.dep_ == "pobj" and t.ent_type_ in {"GPE", "LOC", "FAC"}
+    ]
 
 
 def _brings_together(tok: Token) -> bool:
@@ -439,6 +452,13 @@ def _group_subject(subj: Token, res: Resolver) -> list[str]:
 def _participants(m: _Mention, res: Resolver) -> list[str]:
     tok = m.tok
     out: list[str] = []
+    if m.kind == "visit" and tok.pos_ == "ADJ":
+        # "Ruiz is due in Moscow": the one due and the country of the place
+        for s in (c for c in tok.head.children if c.dep_ == "nsubj"):
+            _add(out, subject_entities(s, res))
+        for p in _due_places(tok):
+            _add(out, [_host_country_of(res, i, p) for i in res.resolve(p) if _is_host(res, i)])
+        return out
     if tok.pos_ == "VERB":
         subs = [c for c in tok.children if c.dep_ in {"nsubj"}]
         if not subs and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex_set("object_control_verbs"):
