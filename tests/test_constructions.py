@@ -2038,3 +2038,24 @@ def test_one_due_in_a_place_is_to_visit_it(extract, text, expected):
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Democratic Republic of Congo and Rwanda signed a peace agreement at the State Department on Friday.",
+            [(["Democratic Republic of the Congo", "Rwanda"], [])],
+        ),
+        ("Chile signed a trade deal with Peru in Lima.", [(["Chile", "Peru"], ["Lima"])]),
+        # one party signing, a decree, or a signing still to come: no meeting
+        ("Iran signed the treaty in 1970.", []),
+        ("Chile and Peru signed decrees on Monday.", []),
+        ("Chile and Peru plan to sign a trade deal in Lima.", []),
+    ],
+)
+def test_parties_who_sign_an_agreement_together_meet(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    got = [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings]
+    assert got == expected

@@ -25,7 +25,7 @@ from ..dates import MONTHS, WEEKDAYS, partial_date, weekday_date
 from ..records import Evidence, Meeting, Relation
 from ..resources import capitals, country_for, is_demonym, lexicon
 from ..vocab import vocabulary
-from .coref import Resolver
+from .coref import Resolver, group_size
 from .syntax import hyphenated_agent, is_negated, lex_set, passive_agents, with_conjuncts
 
 PARTICIPATION_VERBS = {
@@ -199,6 +199,8 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         if lemma == "bring" and not _brings_together(tok):
             return None
+        if lemma == "sign" and not _sign_together(tok):
+            return None
         return kind
     return None
 
@@ -257,6 +259,25 @@ def _sits_down_with(tok: Token) -> bool:
         any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         or any(c.dep_ == "advmod" and c.lower_ == "together" for c in tok.children)
     )
+
+
+def _sign_together(tok: Token) -> bool:
+    """ "X and Y signed a peace agreement at the State Department", "X signed an accord with Y": a signing
+    at which the parties meet (GUIDELINES "One meeting per encounter"). One party signing ("Iran signed
+    the treaty"), a signature on a decree, or a plan to sign are none."""
+    if tok.tag_ not in {"VBD", "VBZ", "VBP"} or tok.dep_ in {"amod", "acl", "relcl"}:
+        return False
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in lex_set("agreement_nouns") for c in tok.children):
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    together = any(len(list(with_conjuncts(c))) >= 2 or group_size(c) for c in subjects)
+    return together or bool(_signed_with(tok))
+
+
+def _signed_with(tok: Token) -> list[Token]:
+    """Who one signs with: "signed an accord with Y", "signed with Y a deal" (on the verb or on the deal)."""
+    deals = [c for c in tok.children if c.dep_ == "dobj"]
+    return _pobjs(tok, {"with"}) + [p for d in deals for p in _pobjs(d, {"with"})]
 
 
 def _due_places(tok: Token) -> list[Token]:
@@ -515,7 +536,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             if m.kind == "visit":
                 ids = [i for i in ids if not _is_place(res, i) or _is_host(res, i)]
             _add(out, ids)
-        for p in _pobjs(tok, {"with"}):
+        for p in _signed_with(tok) if tok.lemma_.lower() == "sign" else _pobjs(tok, {"with"}):
             _add(out, res.resolve(p))
         if m.kind == "visit":
             for p in _pobjs(tok, {"to", "in"}):
@@ -1019,8 +1040,8 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
     verb = _governing_verb(tok)
     if verb is not None:
         heads.append(verb)
-    if tok.pos_ == "VERB" and m.kind == "visit":
-        heads += [c for c in tok.children if c.dep_ == "dobj"]
+    if tok.pos_ == "VERB" and (m.kind == "visit" or tok.lemma_.lower() == "sign"):
+        heads += [c for c in tok.children if c.dep_ == "dobj"]  # "signed a deal with Peru in Lima"
     for c in tok.children:  # "which had been expected to take place in Valdora", "that Soto is hosting in X"
         if c.dep_ in {"relcl", "acl"}:
             heads += [t for t in c.subtree if t.lemma_.lower() in HAPPEN_VERBS]
