@@ -43,11 +43,14 @@ from kg.nlp.meetings import (
     _stop_parties,
     _visit_hosts,
     _where_clause_place,
+    _forum_of,
+    find_meetings,
     forum_name,
     meeting_kind,
 )
 from kg.nlp.relations import _between_sides, _direct_agents, _framing_meeting, callers, find_agents
 from kg.resources import _derived_demonyms, country_for
+from kg.records import Evidence, Relation
 
 
 @pytest.fixture(scope="module")
@@ -525,6 +528,38 @@ def test_who_attends_the_summit_mentioned_before_joins_it(vocab, negated):
     assert names(doc, forum.participants) == (["NATO"] if negated else ["NATO", "Soto"])
 
 
+def test_a_named_forum_one_attends_is_its_own_meeting_not_the_summit_before(vocab):
+    # "Soto held a summit with Lima . Ruiz attended the NATO summit": Ruiz is at the NATO summit only
+    words = ["Soto", "held", "a", "summit", "with", "Lima", ".", "Ruiz", "attended", "the", "NATO", "summit"]
+    doc = parse(
+        vocab,
+        words,
+        [1, 1, 3, 1, 3, 4, 1, 8, 8, 11, 11, 8],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct", "nsubj", "ROOT", "det", "compound", "dobj"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "DET", "PROPN", "NOUN"],
+        lemmas=[w.lower() for w in words[:8]] + ["attend", "the", "nato", "summit"],
+        ents=[(0, 1, "PERSON"), (5, 6, "PERSON"), (7, 8, "PERSON"), (10, 11, "ORG")],
+    )
+    meetings, _ = find_meetings(doc, resolver(doc))
+    assert sorted(sorted(names(doc, m.participants)) for m in meetings) == [["Lima", "Soto"], ["NATO", "Ruiz"]]
+
+
+def test_a_second_forum_the_parser_hung_on_the_verb_has_the_same_attendee(vocab):
+    # "Ruiz attended the G20 summit and the NATO summit", the second "summit" parsed as a conjunct of "attended"
+    words = ["Ruiz", "attended", "the", "G20", "summit", "and", "the", "NATO", "summit"]
+    doc = parse(
+        vocab,
+        words,
+        [1, 1, 4, 4, 1, 1, 8, 8, 1],
+        ["nsubj", "ROOT", "det", "compound", "dobj", "cc", "det", "compound", "conj"],
+        ["PROPN", "VERB", "DET", "PROPN", "NOUN", "CCONJ", "DET", "PROPN", "NOUN"],
+        lemmas=["ruiz", "attend", "the", "g20", "summit", "and", "the", "nato", "summit"],
+        ents=[(0, 1, "PERSON"), (3, 4, "ORG"), (7, 8, "ORG")],
+    )
+    meetings, _ = find_meetings(doc, resolver(doc))
+    assert sorted(sorted(names(doc, m.participants)) for m in meetings) == [["G20", "Ruiz"], ["NATO", "Ruiz"]]
+
+
 @pytest.mark.parametrize(
     "words, end, expected",
     [
@@ -961,6 +996,66 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(vocab):
         ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "PERSON")],
     )
     assert names(doc, resolver(doc).resolve(doc[6])) == ["Soto"]
+
+
+def test_a_pronoun_is_the_person_of_the_nearest_sentence_that_names_one(vocab):
+    # "Soto met Lima . It was the trip of Ruiz . He left": Ruiz, not the subject two sentences back
+    doc = parse(
+        vocab,
+        ["Soto", "met", "Lima", ".", "It", "was", "the", "trip", "of", "Ruiz", ".", "He", "left"],
+        [1, 1, 1, 1, 5, 5, 7, 5, 7, 8, 5, 12, 12],
+        ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "det", "attr", "prep", "pobj", "punct", "nsubj", "ROOT"],
+        ["PROPN", "VERB", "PROPN", "PUNCT", "PRON", "AUX", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PRON", "VERB"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (9, 10, "PERSON")],
+    )
+    assert names(doc, resolver(doc).resolve(doc[11])) == ["Ruiz"]
+
+
+def test_a_possessive_belongs_to_the_subject_of_the_clause_above_it(vocab):
+    # "Soto took the request to Lima , who agreed to meet his rival": "his" is Lima, through "who"
+    words = ["Soto", "took", "the", "request", "to", "Lima", ",", "who", "agreed", "to", "meet", "his", "rival"]
+    doc = parse(
+        vocab,
+        words,
+        [1, 1, 3, 1, 1, 4, 5, 8, 5, 10, 8, 12, 10],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct", "nsubj", "relcl", "aux", "xcomp", "poss", "dobj"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "PART", "VERB", "PRON", "NOUN"],
+        ents=[(0, 1, "PERSON"), (5, 6, "PERSON")],
+    )
+    assert names(doc, resolver(doc).resolve(doc[11])) == ["Lima"]
+
+
+def test_an_object_pronoun_is_not_the_subject_its_verb_shares_in_a_coordination(vocab):
+    # "Lima said Soto called him and invited him": the second "him" is Lima, not Soto
+    doc = parse(
+        vocab,
+        ["Lima", "said", "Soto", "called", "him", "and", "invited", "him"],
+        [1, 1, 3, 1, 3, 3, 3, 6],
+        ["nsubj", "ROOT", "nsubj", "ccomp", "dobj", "cc", "conj", "dobj"],
+        ["PROPN", "VERB", "PROPN", "VERB", "PRON", "CCONJ", "VERB", "PRON"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON")],
+    )
+    assert names(doc, resolver(doc).resolve(doc[7])) == ["Lima"]
+
+
+@pytest.mark.parametrize("plural, expected", [(False, ["Soto"]), (True, ["Lima"])])
+def test_a_plural_subject_above_a_possessive_leaves_it_to_the_last_person(vocab, plural, expected):
+    # "Lima met Soto . Senior UN officials praised his tone": the officials are no one person, though the
+    # UN's one named official is Soto; "Senior UN official praised his tone" is Soto
+    noun = "officials" if plural else "official"
+    doc = parse(
+        vocab,
+        ["Lima", "met", "Soto", ".", "Senior", "UN", noun, "praised", "his", "tone"],
+        [1, 1, 1, 1, 6, 6, 7, 7, 9, 7],
+        ["nsubj", "ROOT", "dobj", "punct", "amod", "compound", "nsubj", "ROOT", "poss", "dobj"],
+        ["PROPN", "VERB", "PROPN", "PUNCT", "ADJ", "PROPN", "NOUN", "VERB", "PRON", "NOUN"],
+        lemmas=["lima", "meet", "soto", ".", "senior", "un", "official", "praise", "his", "tone"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (5, 6, "ORG")],
+        tags=["NNP", "VBD", "NNP", ".", "JJ", "NNP", "NNS" if plural else "NN", "VBD", "PRP$", "NN"],
+    )
+    soto, un = doc._.kg_table.entity_at(doc[2]), doc._.kg_table.entity_at(doc[5])
+    doc._.kg_affiliations = [Relation(soto, "affiliation", un, Evidence("", 0, 1, ""))]
+    assert names(doc, resolver(doc).resolve(doc[8])) == expected
 
 
 @pytest.mark.parametrize(
@@ -1455,6 +1550,11 @@ RELATED = [
         [("Omar al-Bashir", "mediated")],
     ),
     (
+        "Turkish President Ahmet Kaya invited Brazilian President Paulo Lima to a summit in Ankara. The Brazilian "
+        "president accepted on Friday.",
+        [("Ahmet Kaya", "proposed"), ("Paulo Lima", "agreed")],
+    ),
+    (
         "Sudanese President Omar al-Bashir was due in Juba for a summit with Salva Kiir. Kiir had invited him.",
         [("Salva Kiir", "proposed")],
     ),
@@ -1775,3 +1875,187 @@ def test_thanking_or_agreeing_to_convene_proposes_nothing(extract, text, thanker
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert (thanker, "proposed") not in {(by_id.get(r.subject), r.predicate) for r in rec.relations}
+
+
+@pytest.mark.parametrize(
+    "predicate, by_lima, expected",
+    [("mediated", False, ["Soto"]), ("mediated", True, ["Soto"]), ("proposed", True, ["Lima"])],
+)
+def test_the_passive_subject_asked_to_act_is_the_agent_unless_asking_proposes(vocab, predicate, by_lima, expected):
+    # "Soto was asked (by Lima) to mediate": Soto mediates; "Soto was asked by Lima to invite X": Lima proposes
+    verb = "mediate" if predicate == "mediated" else "invite"
+    words = ["Soto", "was", "asked"] + (["by", "Lima"] if by_lima else []) + ["to", verb]
+    n = len(words)
+    heads = [2, 2, 2] + ([2, 3] if by_lima else []) + [n - 1, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT"] + (["agent", "pobj"] if by_lima else []) + ["aux", "xcomp"]
+    pos = ["PROPN", "AUX", "VERB"] + (["ADP", "PROPN"] if by_lima else []) + ["PART", "VERB"]
+    lemmas = ["soto", "be", "ask"] + (["by", "lima"] if by_lima else []) + ["to", verb]
+    ents = [(0, 1, "PERSON")] + ([(4, 5, "PERSON")] if by_lima else [])
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    assert names(doc, find_agents(doc[n - 1], resolver(doc), {n - 1: predicate})) == expected
+
+
+def test_who_is_involved_in_the_effort_to_mediate_mediates(vocab):
+    # "Kaya has been involved in the effort to mediate between Chile and Peru"
+    words = ["Kaya", "has", "been", "involved", "in", "the", "effort", "to", "mediate"]
+    doc = parse(
+        vocab,
+        words,
+        [3, 3, 3, 3, 3, 6, 4, 8, 6],
+        ["nsubjpass", "aux", "auxpass", "ROOT", "prep", "det", "pobj", "aux", "acl"],
+        ["PROPN", "AUX", "AUX", "VERB", "ADP", "DET", "NOUN", "PART", "VERB"],
+        lemmas=["kaya", "have", "be", "involve", "in", "the", "effort", "to", "mediate"],
+        ents=[(0, 1, "PERSON")],
+    )
+    assert names(doc, find_agents(doc[8], resolver(doc), {8: "mediated"})) == ["Kaya"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a body the NER left untyped before a title: an acronym is an organisation
+        ("LTTE police chief B. Nadesan joined the delegation.", ("B. Nadesan", "LTTE")),
+        ("The ELN's chief negotiator Pablo Beltrán said the dialogue must go on.", ("Pablo Beltrán", "ELN")),
+        # lower-case nouns inside a title do not end it
+        ("Armenia's deputy parliament speaker Ruben Rubinyan led the team.", ("Ruben Rubinyan", "Armenia")),
+        # "of the" before the body
+        (
+            "Feridun Sinirlioglu of the Turkish Foreign Ministry will lead the team.",
+            ("Feridun Sinirlioglu", "Turkish Foreign Ministry"),
+        ),
+        # a country code stays the country
+        ("US President Joe Biden arrived on Monday.", ("Joe Biden", "United States")),
+    ],
+)
+def test_a_title_before_a_name_gives_the_body_or_country_it_belongs_to(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    got = {(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "affiliation"}
+    assert expected in got
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Only a week earlier, Dimitrov and Kotzias met in Thessaloniki, also in the presence of Mr. Nimetz.", True),
+        # an acronym where a place would be is still the body
+        ("Only a week earlier, Dimitrov and Kotzias met in NATO, also in the presence of Mr. Nimetz.", False),
+    ],
+)
+def test_one_word_the_ner_typed_a_body_where_a_meeting_is_held_is_the_place(extract, text, place):
+    rec = extract(text)
+    assert bool([p for m in rec.meetings for p in m.location]) is place
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Chilean President Ana Soto and Peruvian President Paulo Lima spoke briefly on the sidelines of the "
+            "NATO summit in Madrid.",
+            [(["Ana Soto", "Paulo Lima"], ["Madrid"])],
+        ),
+        # a body whose sidelines one meets on sits where the sidelines are
+        (
+            "Chilean President Ana Soto met Peruvian President Paulo Lima on the sidelines of the OSCE in Vienna.",
+            [(["Ana Soto", "Paulo Lima"], ["Vienna"])],
+        ),
+        # speaking to reporters there is no meeting of the two
+        (
+            "Chilean President Ana Soto and Peruvian President Paulo Lima spoke to reporters on the sidelines of "
+            "the NATO summit in Madrid.",
+            [],
+        ),
+    ],
+)
+def test_two_who_speak_on_the_sidelines_of_a_forum_meet_where_it_sits(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    got = [
+        (sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location])
+        for m in rec.meetings
+        if all(by_id[p] in {"Ana Soto", "Paulo Lima"} for p in m.participants)
+    ]
+    assert got == expected
+
+
+def test_the_forum_on_whose_margins_one_meets_may_hang_anywhere_under_margins(vocab):
+    # "met on the margins of the talks and of the NATO summit", the second "of" parsed as a conjunct of "talks"
+    words = ["met", "on", "the", "margins", "of", "talks", "and", "of", "the", "NATO", "summit"]
+    doc = parse(
+        vocab,
+        words,
+        [0, 0, 3, 1, 3, 4, 5, 5, 10, 10, 7],
+        ["ROOT", "prep", "det", "pobj", "prep", "pobj", "cc", "conj", "det", "compound", "pobj"],
+        ["VERB", "ADP", "DET", "NOUN", "ADP", "NOUN", "CCONJ", "ADP", "DET", "PROPN", "NOUN"],
+        lemmas=["meet", "on", "the", "margin", "of", "talk", "and", "of", "the", "nato", "summit"],
+        ents=[(9, 10, "ORG")],
+    )
+    forum = _Mention(doc[10], "summit")
+    assert _forum_of(doc[0], {10: forum}) is forum
+
+
+def test_who_brings_two_leaders_together_hosts_and_mediates_their_meeting(extract):
+    rec = extract(
+        "Qatar's Emir Tamim bin Hamad Al Thani brought Chilean President Ana Soto and Peruvian President Paulo Lima "
+        "together in Doha on March 18."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    (meeting,) = rec.meetings
+    assert sorted(by_id[p] for p in meeting.participants) == ["Ana Soto", "Paulo Lima", "Tamim bin Hamad Al Thani"]
+    assert [by_id[p] for p in meeting.location] == ["Doha"]
+    assert [(by_id[r.subject], r.predicate) for r in rec.relations if r.predicate == "mediated"] == [
+        ("Tamim bin Hamad Al Thani", "mediated")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an aim to bring them together: their meeting is told elsewhere
+        "Chilean President Ana Soto had worked for months to bring the two men together.",
+        # what a forum brings together is its make-up
+        "The APEC summit, which brings together 21 economies, opens in Lima on Monday.",
+    ],
+)
+def test_bringing_together_that_is_no_hosted_meeting_adds_no_host(extract, text):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert all("Ana Soto" not in [by_id[p] for p in m.participants] for m in rec.meetings)
+    assert [m for m in rec.meetings if len(m.participants) > 1] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("US President Joe Biden had been due in Moscow on Monday.", [["Joe Biden", "Russia"]]),
+        # due in a stretch of time, or something due somewhere, is no visit
+        ("The ruling is due in two weeks.", []),
+        ("The report is due in Geneva.", []),
+    ],
+)
+def test_one_due_in_a_place_is_to_visit_it(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Democratic Republic of Congo and Rwanda signed a peace agreement at the State Department on Friday.",
+            [(["Democratic Republic of the Congo", "Rwanda"], [])],
+        ),
+        ("Chile signed a trade deal with Peru in Lima.", [(["Chile", "Peru"], ["Lima"])]),
+        # one party signing, a decree, or a signing still to come: no meeting
+        ("Iran signed the treaty in 1970.", []),
+        ("Chile and Peru signed decrees on Monday.", []),
+        ("Chile and Peru plan to sign a trade deal in Lima.", []),
+    ],
+)
+def test_parties_who_sign_an_agreement_together_meet(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    got = [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings]
+    assert got == expected

@@ -213,8 +213,9 @@ RELATIONS = [
      ("Qatar", "mediated", "Meeting{Hamas, Israel}")),
     ("South Korean President Moon Jae-in, who had brokered the talks, said he regretted that US President Donald Trump "
      "called off the Singapore summit with North Korean leader Kim Jong Un.", ("Moon Jae-in", "mediated", "Meeting{Donald Trump, Kim Jong Un}")),
+    # the one who brings the sides together at home hosts them: a party and the mediator (GUIDELINES "Hosts")
     ("Qatar brought Congolese President Felix Tshisekedi and Rwandan President Paul Kagame together in Doha.",
-     ("Qatar", "mediated", "Meeting{Felix Tshisekedi, Paul Kagame}")),
+     ("Qatar", "mediated", "Meeting{Felix Tshisekedi, Paul Kagame, Qatar}")),
     ("European Council President Charles Michel has hosted Azerbaijani President Ilham Aliyev and Armenian Prime Minister "
      "Nikol Pashinyan several times in Brussels.",
      # GUIDELINES v2: the host of the sides takes part, and mediates

@@ -209,7 +209,6 @@ class Resolver:
         return out
 
     def _last_person(self, tok: Token) -> list[str]:
-        window = tok.sent.start
         sents = list(self.doc.sents)
         idx = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
         earliest = sents[max(0, idx - 3)].start
@@ -219,12 +218,70 @@ class Resolver:
             if tok.dep_ in {"dobj", "dative"}
             else set()
         )
-        subj = [(i, e) for i, e, is_subj in self.person_positions if earliest <= i < tok.i and is_subj and e not in own]
-        anyp = [(i, e) for i, e, _ in self.person_positions if earliest <= i < tok.i and e not in own]
-        # a pronoun subject after a quote is its speaker: take the most recent person anywhere
-        pick = subj or anyp
-        del window
-        return [pick[-1][1]] if pick else []
+        # "Lima, his former deputy": the person a possessive's noun stands beside is not its owner
+        owner = tok.head if tok.dep_ == "poss" else None
+        if owner is not None and owner.dep_ == "appos":
+            own |= set(self.entities_at(owner.head))
+        governing = self._governing_subject(tok, own)
+        if governing:
+            return governing
+        cands = [(i, e, is_subj) for i, e, is_subj in self.person_positions if earliest <= i < tok.i and e not in own]
+        if not cands:
+            return []
+        # the nearest sentence that names a person decides ("the last stop of Ruiz's trip. He will attend ..."
+        # is Ruiz, not a subject two sentences back); within it a subject is preferred
+        last_sent = self.doc[cands[-1][0]].sent.start
+        near = [(i, e, s) for i, e, s in cands if i >= last_sent]
+        pick = [c for c in near if c[2]] or near
+        return [pick[-1][1]]
+
+    def _governing_subject(self, tok: Token, own: set[str]) -> list[str]:
+        """The person subject of a clause above a pronoun, named before it.
+
+        "the French president told reporters with his host" -> the president;
+        "Soto said that he would come" -> Soto; "Ruiz took the request to
+        Lima, who agreed to meet his rival" -> Lima (the relative pronoun's
+        antecedent). A subject or object pronoun skips its own clause: "he" is
+        not the subject of its own verb, and "Soto invited him" is not Soto.
+        A plural subject ("Greek officials praised his tone") owns no "his":
+        the most recent person decides.
+        """
+        node = tok
+        # "he", "him", "with him" are never their own clause's subject; "his" and "himself" may be
+        skip_own = tok.dep_ != "poss" and not tok.lower_.endswith("self")
+        for _ in range(12):
+            if node.head.i == node.i:
+                return []
+            node = node.head
+            if node.pos_ not in {"VERB", "AUX"}:
+                continue
+            if skip_own:
+                # "Soto called him and invited him": the verbs of one coordination share the subject
+                skip_own = node.dep_ == "conj"
+                continue
+            for subj in node.children:
+                if subj.dep_ != "nsubj" or subj.i >= tok.i:
+                    continue
+                if subj.tag_ in {"NNS", "NNPS"} or subj.lower_ in PLURAL:
+                    return []
+                if subj.lower_ in MALE_FEMALE:
+                    ids = self._last_person(subj)
+                elif subj.lower_ in RELATIVE or self.table.entity_at(subj):
+                    ids = self.resolve(subj)
+                elif subj.pos_ == "NOUN":
+                    ids = self._description(subj)
+                else:
+                    ids = []
+                people = [e for e in ids if e not in own and self._is_person(e)]
+                if len(people) == 1:
+                    return people
+                if ids:
+                    return []  # the subject is someone else (a country, a group): recency decides
+        return []
+
+    def _is_person(self, eid: str) -> bool:
+        ent = self.table.entities.get(eid)
+        return ent is not None and ent.type == "Person"
 
     def _last_body(self, tok: Token) -> list[str]:
         """ "its": the most recent country or organisation that was a subject."""

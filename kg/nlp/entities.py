@@ -228,6 +228,22 @@ def _preceded_by_role(span: Span, roles: set[int]) -> bool:
     return i >= 0 and i in roles
 
 
+def _where_a_meeting_is(span: Span) -> bool:
+    """ "met in Thessaloniki", "talks in Sounio", "arrived in Skopje": one title-case word the NER typed an
+    organisation, in the place of a meeting or a journey, is the place (an acronym stays a body: "talks
+    in NATO")."""
+    if len(span) != 1 or not span[0].is_title or span[0].is_upper:
+        return False
+    tok = span[0]
+    if tok.dep_ != "pobj" or tok.head.lower_ != "in":
+        return False
+    head = tok.head.head
+    lemma = head.lemma_.lower()
+    if head.pos_ == "VERB":
+        return lemma in lex_set("meeting_verbs") or lemma in lex_set("travel_verbs")
+    return head.pos_ == "NOUN" and (lemma in lex_set("meeting_nouns") or head.lower_ in lex_set("meeting_nouns"))
+
+
 def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], roles: set[int]) -> str | None:
     """The label a span should carry, by document-wide evidence; None to drop it."""
     key = norm_name(span.text)
@@ -236,6 +252,8 @@ def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], role
         return "GPE"
     if label == "NORP":
         return None
+    if label == "ORG" and _where_a_meeting_is(span):
+        return "GPE"
     # a name right after a role phrase ("Foreign Minister Murat Kaya") is a person, whatever the model voted
     if key in person_parts or (
         _preceded_by_role(span, roles)
@@ -903,6 +921,8 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
             pass
         else:
             aff = _affiliate_token(t, table)
+            if aff is None and saw_role and candidate is None and _is_acronym(t):
+                aff = table.add_at(t.text, "Organization", t)  # "LTTE police chief X": the body the NER missed
             if aff is None and saw_role and candidate is None and _inside_title(t, roles, table):
                 i -= 1  # "Sudanese Information Minister X", "Deputy Prime Minister and Foreign Minister X"
                 continue
@@ -926,6 +946,11 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
     return candidate if saw_role and candidate else None
 
 
+def _is_acronym(t: Token) -> bool:
+    """ "LTTE", "MILF", "ECOWAS": two to six capitals that are no country code the tables know."""
+    return t.is_upper and t.is_alpha and 2 <= len(t.text) <= 6 and t.pos_ == "PROPN" and not country_for(t.text)
+
+
 def _inside_title(t: Token, roles: set[int], table: EntityTable) -> bool:
     """A word inside a title before a name that the role list does not know: "Information" in "Information
     Minister", "and" in "Deputy Prime Minister and Foreign Minister". Never a name of its own."""
@@ -933,6 +958,8 @@ def _inside_title(t: Token, roles: set[int], table: EntityTable) -> bool:
         return False
     if t.lower_ == "and":
         return t.i - 1 in roles and t.i + 1 in roles
+    if t.is_lower and t.is_alpha and t.pos_ == "NOUN" and t.dep_ == "compound":
+        return True  # "deputy parliament speaker", "police chief", "peace panel chair"
     return t.is_title and t.is_alpha and t.pos_ in {"PROPN", "NOUN"} and t.dep_ == "compound" and not is_demonym(t.text)
 
 
@@ -974,9 +1001,10 @@ def _of_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
     """ "Paul Kaya of Chile": a person of a country or body."""
     doc = ent.doc
     if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
-        aff = _affiliate_token(doc[ent.end + 1], table)
+        first = ent.end + 2 if doc[ent.end + 1].lower_ == "the" and ent.end + 2 < len(doc) else ent.end + 1
+        aff = _affiliate_token(doc[first], table)  # "X of Chile", "X of the Foreign Ministry"
         if aff and table.entities[aff].type in {"Organization", "Place"}:
-            end = ent.end + 1
+            end = first
             while end < len(doc) and table.entity_at(doc[end]) == aff:
                 end += 1
             return aff, doc[ent.start : end]

@@ -25,7 +25,7 @@ from ..dates import MONTHS, WEEKDAYS, partial_date, weekday_date
 from ..records import Evidence, Meeting, Relation
 from ..resources import capitals, country_for, is_demonym, lexicon
 from ..vocab import vocabulary
-from .coref import Resolver
+from .coref import Resolver, group_size
 from .syntax import hyphenated_agent, is_negated, lex_set, passive_agents, with_conjuncts
 
 PARTICIPATION_VERBS = {
@@ -134,6 +134,8 @@ def meeting_kind(tok: Token) -> str | None:
         ):
             return None  # "dialogue with Europe remained frozen": dialogue in general, no encounter
         return kind
+    if tok.lower_ == "due" and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and _due_places(tok):
+        return "visit"  # "Ruiz is due in Moscow on Monday": a planned visit
     if tok.pos_ == "VERB" and lemma in lex_set("travel_verbs"):
         # "the foreign minister will travel to Moscow", "arrived in Kyiv": a visit to a country or capital
         dest = [
@@ -164,6 +166,10 @@ def meeting_kind(tok: Token) -> str | None:
                 c.dep_ in {"prep", "xcomp", "ccomp", "prt"} and c.lower_ != "on" for c in tok.children
             ):
                 return None
+        if lemma in {"speak", "talk"} and _on_the_sidelines(tok) and not _pobjs(tok, {"to"}):
+            # "the two spoke briefly on the margins of the G20": in person, at the forum (not "spoke to
+            # reporters on the sidelines")
+            return "meeting"
         if lemma in {"speak", "talk", "discuss", "confer"} and not any(
             c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children
         ):
@@ -191,8 +197,17 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         if lemma == "sit" and not _sits_down_with(tok):
             return None
+        if lemma == "bring" and not _brings_together(tok):
+            return None
+        if lemma == "sign" and not _sign_together(tok):
+            return None
         return kind
     return None
+
+
+def _on_the_sidelines(tok: Token) -> bool:
+    """ "on the sidelines of the summit", "on the margins of the G20": a phrase of the token's own."""
+    return any(p.lemma_.lower() in lex_set("sideline_nouns") for p in _pobjs(tok, {"on", "at"}))
 
 
 def surname(name: str) -> str:
@@ -243,6 +258,55 @@ def _sits_down_with(tok: Token) -> bool:
     return down and (
         any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         or any(c.dep_ == "advmod" and c.lower_ == "together" for c in tok.children)
+    )
+
+
+def _sign_together(tok: Token) -> bool:
+    """ "X and Y signed a peace agreement at the State Department", "X signed an accord with Y": a signing
+    at which the parties meet (GUIDELINES "One meeting per encounter"). One party signing ("Iran signed
+    the treaty"), a signature on a decree, or a plan to sign are none."""
+    if tok.tag_ not in {"VBD", "VBZ", "VBP"} or tok.dep_ in {"amod", "acl", "relcl"}:
+        return False
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in lex_set("agreement_nouns") for c in tok.children):
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    together = any(len(list(with_conjuncts(c))) >= 2 or group_size(c) for c in subjects)
+    return together or bool(_signed_with(tok))
+
+
+def _signed_with(tok: Token) -> list[Token]:
+    """Who one signs with: "signed an accord with Y", "signed with Y a deal" (on the verb or on the deal)."""
+    deals = [c for c in tok.children if c.dep_ == "dobj"]
+    return _pobjs(tok, {"with"}) + [p for d in deals for p in _pobjs(d, {"with"})]
+
+
+def _due_places(tok: Token) -> list[Token]:
+    """The place one is "due in": "due in Moscow", not "due in two weeks"."""
+    return [
+        t
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for t in c.children
+        if t.dep_ == "pobj" and t.ent_type_ in {"GPE", "LOC", "FAC"}
+    ]
+
+
+def _brings_together(tok: Token) -> bool:
+    """ "X brought Y and Z together in Doha" is a meeting X hosts; "brought an end to" is not, and neither
+    is an aim ("worked to bring the two men together": the meeting is theirs, told elsewhere).
+
+    The parser hangs "together" on the verb or on the last object: either is the verb's own.
+    """
+    if tok.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subjects or any(c.lower_ in {"which", "that", "it"} or meeting_kind(c) for c in subjects):
+        return False  # "the summit, which brings together 21 economies": a forum's make-up, not a meeting
+    return any(
+        t.lower_ == "together"
+        and t.dep_ in {"advmod", "prt"}
+        and next(a for a in t.ancestors if a.pos_ == "VERB") == tok
+        for t in tok.subtree
     )
 
 
@@ -386,6 +450,8 @@ def _measure(tok: Token) -> Token:
 def _governing_verb(tok: Token) -> Token | None:
     """The verb whose object the meeting noun is ("held a meeting", "holding the summit")."""
     t = _measure(tok)
+    if t.dep_ == "conj" and t.pos_ == "NOUN" and t.head.pos_ == "VERB" and tok.pos_ != "VERB":
+        return t.head  # "will attend the G7 summit, and the NATO summit": the small model hangs the noun on the verb
     if t.dep_ == "conj":
         t = t.head
     if t.dep_ in {"dobj", "nsubjpass", "attr"} and t.head.pos_ in {"VERB", "AUX"}:
@@ -407,6 +473,13 @@ def _group_subject(subj: Token, res: Resolver) -> list[str]:
 def _participants(m: _Mention, res: Resolver) -> list[str]:
     tok = m.tok
     out: list[str] = []
+    if m.kind == "visit" and tok.pos_ == "ADJ":
+        # "Ruiz is due in Moscow": the one due and the country of the place
+        for s in (c for c in tok.head.children if c.dep_ == "nsubj"):
+            _add(out, subject_entities(s, res))
+        for p in _due_places(tok):
+            _add(out, [_host_country_of(res, i, p) for i in res.resolve(p) if _is_host(res, i)])
+        return out
     if tok.pos_ == "VERB":
         subs = [c for c in tok.children if c.dep_ in {"nsubj"}]
         if not subs and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex_set("object_control_verbs"):
@@ -453,6 +526,9 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             for p in _pobjs(tok, {"to"}):
                 _add(out, res.resolve(p))
         objects = _called(tok) if tok.lemma_.lower() == "call" else [c for c in tok.children if c.dep_ == "dobj"]
+        if objects:
+            # "brought X and President Y together": the small model hangs the second name on the verb
+            objects += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
         for o in [t for c in objects for t in with_conjuncts(c)]:
             ids = res.resolve(o)
             if not ids and o.pos_ == "NOUN" and m.kind != "visit":
@@ -460,7 +536,7 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
             if m.kind == "visit":
                 ids = [i for i in ids if not _is_place(res, i) or _is_host(res, i)]
             _add(out, ids)
-        for p in _pobjs(tok, {"with"}):
+        for p in _signed_with(tok) if tok.lemma_.lower() == "sign" else _pobjs(tok, {"with"}):
             _add(out, res.resolve(p))
         if m.kind == "visit":
             for p in _pobjs(tok, {"to", "in"}):
@@ -628,9 +704,17 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
     The organisation named before the meeting noun (or in "a summit of the
     African Union") is the party; a forum needs no second named party.
     """
-    if m.tok.pos_ not in {"NOUN", "PROPN"} or len(m.participants) != 1 or m.kind not in FORUM_KINDS:
+    if len(m.participants) != 1:
         return False
-    ent = res.table.entities.get(m.participants[0])
+    return _names_its_forum(m, res, m.participants[0])
+
+
+def _names_its_forum(m: _Mention, res: Resolver, eid: str) -> bool:
+    """Whether the organisation ``eid`` is named on the meeting noun itself as the body that sits:
+    "the NATO summit", "a summit of the African Union", "the Group of 20 summit"."""
+    if m.tok.pos_ not in {"NOUN", "PROPN"} or m.kind not in FORUM_KINDS:
+        return False
+    ent = res.table.entities.get(eid)
     if ent is None or ent.type != "Organization" or not forum_name(ent.name):
         return False
     named_here = {
@@ -642,7 +726,7 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
     }
     named_here |= {e for p in _pobjs(m.tok, {"of"}) for e in res.resolve(p) or _sides_sent(p, res)}
     named_here |= set(_body_before(m.tok, res))
-    return m.participants[0] in named_here
+    return eid in named_here
 
 
 FORUM_KINDS = {"summit", "meeting", "talks"}  # a call or a visit is between parties, never of one body
@@ -956,8 +1040,8 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
     verb = _governing_verb(tok)
     if verb is not None:
         heads.append(verb)
-    if tok.pos_ == "VERB" and m.kind == "visit":
-        heads += [c for c in tok.children if c.dep_ == "dobj"]
+    if tok.pos_ == "VERB" and (m.kind == "visit" or tok.lemma_.lower() == "sign"):
+        heads += [c for c in tok.children if c.dep_ == "dobj"]  # "signed a deal with Peru in Lima"
     for c in tok.children:  # "which had been expected to take place in Valdora", "that Soto is hosting in X"
         if c.dep_ in {"relcl", "acl"}:
             heads += [t for t in c.subtree if t.lemma_.lower() in HAPPEN_VERBS]
@@ -1305,6 +1389,8 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
     and Kaya also attended the talks") join it too; "the talks between X and Y" name their own parties.
     """
     verb = _governing_verb(m.tok)
+    if any(_names_its_forum(m, res, p) for p in m.participants):
+        return False  # "Ruiz will attend the G20 summit": a named forum is its own meeting, not one before
     if not m.participants and verb is not None and m.tok.pos_ != "VERB" and _attends(verb):
         # "Petrov took part in the talks": "take" holds no meeting of its own, its subject attends
         m.participants = [e for c in verb.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
@@ -1352,20 +1438,21 @@ def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
         tok = ent.root
         eid = res.table.entity_at(tok)
         e = res.table.entities.get(eid) if eid else None
+        head = tok.head
+        # "on the margins of the G20": whatever body's sidelines one meets on is sitting
+        sidelines = tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex_set("sideline_nouns")
         if (
             eid is None
             or e is None
             or e.type != "Organization"
-            or tok.lower_ not in lex_set("forum_event_words")
+            or not (tok.lower_ in lex_set("forum_event_words") or sidelines and tok.is_upper)
             or not forum_name(e.name)
         ):
             continue
-        places = [e for t in _pobjs(tok, {"in", "at"}) for e in _place_ids(t, res)]
-        head = tok.head
-        as_event = tok.dep_ == "pobj" and (
-            head.lower_ in {"at", "to", "for", "during", "before", "after"}
-            or (head.lower_ == "of" and head.head.lemma_.lower() in lex_set("sideline_nouns"))
-        )
+        # "on the sidelines of the OSCE in Vienna" is parsed with the place on "sidelines"
+        where = [tok, head.head] if sidelines else [tok]
+        places = [e for w in where for t in _pobjs(w, {"in", "at"}) for e in _place_ids(t, res)]
+        as_event = tok.dep_ == "pobj" and (head.lower_ in {"at", "to", "for", "during", "before", "after"} or sidelines)
         if not (as_event or places):
             continue
         m = _Mention(tok, "meeting")
@@ -1380,10 +1467,12 @@ def _forum_of(tok: Token, forums: dict[int, _Mention]) -> _Mention | None:
     heads = [tok] + ([v] if tok.pos_ != "VERB" and (v := _governing_verb(tok)) is not None else [])
     for h in heads:
         for p in _pobjs(h, {"on", "at", "during", "in"}):
-            if p.lemma_.lower() in lex_set("sideline_nouns"):
-                p = next((q for q in _pobjs(p, {"of"})), p)
-            if p.i in forums and p.i != tok.i:
-                return forums[p.i]
+            # "on the margins of the G20 in Bali and of the BRICS summit": the first forum under "margins"
+            # (the parser hangs a second "of" anywhere in the phrase)
+            sides = list(p.subtree) if p.lemma_.lower() in lex_set("sideline_nouns") else []
+            for q in sides or [p]:
+                if q.i in forums and q.i != tok.i:
+                    return forums[q.i]
     return None
 
 
@@ -1424,6 +1513,8 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
         forum = _forum_of(m.tok, forums) if len(m.participants) >= 2 else None
         if forum is not None and forum is not m:
             _add(forum.participants, [p for p in m.participants if res.table.entities[p].type == "Person"])
+            if not m.location and m.kind != "phone_call":
+                m.location = list(forum.location)  # met on the sidelines of the summit in Kazan: in Kazan
 
 
 def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str]]:

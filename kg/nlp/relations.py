@@ -510,7 +510,11 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
     thanked = _thanked_for(trig, res)
     if thanked is not None:
         return thanked
+    came_by: Token | None = None  # the child of ``tok`` the climb came through
     for _ in range(7):
+        got = _passive_controller(tok, came_by, trig, triggers) if came_by is not None else []
+        if got:
+            return [e for s in got for t in with_conjuncts(s) for e in _resolve_np(t, res)]
         got = _direct_agents(tok, res)
         if got:
             return got
@@ -540,8 +544,25 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
             return []
         if head.lemma_.lower() in report - agency and tok.dep_ != "ccomp":
             return []
-        tok = head
+        came_by, tok = tok, head
     return []
+
+
+def _passive_controller(verb: Token, came_by: Token, trig: Token, triggers: dict[int, str]) -> list[Token]:
+    """The passive subject who does what a clause below the passive verb says.
+
+    "Soto was asked (by Lima) to mediate": Soto mediates. "Kaya has been involved in the effort to
+    mediate": Kaya. Asking someone to invite still proposes: "Soto was asked by Lima to invite Ruiz"
+    is Lima's proposal, left to the "by" agent.
+    """
+    if verb.pos_ not in {"VERB", "AUX"} or came_by.dep_ not in {"xcomp", "prep"}:
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subjects:
+        return []
+    if passive_agents(verb) and (came_by.dep_ == "prep" or triggers.get(trig.i) == "proposed"):
+        return []
+    return subjects
 
 
 # ------------------------------------------------------------------ assembly
@@ -597,8 +618,13 @@ def _accepts_the_proposal(
     object agrees to the meeting just proposed, when the one accepting is its other party."""
     if trig.lemma_.lower() not in {"accept", "agree"} or obj is not None or len(targets) != 1:
         return False
-    if any(c.dep_ in {"dobj", "xcomp", "ccomp", "prep"} for c in trig.children):
-        return False  # "accepted the offer", "agreed to talks": an object of its own that led nowhere
+    if any(
+        c.dep_ in {"dobj", "xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ not in CIRCUMSTANCE | {"on"}
+        for c in trig.children
+    ):
+        # "accepted the offer", "agreed to talks": an object of its own that led nowhere ("accepted on
+        # Friday", "accepted in a letter" say when and how, not what)
+        return False
     m = meetings.get(targets[0])
     proposers = {
         c.relation.subject
@@ -706,9 +732,11 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                     predicate == "mediated"
                     and m
                     and agent in m.participants
-                    and not (trig.lemma_.lower() == "host" and trig.i == obj_tok_i(obj_tok))
+                    and not (trig.lemma_.lower() in {"host", "bring"} and trig.i == obj_tok_i(obj_tok))
                 ):
-                    continue  # a party to the meeting is not its mediator, unless it hosts the sides
+                    # a party to the meeting is not its mediator, unless it hosts the sides ("hosted the
+                    # talks", "brought X and Y together in Doha")
+                    continue
                 if target == agent:
                     continue
                 toks = [trig] + ([obj_tok] if obj_tok is not None else [])
