@@ -183,20 +183,17 @@ def _html_from_spool(dataset: _export.SortedQuads, path: Path) -> Path:
     return KnowledgeGraph(copy).to_html(path)
 
 
-def _write_files(out: Path, dataset: _export.SortedQuads, html: bool) -> dict[str, Path]:
-    """``graph.trig``, ``graph.ttl`` and (with ``html``) ``graph.html`` from the spooled quads; their paths by name.
-
-    The page comes last: by then the store's load is mostly over, so the
-    page's in-memory copy of the graph and the loader's buffers are seldom
-    held at once (peak memory).
-    """
-    outputs = {
+def _rdf_files(out: Path, dataset: _export.SortedQuads) -> dict[str, Path]:
+    """``graph.trig`` and ``graph.ttl`` from the spooled quads; their paths by name."""
+    return {
         "trig": _export.write_sorted(dataset, "trig", out / OUTPUTS["trig"]),
         "turtle": _export.write_sorted(dataset, "turtle", out / OUTPUTS["turtle"]),
     }
-    if html:
-        outputs["html"] = _html_from_spool(dataset, out / OUTPUTS["html"])
-    return outputs
+
+
+def _page_file(out: Path, dataset: _export.SortedQuads) -> dict[str, Path]:
+    """``graph.html`` from the spooled quads; its path by name."""
+    return {"html": _html_from_spool(dataset, out / OUTPUTS["html"])}
 
 
 T = TypeVar("T")
@@ -210,42 +207,59 @@ def _can_fork() -> bool:
 
 
 def _replace_while(
-    store: GraphStore, dataset: _export.SortedQuads, full: bool, work: Callable[[], T]
-) -> tuple[list[str], T]:
-    """``store.replace(dataset)`` and ``work()`` at once: (the graphs the store changed, what ``work`` returned).
+    store: GraphStore, dataset: _export.SortedQuads, full: bool, *works: Callable[[], T]
+) -> tuple[list[str], list[T]]:
+    """``store.replace(dataset)`` and each of ``works`` at once: (the graphs the store changed, what each returned).
 
-    ``work`` (writing the TriG, Turtle and HTML files) runs in a forked child
-    process while this one loads the store: both are busy for about as long
-    (340 articles: some 1.3 s of files against 1-1.5 s of store), and on
-    threads they took turns at the interpreter lock, so together they took
-    their sum. The child shares this process's memory until either writes
-    to it and returns ``work``'s result (or raises its error) through a pipe.
-    Where forking is not safe (not Linux, other threads running) the store
-    loads on a thread instead. A failure of either is raised once both are
-    over; the pending marker then stays and the next write repairs the folder.
+    Each work (the TriG and Turtle files; the HTML page) runs in a forked
+    child process while this one loads the store: they are busy for about as
+    long (340 articles: 0.6 s of TriG and Turtle, 1 s of page, 1-1.5 s of
+    store), and on threads they took turns at the interpreter lock, so
+    together they took their sum. A child shares this process's memory until
+    either writes to it and returns its result (or raises its error) through
+    a pipe. Where forking is not safe (not Linux, other threads running) the
+    store loads on a thread and the works run here in turn. A failure of any
+    is raised once all are over; the pending marker then stays and the next
+    write repairs the folder.
 
     >>> from kg.store import DiskStore
     >>> import tempfile; d = Path(tempfile.mkdtemp())
-    >>> _replace_while(DiskStore(d), [], True, lambda: "done")
-    ([], 'done')
+    >>> _replace_while(DiskStore(d), [], True, lambda: "a", lambda: "b")
+    ([], ['a', 'b'])
     """
     if _can_fork():
-        finish = _in_child(work)
+        finishing: list[Callable[[], T]] = []
         try:
+            for work in works:
+                finishing.append(_in_child(work))
             changed = store.replace(dataset, full=full)
         finally:
-            result = finish()
-        return changed, result
+            results = _finish_all(finishing)
+        return changed, results
 
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(1, thread_name_prefix="kg-store") as pool:
         loading = pool.submit(store.replace, dataset, full=full)
         try:
-            result = work()
+            results = [work() for work in works]
         finally:
             changed = loading.result()
-    return changed, result
+    return changed, results
+
+
+def _finish_all(finishing: list[Callable[[], T]]) -> list[T]:
+    """Wait for every child; their results in order, or the first error once all are over."""
+    results: list[T] = []
+    error: BaseException | None = None
+    for finish in finishing:
+        try:
+            results.append(finish())
+        except BaseException as e:  # noqa: BLE001 - raised below, after the other children are waited for
+            error = error or e
+    if error is not None:
+        raise error
+    return results
 
 
 def _die_with_parent() -> None:
@@ -352,8 +366,11 @@ def write_graph(
             records.clear()
             raw.clear()
             release_free_memory()
-        report.changed_graphs, outputs = _replace_while(store, dataset, full, lambda: _write_files(out, dataset, html))
-        report.outputs.update(outputs)
+        # the page in a process of its own: it is the longest of the three, and memory peaks while it is drawn
+        works = [lambda: _rdf_files(out, dataset), *([lambda: _page_file(out, dataset)] if html else [])]
+        report.changed_graphs, outputs = _replace_while(store, dataset, full, *works)
+        for written in outputs:
+            report.outputs.update(written)
         graph = KnowledgeGraph(store.reader(), out, report)
     drop_stray_texts(out)
     return graph

@@ -42,7 +42,7 @@ def test_an_error_that_does_not_pickle_still_says_what_it_was():
 
 
 def test_the_store_and_the_files_both_finish(tmp_path: Path):
-    assert _replace_while(DiskStore(tmp_path), [], True, lambda: 42) == ([], 42)
+    assert _replace_while(DiskStore(tmp_path), [], True, lambda: 42, lambda: 43) == ([], [42, 43])
 
 
 def test_a_failing_page_fails_the_build_and_leaves_the_pending_marker(tmp_path: Path, monkeypatch):
@@ -64,3 +64,21 @@ def test_a_build_reports_the_files_the_child_wrote(tmp_path: Path):
     assert sorted(graph.report.outputs) == ["html", "trig", "turtle"]
     for path in graph.report.outputs.values():
         assert Path(path).is_file() and Path(path).stat().st_size > 0
+
+
+def test_every_work_is_waited_for_when_one_fails(tmp_path: Path):
+    done = tmp_path / "done"
+
+    def slow():
+        import time
+
+        time.sleep(0.3)
+        done.write_text("x")
+        return 1
+
+    def fail():
+        raise KeyError("the turtle")
+
+    with pytest.raises(KeyError, match="the turtle"):
+        _replace_while(DiskStore(tmp_path), [], True, fail, slow)
+    assert done.exists()  # the other child had finished before the error was raised
