@@ -2059,3 +2059,16 @@ def test_parties_who_sign_an_agreement_together_meet(extract, text, expected):
     by_id = {e.id: e.name for e in rec.entities}
     got = [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("M23 fighters seized the town earlier this year.", ["M23"]),
+        # a country code before "forces" is the country's army
+        ("US forces left the town earlier this year.", []),
+    ],
+)
+def test_an_acronym_before_a_word_for_fighters_is_an_armed_group(extract, text, expected):
+    rec = extract(text)
+    assert [e.name for e in rec.entities if e.type == "Organization"] == expected

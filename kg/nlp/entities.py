@@ -336,6 +336,7 @@ def fix_entities(doc: Doc) -> None:
         + _unlabelled_countries(doc, new)
         + _unlabelled_role_names(doc, new, roles)
         + _unlabelled_forums(doc, new)
+        + _unlabelled_armed_groups(doc, new)
     )
 
 
@@ -428,6 +429,26 @@ def _forum_acronyms(spans: list[Span]) -> list[Span]:
 
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z0-9]$")
+
+
+def _unlabelled_armed_groups(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An acronym the model left untyped before a word for fighters: "the M23 rebels", "ELN guerrillas".
+
+    Armed groups and movements are organisations (GUIDELINES); a country code before "forces" is the
+    country's army, left to the country table.
+    """
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    fighters = lex_set("armed_group_nouns")
+    return [
+        Span(doc, t.i, t.i + 1, label="ORG")
+        for t in doc
+        if t.i not in taken
+        and ACRONYM.match(t.text)
+        and t.dep_ in {"compound", "nmod", "amod"}
+        and t.head.lemma_.lower() in fighters
+        and t.head.i == t.i + 1
+        and not country_for(t.text)
+    ]
 
 
 def _unlabelled_forums(doc: Doc, ents: list[Span]) -> list[Span]:
