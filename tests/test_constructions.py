@@ -2072,3 +2072,20 @@ def test_parties_who_sign_an_agreement_together_meet(extract, text, expected):
 def test_an_acronym_before_a_word_for_fighters_is_an_armed_group(extract, text, expected):
     rec = extract(text)
     assert [e.name for e in rec.entities if e.type == "Organization"] == expected
+
+
+@pytest.mark.parametrize("end, expected", [("\n", [["Lima", "Soto"]]), (".", [])])
+def test_a_headline_opening_with_a_list_of_names_names_the_parties(vocab, end, expected):
+    # "Soto, Lima to meet in Rome" as a headline line; the same words in a sentence of prose are left alone
+    words = ["Soto", ",", "Lima", "to", "meet", "in", "Rome", end]
+    doc = parse(
+        vocab,
+        words,
+        [0, 0, 0, 4, 0, 4, 5, 0],
+        ["ROOT", "punct", "appos", "aux", "relcl", "prep", "pobj", "dep" if end == "\n" else "punct"],
+        ["PROPN", "PUNCT", "PROPN", "PART", "VERB", "ADP", "PROPN", "SPACE" if end == "\n" else "PUNCT"],
+        lemmas=["soto", ",", "lima", "to", "meet", "in", "rome", end],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (6, 7, "GPE")],
+    )
+    meetings, _ = find_meetings(doc, resolver(doc))
+    assert [sorted(names(doc, m.participants)) for m in meetings] == expected

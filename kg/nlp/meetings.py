@@ -471,6 +471,40 @@ def _group_subject(subj: Token, res: Resolver) -> list[str]:
 
 
 def _participants(m: _Mention, res: Resolver) -> list[str]:
+    """The parties a mention names, from its own phrase and clause; a headline's opening list of names
+    ("Soto, Lima hold first talks in five years") when the parse found fewer than two."""
+    out = _parties_in_clause(m, res)
+    if len(out) < 2:
+        listed = _headline_list(m.tok, res)
+        if len(listed) >= 2 and set(out) <= set(listed):
+            return listed
+    return out
+
+
+HEADLINE_SEPARATORS = {",", "/", "&", "and", "-", "–", "—"}
+
+
+def _headline_list(tok: Token, res: Resolver) -> list[str]:
+    """The names a headline opens with, before the meeting word: "Soto, Lima to meet in Rome",
+    "Chile/Peru talks resume". Only a line without final punctuation, and only names and separators
+    from its first word on."""
+    sent = tok.sent
+    ends_line = sent.end == len(tok.doc) or "\n" in sent[-1].text_with_ws
+    if sent.text.rstrip()[-1:] in '.!?"”:' or not ends_line:
+        return []
+    out: list[str] = []
+    for t in sent:
+        if t.i >= tok.i or t.is_space:
+            break
+        ids = res.entities_at(t)
+        if ids:
+            _add(out, ids)
+        elif t.text not in HEADLINE_SEPARATORS:
+            break
+    return out
+
+
+def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
     tok = m.tok
     out: list[str] = []
     if m.kind == "visit" and tok.pos_ == "ADJ":
