@@ -2089,3 +2089,11 @@ def test_a_headline_opening_with_a_list_of_names_names_the_parties(vocab, end, e
     )
     meetings, _ = find_meetings(doc, resolver(doc))
     assert [sorted(names(doc, m.participants)) for m in meetings] == expected
+
+
+def test_a_delegation_headed_by_a_countrys_minister_stands_for_that_country(extract):
+    rec = extract(
+        "Earlier, a delegation headed by Chile's foreign minister travelled to Lima and handed President Ana Soto a request."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [["Chile", "Peru"]]

@@ -1344,6 +1344,20 @@ def _side_of(np: Token, res: Resolver) -> list[str]:
         subs = [c for c in np.head.children if c.dep_ == "nsubj"]
         if subs:
             return [e for e in res.resolve(subs[0]) if res.table.entities[e].type in {"Place", "Organization"}]
+    if np.lemma_.lower() in lex_set("envoy_nouns"):
+        # "a delegation headed by Sudan's foreign minister": the side of the one who leads it
+        for c in np.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in {"head", "lead"}:
+                for a in passive_agents(c):
+                    owners = [o for o in a.children if o.dep_ == "poss"] + [o for o in _pobjs(a, {"of"})]
+                    side = [e for o in owners for e in res.resolve(o) if res.table.entities[e].type != "Person"]
+                    if side:
+                        return side
+                    named = [e for e in res.resolve(a) if res.table.entities[e].type == "Person"]
+                    if len(named) != 1:
+                        return []  # "teams headed by the two leaders": one side each, not one side
+                    sides = [x for x, people in res.affiliated.items() if named[0] in people]
+                    return sides[:1] or named
     return []
 
 
