@@ -2097,3 +2097,29 @@ def test_a_delegation_headed_by_a_countrys_minister_stands_for_that_country(extr
     )
     by_id = {e.id: e.name for e in rec.entities}
     assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [["Chile", "Peru"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "West African leaders designated Nigerian President Muhammadu Buhari as mediator for The Gambia.",
+            [("Muhammadu Buhari", "The Gambia")],
+        ),
+        (
+            "The Norwegian government, which has been the facilitator of Sri Lanka's peace process, said the talks "
+            "were over.",
+            [("Norway", "Sri Lanka")],
+        ),
+        (
+            "An earlier Aceh peace process brokered by the Geneva-based Henry Dunant Centre collapsed in 2003.",
+            [("Henry Dunant Centre", "Aceh")],
+        ),
+        # a process that is no peace process is no conflict
+        ("The Norwegian government, which has been the facilitator of the budget process, said it was over.", []),
+    ],
+)
+def test_who_mediates_a_conflict_mediates_its_place(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "mediated"] == expected
