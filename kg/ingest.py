@@ -37,11 +37,12 @@ from .webpage import HEADER, date_from_dateline, date_from_url, first_url, html_
 GLUED = re.compile(r"(?:(?<=[a-z0-9\]\)\"”’])|(?<=[A-Z]{2}))([.!?])(?=[\"“]?[A-Z])")
 MAX_BYTES = 20_000_000       # the default; KG_MAX_ARTICLE_BYTES raises it
 MAX_CHARS = 5_000_000        # longer than any article; parsed in pieces (kg.pieces); KG_MAX_ARTICLE_CHARS changes it
-# A wire dateline opening the lead: "WOODSIDE, California, Nov 15 (AP) —", "ANKARA, May 16 (Reuters) -".
+# A wire dateline opening the lead: "WOODSIDE, California, Nov 15 (AP) —", "ANKARA, May 16 (Reuters) -",
+# "DOHA/JERUSALEM, Nov 22 (Wire) -" (a story filed from two cities).
 # It names where the report was filed and the agency; left glued to the lead, the parser folds it into
 # the subject of the first sentence.
 DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z .'’-]{1,40}){0,2},?[ \t]+"
+    r"^[ \t]*[A-Z][A-Z .'’/-]{1,40}(?:,[ \t]*[A-Z][A-Za-z .'’-]{1,40}){0,2},?[ \t]+"
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*)?"
     r"(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]+[ \t]*", re.MULTILINE)
 
@@ -156,7 +157,7 @@ def clean(raw: str, start: int = 0) -> tuple[str, array]:
         if dl and dl.end() < le:
             # the dateline becomes a line of its own, its capitalised city in title case, so the
             # parser neither folds it into the lead's subject nor misses the place it names
-            city = re.match(r"[ \t]*([A-Z][A-Z .'’-]+?)(?=,|[ \t]+\()", raw[ls:dl.end()])
+            city = re.match(r"[ \t]*([A-Z][A-Z .'’/-]+?)(?=,|[ \t]+\()", raw[ls:dl.end()])
             cend = ls + city.end(1) if city else ls
             b.keep_as(raw, ls, cend, raw[ls:cend].title())
             b.keep(raw, cend, dl.end())

@@ -85,3 +85,17 @@ def test_unreadable_file_is_reported(tmp_path):
     missing = tmp_path / "gone.txt"
     with pytest.raises(IngestError, match="gone.txt.*cannot be read"):
         read_document(missing)
+
+
+@pytest.mark.parametrize(
+    "lead, city",
+    [
+        ("ANKARA, May 16 (Reuters) - Kaya met Lima.", "Ankara"),
+        # a story filed from two cities
+        ("DOHA/JERUSALEM, Nov 22 (Wire) - Kaya met Lima.", "Doha/Jerusalem"),
+        ("WASHINGTON/BEIJING - Kaya met Lima.", "WASHINGTON/BEIJING"),
+    ],
+)
+def test_a_wire_dateline_becomes_a_line_of_its_own(lead, city):
+    text = document_from_text("t", "Talks held\n\n" + lead + "\n").text
+    assert city in text and "\nKaya met Lima." in text

@@ -346,7 +346,9 @@ def _is_conflict_noun(t: Token) -> bool:
     conflicts = lex_set("conflict_nouns")
     if t.lemma_.lower() in conflicts or t.lower_ in conflicts:
         return True
-    return t.lemma_.lower() == "process" and any(c.lower_ == "peace" for c in t.children if c.dep_ in {"compound", "amod"})
+    return t.lemma_.lower() == "process" and any(
+        c.lower_ == "peace" for c in t.children if c.dep_ in {"compound", "amod"}
+    )
 
 
 def _conflict_places(trig: Token, res: Resolver) -> list[str]:
