@@ -16,7 +16,7 @@ from .folder import OUTPUTS, RECORDS_DIR, save_records, save_text, writing
 from .graph import BuildReport, ChangeReport, KnowledgeGraph
 from .ingest import Document, IngestError, read_documents
 from .pieces import extract_in_pieces
-from .pipeline import open_store, settled_heap, write_graph
+from .pipeline import open_store, release_free_memory, settled_heap, write_graph
 from .rdf import summary, to_dataset
 from .resolve import resolve
 from .store import OxigraphStore
@@ -91,6 +91,7 @@ def build(
         report.undated = sorted(d.doc_id for d in documents if not d.published)
         records = list(extract(documents))
         settle()  # the model, the documents and their records live to the end: no collection walks them again
+        release_free_memory()  # the parse's freed working memory goes back to the system before the write step
         change.begin()
         if not target.keeps_quotes:  # later adds and removes need the texts for the evidence quotes
             for doc in documents:
@@ -98,15 +99,12 @@ def build(
         save_records(out, records)
         if isinstance(report, ChangeReport):
             report.added = [r.doc_id for r in records]
-        return write_graph(
-            out,
-            {r.sha256: r for r in records},
-            report,
-            target,
-            html,
-            full=True,
-            texts={d.doc_id: d.raw for d in documents},
-        )
+        # handed over: write_graph lets go of the records and texts once their quads are spooled, and nothing
+        # here holds them (peak memory: the store's load and the page's copy then reuse their space)
+        by_sha = {r.sha256: r for r in records}
+        texts = {d.doc_id: d.raw for d in documents}
+        del records, documents
+        return write_graph(out, by_sha, report, target, html, full=True, texts=texts, hand_over=True)
 
 
 def add(

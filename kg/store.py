@@ -34,7 +34,8 @@ from .folder import STORE_DIR, StoreError, pid_alive
 from .memory_copy import memory_copies, reads_default_graph_only
 from .vocab import KG, PREFIXES
 
-LOAD_BATCH = 50_000  # quads per bulk-load batch: bounds the loader's memory (~1 kB a quad), as fast as one batch
+# quads per bulk-load batch: bounds the loader's memory (peak ~85 MB at 50,000, ~29 MB at 10,000; as fast)
+LOAD_BATCH = 10_000
 
 __all__ = ["STORE_DIR", "DiskStore", "GraphStore", "OxigraphStore", "StoreError", "graph_digests", "write_store"]
 
