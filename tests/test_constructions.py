@@ -2123,3 +2123,14 @@ def test_who_mediates_a_conflict_mediates_its_place(extract, text, expected):
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert [(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "mediated"] == expected
+
+
+def test_a_family_name_said_first_is_the_person_not_a_place(extract):
+    rec = extract(
+        "South Korean President Yoon Suk Yeol met Japanese Prime Minister Fumio Kishida in Tokyo. Yoon's two-day "
+        "trip was made at the invitation of the Japanese government."
+    )
+    assert "Yoon" not in [e.name for e in rec.entities]
+    assert ("Japan", "proposed") in {
+        (e.name, r.predicate) for r in rec.relations for e in rec.entities if e.id == r.subject
+    }

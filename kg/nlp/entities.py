@@ -283,6 +283,9 @@ def fix_entities(doc: Doc) -> None:
             toks = [t for t in _past_particles(ent) if t.is_alpha and t.lower_ not in HONORIFICS]
             if len(toks) >= 2:
                 person_parts.add(toks[-1].lower_)
+                # "Yoon Suk Yeol" ... "Yoon's trip", "Xi Jinping" ... "Xi": the family name comes first
+                # (a place name is kept a place by _relabel before this is asked)
+                person_parts.add(toks[0].lower_)
                 person_parts.add(norm_name(" ".join(t.text for t in toks)))
     tags = source_tags(doc)
     new: list[Span] = []
