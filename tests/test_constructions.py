@@ -1555,6 +1555,11 @@ RELATED = [
         [("Ahmet Kaya", "proposed"), ("Paulo Lima", "agreed")],
     ),
     (
+        "US President Donald Trump will meet North Korean leader Kim Jong Un in Singapore. Singapore, which had "
+        "agreed earlier this month to host the meeting, said it regretted the decision.",
+        [("Singapore", "agreed")],
+    ),
+    (
         "Sudanese President Omar al-Bashir was due in Juba for a summit with Salva Kiir. Kiir had invited him.",
         [("Salva Kiir", "proposed")],
     ),

@@ -1630,6 +1630,14 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         if (m.location or m.date) and not _plural_party(m.tok) and not _definite(m.tok):
             continue  # "two days of talks in New York" are not the summit mentioned before; "the summit in X" is
         known = [p for p in m.participants if not any(_same_side(res, p, q) for n in named for q in n.participants)]
+        verb = _governing_verb(m.tok)
+        if (
+            verb is not None
+            and verb.lemma_.lower() == "host"
+            and _definite(m.tok)
+            and all(_is_place(res, p) for p in known)
+        ):
+            known = []  # "Singapore, which agreed to host the meeting": the venue names none of its parties
         cands = [n for n in named if n.kind in REFERS_TO[m.kind] and set(known) <= set(n.participants)]
         same_day = [n for n in cands if m.date and n.date == m.date]
         before = [n for n in cands if n.tok.i < m.tok.i]
