@@ -1555,6 +1555,15 @@ RELATED = [
         [("Ahmet Kaya", "proposed"), ("Paulo Lima", "agreed")],
     ),
     (
+        "Treasury Secretary Steven Mnuchin, who has steered the negotiations between Egypt and Ethiopia since "
+        "November, said a deal was close.",
+        [("Steven Mnuchin", "mediated")],
+    ),
+    (
+        "US President Joe Biden floated a summit with Russian President Vladimir Putin in a third country.",
+        [("Joe Biden", "proposed")],
+    ),
+    (
         "US President Donald Trump will meet North Korean leader Kim Jong Un in Singapore. Singapore, which had "
         "agreed earlier this month to host the meeting, said it regretted the decision.",
         [("Singapore", "agreed")],
