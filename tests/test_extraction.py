@@ -124,6 +124,9 @@ MEETINGS = [
     ("DOHA/JERUSALEM, Nov 22 (Wire) - Israel and Hamas have agreed to a pause in the fighting, Qatar said, after "
      "weeks of indirect negotiations mediated by Qatar and Egypt.",
      "talks", ["Hamas", "Israel"], [], None),
+    # the place the parser hung on the person met is where they meet
+    ("Chinese President Xi Jinping will meet US President Joe Biden in San Francisco.",
+     "meeting", ["Joe Biden", "Xi Jinping"], ["San Francisco"], None),
     # nationality plurals name the countries
     ("Senior US and Russian officials held talks in Saudi Arabia on Tuesday.",
      "talks", ["Russia", "United States"], ["Saudi Arabia"], "2025-10-14"),

@@ -1074,8 +1074,9 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
     verb = _governing_verb(tok)
     if verb is not None:
         heads.append(verb)
-    if tok.pos_ == "VERB" and (m.kind == "visit" or tok.lemma_.lower() == "sign"):
-        heads += [c for c in tok.children if c.dep_ == "dobj"]  # "signed a deal with Peru in Lima"
+    if tok.pos_ == "VERB":
+        # "signed a deal with Peru in Lima"; "will meet Kim Jong Un in Singapore", the place hung on the person
+        heads += [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]
     for c in tok.children:  # "which had been expected to take place in Valdora", "that Soto is hosting in X"
         if c.dep_ in {"relcl", "acl"}:
             heads += [t for t in c.subtree if t.lemma_.lower() in HAPPEN_VERBS]
