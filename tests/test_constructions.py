@@ -2148,3 +2148,41 @@ def test_a_family_name_said_first_is_the_person_not_a_place(extract):
     assert ("Japan", "proposed") in {
         (e.name, r.predicate) for r in rec.relations for e in rec.entities if e.id == r.subject
     }
+
+
+def test_calling_three_people_is_three_calls_each_started_by_the_caller(extract):
+    rec = extract("Argentine President Cristina Fernandez had telephoned Hugo Chavez, Alvaro Uribe and Rafael Correa.")
+    by_id = {e.id: e.name for e in rec.entities}
+    calls = {m.id: sorted(by_id[p] for p in m.participants) for m in rec.meetings if m.kind == "phone_call"}
+    assert sorted(calls.values()) == [
+        ["Alvaro Uribe", "Cristina Fernandez"],
+        ["Cristina Fernandez", "Hugo Chavez"],
+        ["Cristina Fernandez", "Rafael Correa"],
+    ]
+    proposed = {
+        r.object for r in rec.relations if r.predicate == "proposed" and by_id[r.subject] == "Cristina Fernandez"
+    }
+    assert proposed == set(calls)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the second signer hung on the first one's name
+        (
+            "U.S. President Barack Obama and Russian President Dmitry Medvedev on Thursday signed a new Strategic "
+            "Arms Reduction Treaty at Prague Castle.",
+            ["Barack Obama", "Dmitry Medvedev"],
+        ),
+        # the "with" the parser hung on the place
+        (
+            "On Thursday night Secretary of State John Kerry held a lengthy closed-door meeting in the Panamanian "
+            "capital with Cuban Foreign Minister Bruno Rodriguez.",
+            ["Bruno Rodriguez", "John Kerry"],
+        ),
+    ],
+)
+def test_parties_the_parser_hung_elsewhere_in_the_clause_still_meet(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]

@@ -270,7 +270,8 @@ def _sign_together(tok: Token) -> bool:
     if not any(c.dep_ == "dobj" and c.lemma_.lower() in lex_set("agreement_nouns") for c in tok.children):
         return False
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    together = any(len(list(with_conjuncts(c))) >= 2 or group_size(c) for c in subjects)
+    # "X and Y signed", also "US President X and Russian President Y signed" with Y hung on X's name
+    together = any(any(t.dep_ == "conj" for t in c.subtree) or group_size(c) for c in subjects)
     return together or bool(_signed_with(tok))
 
 
@@ -415,7 +416,9 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
         c.dep_ in {"npadvmod", "dobj", "advmod"} and c.lower_ == "one" and any(x.lower_ == "other" for x in c.subtree)
         for c in tok.children
     )
-    if tok.pos_ != "VERB" or not apart:
+    # "X telephoned A, B and C": a call is between two; calling three people is three calls
+    calls = m.kind == "phone_call" and any(c.dep_ == "dobj" and len(list(with_conjuncts(c))) >= 2 for c in tok.children)
+    if tok.pos_ != "VERB" or not (apart or calls):
         return [m]
     hosts = [e for c in tok.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
     others = [p for p in m.participants if p not in hosts]
@@ -578,7 +581,13 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         return out
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
-    for p in _pobjs(tok, {"between", "with", "among"}) + _conjoined_to_apposition(tok, {"between", "with", "among"}):
+    # "a meeting in the Panamanian capital with X": the "with" the parser hung on the place is the noun's
+    placed_with = [w for p in _pobjs(tok, {"in", "at"}) for w in _pobjs(p, {"with"})]
+    for p in (
+        _pobjs(tok, {"between", "with", "among"})
+        + _conjoined_to_apposition(tok, {"between", "with", "among"})
+        + placed_with
+    ):
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
     # "UN-mediated talks": the go-between before the hyphen is no party (it mediated)
     go_betweens = {

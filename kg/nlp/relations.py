@@ -815,13 +815,23 @@ def callers(doc: Doc, res: Resolver, meetings: dict[str, Meeting], meeting_of: d
         agents = list(dict.fromkeys(e for c in subjects for e in subject_entities(c, res) if e in res.table.entities))
         if len(agents) != 1 or any(c.tag_ in {"NNS", "NNPS"} or c.lower_ in {"they", "we"} for c in subjects):
             continue  # "they will call": two parties calling each other, no one caller
-        for agent in agents:
-            rel = Relation(agent, "proposed", mid, _evidence([tok], res, tok))
+        sent = tok.sent
+        # "X telephoned A, B and C" is one call with each, all from this verb
+        calls = [mid] + [
+            other
+            for other, om in meetings.items()
+            if other != mid
+            and om.kind == "phone_call"
+            and agents[0] in om.participants
+            and any(ev.start == sent.start_char for ev in om.evidence)
+        ]
+        for agent, call in ((a, c) for a in agents for c in calls):
+            rel = Relation(agent, "proposed", call, _evidence([tok], res, tok))
             feats = relation_features(
                 tok,
                 "proposed",
                 agent,
-                mid,
+                call,
                 "caller",
                 None,
                 meetings,
