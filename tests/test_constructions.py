@@ -2186,3 +2186,26 @@ def test_parties_the_parser_hung_elsewhere_in_the_clause_still_meet(extract, tex
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "External Affairs Minister Sushma Swaraj met the Pakistan Prime Minister's Adviser on Foreign Affairs, "
+            "Sartaj Aziz, in the Pakistani capital.",
+            [(["Sartaj Aziz", "Sushma Swaraj"], ["Islamabad"])],
+        ),
+        (
+            "Former UN chief Kofi Annan had sought an appointment with Kenyan President Mwai Kibaki on Tuesday.",
+            [(["Kofi Annan", "Mwai Kibaki"], [])],
+        ),
+        # an appointment to a post is no meeting
+        ("His appointment as foreign minister surprised Kenyan President Mwai Kibaki.", []),
+    ],
+)
+def test_titles_in_apposition_appointments_and_a_country_capital(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    got = [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings]
+    assert got == expected

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..dates import MONTHS, WEEKDAYS, partial_date, weekday_date
 from ..records import Evidence, Meeting, Relation
-from ..resources import capitals, country_for, is_demonym, lexicon
+from ..resources import capital_of, capitals, country_for, is_demonym, lexicon
 from ..vocab import vocabulary
 from .coref import Resolver, group_size
 from .syntax import hyphenated_agent, is_negated, lex_set, passive_agents, with_conjuncts
@@ -124,6 +124,8 @@ def meeting_kind(tok: Token) -> str | None:
             # "the last round in Geneva" is a round of talks; "a round of sanctions" is not, and in
             # "a round of talks" the talks are the meeting
             return None if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) else "talks"
+        if lemma == "appointment" and not _pobjs(tok, {"with"}):
+            return None  # "an appointment with the president" is a meeting; "his appointment as minister" is not
         if lemma == "conversation" and not compounds & set(lex["phone_words"]):
             return "phone_call" if any(c.dep_ == "poss" for c in tok.children) or tok.lower_ == "conversation" else None
         kind = lex["meeting_nouns"].get(lemma) or lex["meeting_nouns"].get(tok.lower_)
@@ -1062,6 +1064,13 @@ def _place_ids(tok: Token, res: Resolver) -> list[str]:
     if tok.lower_ in {"city", "town", "capital", "resort", "port"}:
         # "in the Russian city of Samara", "the Spanish city of Toledo"
         out += [e for p in _pobjs(tok, {"of"}) for e in _place_ids(p, res)]
+    if tok.lower_ == "capital" and not out and not any(c.dep_ == "appos" for c in tok.children):
+        # "in the Pakistani capital": the capital the country table gives
+        for c in tok.children:
+            country = country_for(c.text) if c.dep_ in {"amod", "compound"} else None
+            city = capital_of().get(country) if country else None
+            if city:
+                _add(out, [res.table.add_at(city, "Place", tok)])
     for t in [tok, *[c for c in tok.children if c.dep_ in {"appos", "conj", "npadvmod"}]]:
         for i in res.entities_at(t):
             if _is_place(res, i):
