@@ -2209,3 +2209,23 @@ def test_titles_in_apposition_appointments_and_a_country_capital(extract, text, 
     by_id = {e.id: e.name for e in rec.entities}
     got = [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Rio Group summit opened in Santo Domingo. Venezuela's President Hugo Chavez, who also attended, "
+            "embraced Uribe.",
+            ["Hugo Chavez", "Rio Group"],
+        ),
+        (
+            "The Rio Group summit opened in Santo Domingo. Venezuela's President Hugo Chavez did not attend.",
+            ["Rio Group"],
+        ),
+    ],
+)
+def test_one_who_attends_without_an_object_attends_the_summit_just_named(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]

@@ -1493,6 +1493,37 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
     return True
 
 
+def _bare_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None:
+    """ "Medvedev will attend.", "X, who also attended, ...": one who attends without saying what attends
+    the last summit or meeting mentioned, within a few sentences."""
+    for verb in doc:
+        if (
+            verb.pos_ != "VERB"
+            or not _attends(verb)
+            or verb.lemma_.lower() == "take"
+            or is_negated(verb)
+            or any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp"} for c in verb.children)
+        ):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects and verb.dep_ == "relcl":
+            subjects = [verb.head]  # "X, who also attended": the clause hangs off X
+        attendees = [e for s in subjects for e in subject_entities(s, res) if s.lower_ not in {"who", "which"}]
+        if not attendees and verb.dep_ == "relcl":
+            attendees = subject_entities(verb.head, res)
+        before = [
+            m
+            for m in mentions
+            if m.tok.i < verb.i
+            and verb.i - m.tok.i < 80
+            and m.kind in {"summit", "meeting"}
+            and not m.extra
+            and (m.forum or len(m.participants) >= 2)
+        ]
+        if attendees and before:
+            _add(before[-1].participants, attendees)
+
+
 def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
     """A forum named for its sitting, used as an event: "at the World Economic Forum", "travel to
     the United Nations General Assembly", "on the sidelines of the General Assembly".
@@ -1679,6 +1710,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         elif len(m.participants) < 2:
             m.participants = _sentence_parties(m, res) or m.participants
     _forum_attendees(mentions, res)
+    _bare_attendees(doc, mentions, res)
     meetings: list[Meeting] = []
     token_of: dict[int, str] = {}
     for m in mentions:
