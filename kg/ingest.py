@@ -37,13 +37,27 @@ from .webpage import HEADER, date_from_dateline, date_from_url, first_url, html_
 GLUED = re.compile(r"(?:(?<=[a-z0-9\]\)\"”’])|(?<=[A-Z]{2}))([.!?])(?=[\"“]?[A-Z])")
 MAX_BYTES = 20_000_000       # the default; KG_MAX_ARTICLE_BYTES raises it
 MAX_CHARS = 5_000_000        # longer than any article; parsed in pieces (kg.pieces); KG_MAX_ARTICLE_CHARS changes it
-# A wire dateline opening the lead: "WOODSIDE, California, Nov 15 (AP) —", "ANKARA, May 16 (Reuters) -".
+# A wire dateline opening the lead: "WOODSIDE, California, Nov 15 (AP) —", "ANKARA, May 16 (Reuters) -",
+# "DOHA/JERUSALEM, Nov 22 (Wire) -" (a story filed from two cities), "PRAGUE, 27 November 2003 (RFE/RL) --",
+# "SKOPJE, 14.05.2018 –", "NEW DELHI: ...", "VLADIVOSTOK, September 2. ...".
 # It names where the report was filed and the agency; left glued to the lead, the parser folds it into
 # the subject of the first sentence.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = (
+    rf"(?:{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?"  # "Nov 15", "Oct. 26, 2025"
+    rf"|\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+\d{{4}})?"  # "27 November 2003"
+    r"|\d{1,2}\.\d{1,2}\.\d{2,4})"  # "14.05.2018"
+)
 DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z .'’-]{1,40}){0,2},?[ \t]+"
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*)?"
-    r"(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]+[ \t]*", re.MULTILINE)
+    r"^[ \t]*[A-Z][A-ZÀ-Þ .'’/-]{1,40}(?:,[ \t]*[A-Z][A-Za-zÀ-ÿ .'’-]{1,40}){0,2}"  # the city (or cities), state
+    rf"(?:,?[ \t]+{_DATE})?"
+    r"(?:[ \t]*\([^)\n]{1,40}\))?"  # the agency
+    # then a dash; a colon or the agency's bracket before a long lead ("ISLAMABAD: Pakistan on Thursday
+    # put off ...", "WASHINGTON (MENAFN) US President ..."); or the full stop after a date
+    r"(?:[ \t]*[-–—]+|[ \t]*:(?=[ \t]+[A-Z][^\n]{80})|(?<=\))(?=[ \t]+[A-Z][^\n]{80})|(?<=\d)\.(?=[ \t]+[A-Z]))"
+    r"[ \t]*",
+    re.MULTILINE,
+)
 
 
 class IngestError(ValueError):
@@ -156,7 +170,7 @@ def clean(raw: str, start: int = 0) -> tuple[str, array]:
         if dl and dl.end() < le:
             # the dateline becomes a line of its own, its capitalised city in title case, so the
             # parser neither folds it into the lead's subject nor misses the place it names
-            city = re.match(r"[ \t]*([A-Z][A-Z .'’-]+?)(?=,|[ \t]+\()", raw[ls:dl.end()])
+            city = re.match(r"[ \t]*([A-Z][A-Z .'’/-]+?)(?=,|[ \t]+\()", raw[ls:dl.end()])
             cend = ls + city.end(1) if city else ls
             b.keep_as(raw, ls, cend, raw[ls:cend].title())
             b.keep(raw, cend, dl.end())

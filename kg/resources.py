@@ -201,6 +201,24 @@ def capitals() -> dict[str, str]:
     return out
 
 
+@cache
+def capital_of() -> dict[str, str]:
+    """Country name -> its capital as news copy writes it (the first capital ``countryinfo`` lists).
+
+    >>> capital_of()["Egypt"]
+    'Cairo'
+    """
+    from countryinfo import all_countries
+
+    out: dict[str, str] = {}
+    for c in sorted(all_countries(), key=lambda c: c.name()):
+        caps = c.capital()
+        cap = caps if isinstance(caps, str) else next(iter(caps or ()), None)
+        if cap:
+            out.setdefault(_short_name(c.name()), " ".join(w for w in cap.split() if "." not in w) or cap)
+    return out
+
+
 @lru_cache(maxsize=WORD_CACHE)
 def is_place_name(word: str) -> bool:
     """A country name, code or capital city: never a person or an organisation."""

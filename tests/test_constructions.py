@@ -1555,6 +1555,20 @@ RELATED = [
         [("Ahmet Kaya", "proposed"), ("Paulo Lima", "agreed")],
     ),
     (
+        "Treasury Secretary Steven Mnuchin, who has steered the negotiations between Egypt and Ethiopia since "
+        "November, said a deal was close.",
+        [("Steven Mnuchin", "mediated")],
+    ),
+    (
+        "US President Joe Biden floated a summit with Russian President Vladimir Putin in a third country.",
+        [("Joe Biden", "proposed")],
+    ),
+    (
+        "US President Donald Trump will meet North Korean leader Kim Jong Un in Singapore. Singapore, which had "
+        "agreed earlier this month to host the meeting, said it regretted the decision.",
+        [("Singapore", "agreed")],
+    ),
+    (
         "Sudanese President Omar al-Bashir was due in Juba for a summit with Salva Kiir. Kiir had invited him.",
         [("Salva Kiir", "proposed")],
     ),
@@ -2059,3 +2073,159 @@ def test_parties_who_sign_an_agreement_together_meet(extract, text, expected):
     by_id = {e.id: e.name for e in rec.entities}
     got = [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("M23 fighters seized the town earlier this year.", ["M23"]),
+        # a country code before "forces" is the country's army
+        ("US forces left the town earlier this year.", []),
+    ],
+)
+def test_an_acronym_before_a_word_for_fighters_is_an_armed_group(extract, text, expected):
+    rec = extract(text)
+    assert [e.name for e in rec.entities if e.type == "Organization"] == expected
+
+
+@pytest.mark.parametrize("end, expected", [("\n", [["Lima", "Soto"]]), (".", [])])
+def test_a_headline_opening_with_a_list_of_names_names_the_parties(vocab, end, expected):
+    # "Soto, Lima to meet in Rome" as a headline line; the same words in a sentence of prose are left alone
+    words = ["Soto", ",", "Lima", "to", "meet", "in", "Rome", end]
+    doc = parse(
+        vocab,
+        words,
+        [0, 0, 0, 4, 0, 4, 5, 0],
+        ["ROOT", "punct", "appos", "aux", "relcl", "prep", "pobj", "dep" if end == "\n" else "punct"],
+        ["PROPN", "PUNCT", "PROPN", "PART", "VERB", "ADP", "PROPN", "SPACE" if end == "\n" else "PUNCT"],
+        lemmas=["soto", ",", "lima", "to", "meet", "in", "rome", end],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (6, 7, "GPE")],
+    )
+    meetings, _ = find_meetings(doc, resolver(doc))
+    assert [sorted(names(doc, m.participants)) for m in meetings] == expected
+
+
+def test_a_delegation_headed_by_a_countrys_minister_stands_for_that_country(extract):
+    rec = extract(
+        "Earlier, a delegation headed by Chile's foreign minister travelled to Lima and handed President Ana Soto a request."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [["Chile", "Peru"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "West African leaders designated Nigerian President Muhammadu Buhari as mediator for The Gambia.",
+            [("Muhammadu Buhari", "The Gambia")],
+        ),
+        (
+            "The Norwegian government, which has been the facilitator of Sri Lanka's peace process, said the talks "
+            "were over.",
+            [("Norway", "Sri Lanka")],
+        ),
+        (
+            "An earlier Aceh peace process brokered by the Geneva-based Henry Dunant Centre collapsed in 2003.",
+            [("Henry Dunant Centre", "Aceh")],
+        ),
+        # a process that is no peace process is no conflict
+        ("The Norwegian government, which has been the facilitator of the budget process, said it was over.", []),
+    ],
+)
+def test_who_mediates_a_conflict_mediates_its_place(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "mediated"] == expected
+
+
+def test_a_family_name_said_first_is_the_person_not_a_place(extract):
+    rec = extract(
+        "South Korean President Yoon Suk Yeol met Japanese Prime Minister Fumio Kishida in Tokyo. Yoon's two-day "
+        "trip was made at the invitation of the Japanese government."
+    )
+    assert "Yoon" not in [e.name for e in rec.entities]
+    assert ("Japan", "proposed") in {
+        (e.name, r.predicate) for r in rec.relations for e in rec.entities if e.id == r.subject
+    }
+
+
+def test_calling_three_people_is_three_calls_each_started_by_the_caller(extract):
+    rec = extract("Argentine President Cristina Fernandez had telephoned Hugo Chavez, Alvaro Uribe and Rafael Correa.")
+    by_id = {e.id: e.name for e in rec.entities}
+    calls = {m.id: sorted(by_id[p] for p in m.participants) for m in rec.meetings if m.kind == "phone_call"}
+    assert sorted(calls.values()) == [
+        ["Alvaro Uribe", "Cristina Fernandez"],
+        ["Cristina Fernandez", "Hugo Chavez"],
+        ["Cristina Fernandez", "Rafael Correa"],
+    ]
+    proposed = {
+        r.object for r in rec.relations if r.predicate == "proposed" and by_id[r.subject] == "Cristina Fernandez"
+    }
+    assert proposed == set(calls)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the second signer hung on the first one's name
+        (
+            "U.S. President Barack Obama and Russian President Dmitry Medvedev on Thursday signed a new Strategic "
+            "Arms Reduction Treaty at Prague Castle.",
+            ["Barack Obama", "Dmitry Medvedev"],
+        ),
+        # the "with" the parser hung on the place
+        (
+            "On Thursday night Secretary of State John Kerry held a lengthy closed-door meeting in the Panamanian "
+            "capital with Cuban Foreign Minister Bruno Rodriguez.",
+            ["Bruno Rodriguez", "John Kerry"],
+        ),
+    ],
+)
+def test_parties_the_parser_hung_elsewhere_in_the_clause_still_meet(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "External Affairs Minister Sushma Swaraj met the Pakistan Prime Minister's Adviser on Foreign Affairs, "
+            "Sartaj Aziz, in the Pakistani capital.",
+            [(["Sartaj Aziz", "Sushma Swaraj"], ["Islamabad"])],
+        ),
+        (
+            "Former UN chief Kofi Annan had sought an appointment with Kenyan President Mwai Kibaki on Tuesday.",
+            [(["Kofi Annan", "Mwai Kibaki"], [])],
+        ),
+        # an appointment to a post is no meeting
+        ("His appointment as foreign minister surprised Kenyan President Mwai Kibaki.", []),
+    ],
+)
+def test_titles_in_apposition_appointments_and_a_country_capital(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    got = [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Rio Group summit opened in Santo Domingo. Venezuela's President Hugo Chavez, who also attended, "
+            "embraced Uribe.",
+            ["Hugo Chavez", "Rio Group"],
+        ),
+        (
+            "The Rio Group summit opened in Santo Domingo. Venezuela's President Hugo Chavez did not attend.",
+            ["Rio Group"],
+        ),
+    ],
+)
+def test_one_who_attends_without_an_object_attends_the_summit_just_named(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]

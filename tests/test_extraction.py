@@ -120,6 +120,13 @@ MEETINGS = [
     # an organisation's delegation stands for it; the wire dateline is not a party
     ("DOHA, May 5 (Reuters) - A Hamas delegation arrived in Cairo for ceasefire talks with Israel.",
      "talks", ["Hamas", "Israel"], [], None),
+    # so is a dateline filed from two cities
+    ("DOHA/JERUSALEM, Nov 22 (Wire) - Israel and Hamas have agreed to a pause in the fighting, Qatar said, after "
+     "weeks of indirect negotiations mediated by Qatar and Egypt.",
+     "talks", ["Hamas", "Israel"], [], None),
+    # the place the parser hung on the person met is where they meet
+    ("Chinese President Xi Jinping will meet US President Joe Biden in San Francisco.",
+     "meeting", ["Joe Biden", "Xi Jinping"], ["San Francisco"], None),
     # nationality plurals name the countries
     ("Senior US and Russian officials held talks in Saudi Arabia on Tuesday.",
      "talks", ["Russia", "United States"], ["Saudi Arabia"], "2025-10-14"),

@@ -85,3 +85,28 @@ def test_unreadable_file_is_reported(tmp_path):
     missing = tmp_path / "gone.txt"
     with pytest.raises(IngestError, match="gone.txt.*cannot be read"):
         read_document(missing)
+
+
+@pytest.mark.parametrize(
+    "lead, city",
+    [
+        ("ANKARA, May 16 (Reuters) - Kaya met Lima.", "Ankara"),
+        # a story filed from two cities
+        ("DOHA/JERUSALEM, Nov 22 (Wire) - Kaya met Lima.", "Doha/Jerusalem"),
+        ("WASHINGTON/BEIJING - Kaya met Lima.", "WASHINGTON/BEIJING"),
+        ("PRAGUE/CHISINAU, 27 November 2003 (RFE/RL) -- Kaya met Lima.", "Prague/Chisinau"),
+        ("SKOPJE, 14.05.2018 – Kaya met Lima.", "Skopje"),
+        ("VLADIVOSTOK, September 2. Kaya met Lima.", "Vladivostok"),
+        # a colon or a bare agency bracket only before a lead paragraph, not before a short headline
+        ("NEW DELHI: Kaya met Lima on Thursday in the first talks between the two ministers since the crisis began.", "NEW DELHI"),
+        ("WASHINGTON (MENAFN) Kaya met Lima on Thursday in the first talks between the two ministers since the war.", "Washington"),
+    ],
+)
+def test_a_wire_dateline_becomes_a_line_of_its_own(lead, city):
+    text = document_from_text("t", "Talks held\n\n" + lead + "\n").text
+    assert city in text and "\nKaya met Lima" in text
+
+
+@pytest.mark.parametrize("line", ["UN: Talks to resume in Geneva", "NATO (updated) Leaders meet"])
+def test_a_short_headline_with_a_colon_is_no_dateline(line):
+    assert document_from_text("t", line + "\n\nKaya met Lima.\n").text.startswith(line)

@@ -208,8 +208,9 @@ class Resolver:
         return []
 
     def _apposed(self, tok: Token) -> list[str]:
-        """ "his Russian counterpart Boris Orlov", "the UN envoy, Ana Soto,": the name in apposition."""
-        if tok.pos_ != "NOUN":
+        """ "his Russian counterpart Boris Orlov", "the UN envoy, Ana Soto,", "the Prime Minister's Adviser on
+        Foreign Affairs, Sartaj Aziz,": the name in apposition (to a title the tagger made a proper noun too)."""
+        if tok.pos_ not in {"NOUN", "PROPN"} or self.table.entity_at(tok) is not None:
             return []
         out: list[str] = []
         for c in tok.children:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..dates import MONTHS, WEEKDAYS, partial_date, weekday_date
 from ..records import Evidence, Meeting, Relation
-from ..resources import capitals, country_for, is_demonym, lexicon
+from ..resources import capital_of, capitals, country_for, is_demonym, lexicon
 from ..vocab import vocabulary
 from .coref import Resolver, group_size
 from .syntax import hyphenated_agent, is_negated, lex_set, passive_agents, with_conjuncts
@@ -124,6 +124,8 @@ def meeting_kind(tok: Token) -> str | None:
             # "the last round in Geneva" is a round of talks; "a round of sanctions" is not, and in
             # "a round of talks" the talks are the meeting
             return None if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) else "talks"
+        if lemma == "appointment" and not _pobjs(tok, {"with"}):
+            return None  # "an appointment with the president" is a meeting; "his appointment as minister" is not
         if lemma == "conversation" and not compounds & set(lex["phone_words"]):
             return "phone_call" if any(c.dep_ == "poss" for c in tok.children) or tok.lower_ == "conversation" else None
         kind = lex["meeting_nouns"].get(lemma) or lex["meeting_nouns"].get(tok.lower_)
@@ -270,7 +272,8 @@ def _sign_together(tok: Token) -> bool:
     if not any(c.dep_ == "dobj" and c.lemma_.lower() in lex_set("agreement_nouns") for c in tok.children):
         return False
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    together = any(len(list(with_conjuncts(c))) >= 2 or group_size(c) for c in subjects)
+    # "X and Y signed", also "US President X and Russian President Y signed" with Y hung on X's name
+    together = any(any(t.dep_ == "conj" for t in c.subtree) or group_size(c) for c in subjects)
     return together or bool(_signed_with(tok))
 
 
@@ -415,7 +418,9 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
         c.dep_ in {"npadvmod", "dobj", "advmod"} and c.lower_ == "one" and any(x.lower_ == "other" for x in c.subtree)
         for c in tok.children
     )
-    if tok.pos_ != "VERB" or not apart:
+    # "X telephoned A, B and C": a call is between two; calling three people is three calls
+    calls = m.kind == "phone_call" and any(c.dep_ == "dobj" and len(list(with_conjuncts(c))) >= 2 for c in tok.children)
+    if tok.pos_ != "VERB" or not (apart or calls):
         return [m]
     hosts = [e for c in tok.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
     others = [p for p in m.participants if p not in hosts]
@@ -471,6 +476,40 @@ def _group_subject(subj: Token, res: Resolver) -> list[str]:
 
 
 def _participants(m: _Mention, res: Resolver) -> list[str]:
+    """The parties a mention names, from its own phrase and clause; a headline's opening list of names
+    ("Soto, Lima hold first talks in five years") when the parse found fewer than two."""
+    out = _parties_in_clause(m, res)
+    if len(out) < 2:
+        listed = _headline_list(m.tok, res)
+        if len(listed) >= 2 and set(out) <= set(listed):
+            return listed
+    return out
+
+
+HEADLINE_SEPARATORS = {",", "/", "&", "and", "-", "–", "—"}
+
+
+def _headline_list(tok: Token, res: Resolver) -> list[str]:
+    """The names a headline opens with, before the meeting word: "Soto, Lima to meet in Rome",
+    "Chile/Peru talks resume". Only a line without final punctuation, and only names and separators
+    from its first word on."""
+    sent = tok.sent
+    ends_line = sent.end == len(tok.doc) or "\n" in sent[-1].text_with_ws
+    if sent.text.rstrip()[-1:] in '.!?"”:' or not ends_line:
+        return []
+    out: list[str] = []
+    for t in sent:
+        if t.i >= tok.i or t.is_space:
+            break
+        ids = res.entities_at(t)
+        if ids:
+            _add(out, ids)
+        elif t.text not in HEADLINE_SEPARATORS:
+            break
+    return out
+
+
+def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
     tok = m.tok
     out: list[str] = []
     if m.kind == "visit" and tok.pos_ == "ADJ":
@@ -544,7 +583,13 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         return out
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
-    for p in _pobjs(tok, {"between", "with", "among"}) + _conjoined_to_apposition(tok, {"between", "with", "among"}):
+    # "a meeting in the Panamanian capital with X": the "with" the parser hung on the place is the noun's
+    placed_with = [w for p in _pobjs(tok, {"in", "at"}) for w in _pobjs(p, {"with"})]
+    for p in (
+        _pobjs(tok, {"between", "with", "among"})
+        + _conjoined_to_apposition(tok, {"between", "with", "among"})
+        + placed_with
+    ):
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
     # "UN-mediated talks": the go-between before the hyphen is no party (it mediated)
     go_betweens = {
@@ -1019,6 +1064,13 @@ def _place_ids(tok: Token, res: Resolver) -> list[str]:
     if tok.lower_ in {"city", "town", "capital", "resort", "port"}:
         # "in the Russian city of Samara", "the Spanish city of Toledo"
         out += [e for p in _pobjs(tok, {"of"}) for e in _place_ids(p, res)]
+    if tok.lower_ == "capital" and not out and not any(c.dep_ == "appos" for c in tok.children):
+        # "in the Pakistani capital": the capital the country table gives
+        for c in tok.children:
+            country = country_for(c.text) if c.dep_ in {"amod", "compound"} else None
+            city = capital_of().get(country) if country else None
+            if city:
+                _add(out, [res.table.add_at(city, "Place", tok)])
     for t in [tok, *[c for c in tok.children if c.dep_ in {"appos", "conj", "npadvmod"}]]:
         for i in res.entities_at(t):
             if _is_place(res, i):
@@ -1040,8 +1092,9 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
     verb = _governing_verb(tok)
     if verb is not None:
         heads.append(verb)
-    if tok.pos_ == "VERB" and (m.kind == "visit" or tok.lemma_.lower() == "sign"):
-        heads += [c for c in tok.children if c.dep_ == "dobj"]  # "signed a deal with Peru in Lima"
+    if tok.pos_ == "VERB":
+        # "signed a deal with Peru in Lima"; "will meet Kim Jong Un in Singapore", the place hung on the person
+        heads += [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]
     for c in tok.children:  # "which had been expected to take place in Valdora", "that Soto is hosting in X"
         if c.dep_ in {"relcl", "acl"}:
             heads += [t for t in c.subtree if t.lemma_.lower() in HAPPEN_VERBS]
@@ -1310,6 +1363,20 @@ def _side_of(np: Token, res: Resolver) -> list[str]:
         subs = [c for c in np.head.children if c.dep_ == "nsubj"]
         if subs:
             return [e for e in res.resolve(subs[0]) if res.table.entities[e].type in {"Place", "Organization"}]
+    if np.lemma_.lower() in lex_set("envoy_nouns"):
+        # "a delegation headed by Sudan's foreign minister": the side of the one who leads it
+        for c in np.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in {"head", "lead"}:
+                for a in passive_agents(c):
+                    owners = [o for o in a.children if o.dep_ == "poss"] + [o for o in _pobjs(a, {"of"})]
+                    side = [e for o in owners for e in res.resolve(o) if res.table.entities[e].type != "Person"]
+                    if side:
+                        return side
+                    named = [e for e in res.resolve(a) if res.table.entities[e].type == "Person"]
+                    if len(named) != 1:
+                        return []  # "teams headed by the two leaders": one side each, not one side
+                    sides = [x for x, people in res.affiliated.items() if named[0] in people]
+                    return sides[:1] or named
     return []
 
 
@@ -1424,6 +1491,37 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
     _add(ante.participants, m.participants)
     m.participants = list(ante.participants)
     return True
+
+
+def _bare_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None:
+    """ "Medvedev will attend.", "X, who also attended, ...": one who attends without saying what attends
+    the last summit or meeting mentioned, within a few sentences."""
+    for verb in doc:
+        if (
+            verb.pos_ != "VERB"
+            or not _attends(verb)
+            or verb.lemma_.lower() == "take"
+            or is_negated(verb)
+            or any(c.dep_ in {"dobj", "prep", "xcomp", "ccomp"} for c in verb.children)
+        ):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects and verb.dep_ == "relcl":
+            subjects = [verb.head]  # "X, who also attended": the clause hangs off X
+        attendees = [e for s in subjects for e in subject_entities(s, res) if s.lower_ not in {"who", "which"}]
+        if not attendees and verb.dep_ == "relcl":
+            attendees = subject_entities(verb.head, res)
+        before = [
+            m
+            for m in mentions
+            if m.tok.i < verb.i
+            and verb.i - m.tok.i < 80
+            and m.kind in {"summit", "meeting"}
+            and not m.extra
+            and (m.forum or len(m.participants) >= 2)
+        ]
+        if attendees and before:
+            _add(before[-1].participants, attendees)
 
 
 def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
@@ -1582,6 +1680,14 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         if (m.location or m.date) and not _plural_party(m.tok) and not _definite(m.tok):
             continue  # "two days of talks in New York" are not the summit mentioned before; "the summit in X" is
         known = [p for p in m.participants if not any(_same_side(res, p, q) for n in named for q in n.participants)]
+        verb = _governing_verb(m.tok)
+        if (
+            verb is not None
+            and verb.lemma_.lower() == "host"
+            and _definite(m.tok)
+            and all(_is_place(res, p) for p in known)
+        ):
+            known = []  # "Singapore, which agreed to host the meeting": the venue names none of its parties
         cands = [n for n in named if n.kind in REFERS_TO[m.kind] and set(known) <= set(n.participants)]
         same_day = [n for n in cands if m.date and n.date == m.date]
         before = [n for n in cands if n.tok.i < m.tok.i]
@@ -1604,6 +1710,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         elif len(m.participants) < 2:
             m.participants = _sentence_parties(m, res) or m.participants
     _forum_attendees(mentions, res)
+    _bare_attendees(doc, mentions, res)
     meetings: list[Meeting] = []
     token_of: dict[int, str] = {}
     for m in mentions:

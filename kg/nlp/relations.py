@@ -341,19 +341,36 @@ def _framing_meeting(trig: Token, meeting_of: dict[int, str]) -> Token | None:
     return None
 
 
-def _conflict_places(trig: Token, res: Resolver) -> list[str]:
-    """For "resolve the crisis around X": the places and parties named in the conflict phrase."""
+def _is_conflict_noun(t: Token) -> bool:
+    """ "crisis", "war", "standoff"; and a "peace process" (not any process)."""
     conflicts = lex_set("conflict_nouns")
+    if t.lemma_.lower() in conflicts or t.lower_ in conflicts:
+        return True
+    return t.lemma_.lower() == "process" and any(
+        c.lower_ == "peace" for c in t.children if c.dep_ in {"compound", "amod"}
+    )
+
+
+def _conflict_places(trig: Token, res: Resolver) -> list[str]:
+    """For "resolve the crisis around X", "the facilitator of Sri Lanka's peace process", "an Aceh peace
+    process brokered by X", "mediator for Gambia": the places and parties of the conflict."""
     out: list[str] = []
+
+    def add_from(tokens) -> None:
+        for t in tokens:
+            for e in res.entities_at(t):
+                if res.table.entities[e].type in {"Place", "Organization"} and e not in out:
+                    out.append(e)
+
     for c in trig.children:
-        if c.dep_ in {"dobj", "pobj", "prep"}:
-            nouns = [t for t in c.subtree if t.lemma_.lower() in conflicts or t.lower_ in conflicts]
-            if not nouns:
-                continue
-            for t in c.subtree:
-                for e in res.entities_at(t):
-                    if res.table.entities[e].type in {"Place", "Organization"} and e not in out:
-                        out.append(e)
+        if c.dep_ in {"dobj", "pobj", "prep"} and any(_is_conflict_noun(t) for t in c.subtree):
+            add_from(c.subtree)
+    if trig.dep_ == "acl" and _is_conflict_noun(trig.head):
+        # "an earlier Aceh peace process brokered by X": the process the trigger qualifies
+        add_from(t for t in trig.head.subtree if t.i < trig.i)
+    if trig.pos_ == "NOUN":
+        # "the mediator for Gambia", "co-mediator for the Gambia crisis"
+        add_from(t for p in (c for c in trig.children if c.dep_ == "prep" and c.lower_ == "for") for t in p.subtree)
     return out + [e for e in _between_sides(trig, res) if e not in out]
 
 
@@ -510,6 +527,9 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
     thanked = _thanked_for(trig, res)
     if thanked is not None:
         return thanked
+    named_as = _named_as(trig, res)
+    if named_as:
+        return named_as
     came_by: Token | None = None  # the child of ``tok`` the climb came through
     for _ in range(7):
         got = _passive_controller(tok, came_by, trig, triggers) if came_by is not None else []
@@ -546,6 +566,20 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
             return []
         came_by, tok = tok, head
     return []
+
+
+def _named_as(trig: Token, res: Resolver) -> list[str]:
+    """ "designated Buhari as mediator": the one named as the go-between, not the one naming; "Soto served as
+    mediator": the subject. Only for a trigger noun that is the object of "as"."""
+    if trig.pos_ != "NOUN" or trig.dep_ != "pobj" or trig.head.lower_ != "as":
+        return []
+    verb = trig.head.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    named = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}] or [
+        c for c in verb.children if c.dep_ == "nsubj"
+    ]
+    return [e for n in named for t in with_conjuncts(n) for e in _resolve_np(t, res)]
 
 
 def _passive_controller(verb: Token, came_by: Token, trig: Token, triggers: dict[int, str]) -> list[Token]:
@@ -781,13 +815,23 @@ def callers(doc: Doc, res: Resolver, meetings: dict[str, Meeting], meeting_of: d
         agents = list(dict.fromkeys(e for c in subjects for e in subject_entities(c, res) if e in res.table.entities))
         if len(agents) != 1 or any(c.tag_ in {"NNS", "NNPS"} or c.lower_ in {"they", "we"} for c in subjects):
             continue  # "they will call": two parties calling each other, no one caller
-        for agent in agents:
-            rel = Relation(agent, "proposed", mid, _evidence([tok], res, tok))
+        sent = tok.sent
+        # "X telephoned A, B and C" is one call with each, all from this verb
+        calls = [mid] + [
+            other
+            for other, om in meetings.items()
+            if other != mid
+            and om.kind == "phone_call"
+            and agents[0] in om.participants
+            and any(ev.start == sent.start_char for ev in om.evidence)
+        ]
+        for agent, call in ((a, c) for a in agents for c in calls):
+            rel = Relation(agent, "proposed", call, _evidence([tok], res, tok))
             feats = relation_features(
                 tok,
                 "proposed",
                 agent,
-                mid,
+                call,
                 "caller",
                 None,
                 meetings,
