@@ -242,14 +242,15 @@ def _replace_while(
     with ThreadPoolExecutor(1, thread_name_prefix="kg-store") as pool:
         loading = pool.submit(store.replace, dataset, full=full)
         try:
-            results = [work() for work in works]
+            results = _finish_all(list(works))  # each runs here in turn, all of them even when one fails
         finally:
             changed = loading.result()
     return changed, results
 
 
 def _finish_all(finishing: list[Callable[[], T]]) -> list[T]:
-    """Wait for every child; their results in order, or the first error once all are over."""
+    """Call each of ``finishing`` (wait for a child, or run a work); their results in order, or the first error
+    once all are over."""
     results: list[T] = []
     error: BaseException | None = None
     for finish in finishing:

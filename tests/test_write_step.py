@@ -18,10 +18,15 @@ ARTICLE = (
 )
 
 
+needs_fork = pytest.mark.skipif(not _can_fork(), reason="forking is not safe here (not Linux)")
+
+
+@needs_fork
 def test_a_childs_result_comes_back():
-    assert _in_child(lambda: {"pid": os.getpid()})()["pid"] != os.getpid() or not _can_fork()
+    assert _in_child(lambda: {"pid": os.getpid()})()["pid"] != os.getpid()
 
 
+@needs_fork
 def test_a_childs_error_is_raised_here():
     def fail():
         raise OSError(28, "No space left on device")
@@ -30,6 +35,7 @@ def test_a_childs_error_is_raised_here():
         _in_child(fail)()
 
 
+@needs_fork
 def test_an_error_that_does_not_pickle_still_says_what_it_was():
     class Local(Exception):  # a local class: pickle cannot find it by name
         pass
@@ -66,7 +72,11 @@ def test_a_build_reports_the_files_the_child_wrote(tmp_path: Path):
         assert Path(path).is_file() and Path(path).stat().st_size > 0
 
 
-def test_every_work_is_waited_for_when_one_fails(tmp_path: Path):
+@pytest.mark.parametrize("fork", [True, False])
+def test_every_work_is_waited_for_when_one_fails(tmp_path: Path, monkeypatch, fork: bool):
+    if fork and not _can_fork():
+        pytest.skip("forking is not safe in this process (other threads are running)")
+    monkeypatch.setattr(kg.pipeline, "_can_fork", lambda: fork)
     done = tmp_path / "done"
 
     def slow():
