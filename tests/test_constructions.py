@@ -2229,3 +2229,23 @@ def test_one_who_attends_without_an_object_attends_the_summit_just_named(extract
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]
+
+
+@pytest.mark.parametrize(
+    "second, expected",
+    [
+        (
+            "Those due to take part include Defence Secretary Chuck Hagel and Defence Minister Sergei Shoigu.",
+            ["Chuck Hagel", "John Kerry", "Sergei Lavrov", "Sergei Shoigu"],
+        ),
+        ("Participants included Defence Secretary Chuck Hagel.", ["Chuck Hagel", "John Kerry", "Sergei Lavrov"]),
+        # those who include others for another reason take no part
+        ("Those who opposed the talks included Defence Secretary Chuck Hagel.", ["John Kerry", "Sergei Lavrov"]),
+    ],
+)
+def test_those_listed_as_taking_part_join_the_meeting_just_told(extract, second, expected):
+    rec = extract(
+        "Secretary of State John Kerry and Foreign Minister Sergei Lavrov will hold talks in Washington. " + second
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]

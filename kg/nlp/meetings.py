@@ -1524,6 +1524,53 @@ def _bare_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None:
             _add(before[-1].participants, attendees)
 
 
+ATTENDEE_NOUNS = {"participant", "attendee", "delegate", "guest"}
+
+
+def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None:
+    """ "Those due to take part include A and B", "Those accompanying him included C", "Participants
+    included D": the people listed take part in the meeting told just before (the one with the person
+    accompanied, when there is one)."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() != "include" or is_negated(verb):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            continue
+        clauses = [c for c in subject.children if c.dep_ in {"acl", "relcl", "amod"}]
+        clauses += [x for c in clauses for x in c.children if x.dep_ == "xcomp"]
+        joining = [c for c in clauses if _attends(c) or c.lemma_.lower() == "accompany"]
+        if not (subject.lemma_.lower() in ATTENDEE_NOUNS or subject.lower_ == "those" and joining):
+            continue
+        listed = [
+            e
+            for o in verb.children
+            if o.dep_ == "dobj"
+            for t in o.subtree
+            for e in res.entities_at(t)
+            if res.table.entities[e].type in {"Person", "Place", "Organization"}
+        ]
+        # "Venezuela's President X": the person stands for the country, as at the table
+        listed = [e for e in listed if not res.affiliated.get(e, set()) & set(listed)]
+        accompanied = [
+            e
+            for c in joining
+            if c.lemma_.lower() == "accompany"
+            for o in c.children
+            if o.dep_ == "dobj"
+            for e in res.resolve(o)
+        ]
+        before = [
+            m
+            for m in mentions
+            if m.tok.i < verb.i and verb.i - m.tok.i < 150 and not m.extra and (m.forum or len(m.participants) >= 2)
+        ]
+        with_them = [m for m in before if set(accompanied) & set(m.participants)]
+        target = (with_them or before)[-1:] if listed else []
+        for m in target:
+            _add(m.participants, listed)
+
+
 def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
     """A forum named for its sitting, used as an event: "at the World Economic Forum", "travel to
     the United Nations General Assembly", "on the sidelines of the General Assembly".
@@ -1711,6 +1758,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             m.participants = _sentence_parties(m, res) or m.participants
     _forum_attendees(mentions, res)
     _bare_attendees(doc, mentions, res)
+    _listed_attendees(doc, mentions, res)
     meetings: list[Meeting] = []
     token_of: dict[int, str] = {}
     for m in mentions:
