@@ -2239,6 +2239,12 @@ def test_one_who_attends_without_an_object_attends_the_summit_just_named(extract
             ["Chuck Hagel", "John Kerry", "Sergei Lavrov", "Sergei Shoigu"],
         ),
         ("Participants included Defence Secretary Chuck Hagel.", ["Chuck Hagel", "John Kerry", "Sergei Lavrov"]),
+        ("Among those attending were Defence Secretary Chuck Hagel.", ["Chuck Hagel", "John Kerry", "Sergei Lavrov"]),
+        # a clause hung on a listed name lists nobody more
+        (
+            "Those due to take part include Defence Secretary Chuck Hagel, who heads the NSC team.",
+            ["Chuck Hagel", "John Kerry", "Sergei Lavrov"],
+        ),
         # those who include others for another reason take no part
         ("Those who opposed the talks included Defence Secretary Chuck Hagel.", ["John Kerry", "Sergei Lavrov"]),
     ],

@@ -1525,6 +1525,18 @@ def _bare_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None:
 
 
 ATTENDEE_NOUNS = {"participant", "attendee", "delegate", "guest"}
+LIST_DEPS = {"conj", "appos", "compound", "nmod", "amod", "poss", "cc"}
+
+
+def _list_items(tok: Token) -> list[Token]:
+    """The tokens of a listed name and the names coordinated with it, not of the clauses and phrases
+    hung on them ("A, who heads the MDC, and B" is A and B; "A on the US side" is A)."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ in LIST_DEPS]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None:
@@ -1532,9 +1544,15 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
     included D": the people listed take part in the meeting told just before (the one with the person
     accompanied, when there is one)."""
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() != "include" or is_negated(verb):
+        among = next((p for p in _pobjs(verb, {"among"}) if p.lower_ == "those"), None)
+        if among is not None and verb.lemma_.lower() == "be" and not is_negated(verb):
+            # "Among those who did attend were A and B": the same list, the other way round
+            subject, objects = among, [c for c in verb.children if c.dep_ in {"nsubj", "attr"}]
+        elif verb.pos_ == "VERB" and verb.lemma_.lower() == "include" and not is_negated(verb):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+        else:
             continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None:
             continue
         clauses = [c for c in subject.children if c.dep_ in {"acl", "relcl", "amod"}]
@@ -1542,14 +1560,7 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         joining = [c for c in clauses if _attends(c) or c.lemma_.lower() == "accompany"]
         if not (subject.lemma_.lower() in ATTENDEE_NOUNS or subject.lower_ == "those" and joining):
             continue
-        listed = [
-            e
-            for o in verb.children
-            if o.dep_ == "dobj"
-            for t in o.subtree
-            for e in res.entities_at(t)
-            if res.table.entities[e].type in {"Person", "Place", "Organization"}
-        ]
+        listed = [e for o in objects for t in _list_items(o) for e in res.entities_at(t)]
         # "Venezuela's President X": the person stands for the country, as at the table
         listed = [e for e in listed if not res.affiliated.get(e, set()) & set(listed)]
         accompanied = [
