@@ -2255,3 +2255,17 @@ def test_those_listed_as_taking_part_join_the_meeting_just_told(extract, second,
     )
     by_id = {e.id: e.name for e in rec.entities}
     assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mugabe's Zanu-PF party and the opposition met in Harare.", ("Zanu-PF", "Organization")),
+        ("Forces loyal to the SPLM-IO withdrew from the town.", ("SPLM-IO", "Organization")),
+        # two countries joined by a hyphen stay two countries
+        ("The US-UK talks resumed in London.", ("United Kingdom", "Place")),
+    ],
+)
+def test_a_code_after_a_hyphen_in_a_partys_name_is_no_country(extract, text, expected):
+    rec = extract(text)
+    assert expected in {(e.name, e.type) for e in rec.entities}
