@@ -2269,3 +2269,20 @@ def test_those_listed_as_taking_part_join_the_meeting_just_told(extract, second,
 def test_a_code_after_a_hyphen_in_a_partys_name_is_no_country(extract, text, expected):
     rec = extract(text)
     assert expected in {(e.name, e.type) for e in rec.entities}
+
+
+@pytest.mark.parametrize(
+    "second, agreed",
+    [
+        ("Rivas confirmed on Monday that he would attend the meeting.", ["Paulo Rivas"]),
+        # a spokesperson's confirmation reports; it is not the spokesperson's assent
+        (
+            "Chilean Foreign Ministry spokesperson Marco Ruiz confirmed on Monday that Soto would attend the meeting.",
+            [],
+        ),
+    ],
+)
+def test_a_spokespersons_confirmation_is_a_report(extract, second, agreed):
+    rec = extract("Chilean President Ana Soto will meet Peruvian President Paulo Rivas in Lima. " + second)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [by_id[r.subject] for r in rec.relations if r.predicate == "agreed"] == agreed
