@@ -2286,3 +2286,15 @@ def test_a_spokespersons_confirmation_is_a_report(extract, second, agreed):
     rec = extract("Chilean President Ana Soto will meet Peruvian President Paulo Rivas in Lima. " + second)
     by_id = {e.id: e.name for e in rec.entities}
     assert [by_id[r.subject] for r in rec.relations if r.predicate == "agreed"] == agreed
+
+
+def test_a_meeting_that_was_to_include_others_has_them_as_parties(extract):
+    rec = extract(
+        "Azerbaijani President Ilham Aliyev has called off a meeting with Armenian Prime Minister Nikol Pashinyan "
+        "in Granada. The EU-brokered meeting was to have included European Council President Charles Michel, "
+        "French President Emmanuel Macron and German Chancellor Olaf Scholz."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [
+        ["Charles Michel", "Emmanuel Macron", "Ilham Aliyev", "Nikol Pashinyan", "Olaf Scholz"]
+    ]

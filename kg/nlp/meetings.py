@@ -1550,10 +1550,23 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
             subject, objects = among, [c for c in verb.children if c.dep_ in {"nsubj", "attr"}]
         elif verb.pos_ == "VERB" and verb.lemma_.lower() == "include" and not is_negated(verb):
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None and verb.dep_ == "xcomp":
+                subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "was to have included"
             objects = [c for c in verb.children if c.dep_ == "dobj"]
         else:
             continue
         if subject is None:
+            continue
+        own = next((m for m in mentions if m.tok.i == subject.i and not m.extra), None)
+        if own is not None:
+            # "The meeting was to have included A, B and C": the meeting's own list of parties, also of the
+            # mention it refers back to ("called off a meeting with X ... The meeting was to have included")
+            named = [e for o in objects for t in _list_items(o) for e in res.entities_at(t)]
+            named = [e for e in named if not res.affiliated.get(e, set()) & set(named)]
+            before = set(own.participants)
+            for m in mentions:
+                if m is own or m.tok.i < own.tok.i and set(m.participants) == before and before:
+                    _add(m.participants, named)
             continue
         clauses = [c for c in subject.children if c.dep_ in {"acl", "relcl", "amod"}]
         clauses += [x for c in clauses for x in c.children if x.dep_ == "xcomp"]
