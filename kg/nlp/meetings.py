@@ -1300,7 +1300,10 @@ def _substitute_leaders(m: _Mention, res: Resolver, leaders: dict[str, list[str]
     for p in m.participants:
         capital_of = _country_of_capital(res, p) if _is_place(res, p) else None
         ls = (leaders.get(p) or leaders.get(capital_of or "", [])) if _is_place(res, p) else []
-        _add(out, ls if len(ls) == 1 else [p])
+        if m.kind == "visit" and len(m.participants) >= 2 and len(ls) == 1 and ls[0] not in m.participants:
+            _add(out, [ls[0], p])  # "Yoon's visit to Japan": Japan hosts, with its leader at the table
+        else:
+            _add(out, ls if len(ls) == 1 else [p])
     if len(out) >= 2 or len(m.participants) < 2:
         m.participants = out if len(out) >= 2 else m.participants
 
