@@ -2298,3 +2298,25 @@ def test_a_meeting_that_was_to_include_others_has_them_as_parties(extract):
     assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [
         ["Charles Michel", "Emmanuel Macron", "Ilham Aliyev", "Nikol Pashinyan", "Olaf Scholz"]
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Mnuchin held separate talks with Egyptian Foreign Minister Sameh Shoukry and Sudanese Foreign Minister "
+            "Asma Abdalla.",
+            [["Asma Abdalla", "Mnuchin"], ["Mnuchin", "Sameh Shoukry"]],
+        ),
+        # talks held together are one meeting
+        (
+            "Treasury Secretary Steven Mnuchin held talks with Egyptian Foreign Minister Sameh Shoukry and Sudanese "
+            "Foreign Minister Asma Abdalla.",
+            [["Asma Abdalla", "Sameh Shoukry", "Steven Mnuchin"]],
+        ),
+    ],
+)
+def test_separate_talks_with_several_are_one_meeting_with_each(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert sorted(sorted(by_id[p] for p in m.participants) for m in rec.meetings) == expected

@@ -420,9 +420,18 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     )
     # "X telephoned A, B and C": a call is between two; calling three people is three calls
     calls = m.kind == "phone_call" and any(c.dep_ == "dobj" and len(list(with_conjuncts(c))) >= 2 for c in tok.children)
-    if tok.pos_ != "VERB" or not (apart or calls):
+    verb = tok if tok.pos_ == "VERB" else _governing_verb(tok)
+    if (
+        tok.pos_ == "NOUN"
+        and verb is not None
+        and any(c.dep_ == "amod" and c.lower_ in {"separate", "individual"} for c in tok.children)
+    ):
+        apart = True  # "held separate bilateral talks with the Egyptian and Sudanese ministers"
+    elif tok.pos_ != "VERB":
         return [m]
-    hosts = [e for c in tok.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
+    if verb is None or not (apart or calls):
+        return [m]
+    hosts = [e for c in verb.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
     others = [p for p in m.participants if p not in hosts]
     if not hosts or len(others) < 2:
         return [m]
