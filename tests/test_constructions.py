@@ -2229,3 +2229,94 @@ def test_one_who_attends_without_an_object_attends_the_summit_just_named(extract
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]
+
+
+@pytest.mark.parametrize(
+    "second, expected",
+    [
+        (
+            "Those due to take part include Defence Secretary Chuck Hagel and Defence Minister Sergei Shoigu.",
+            ["Chuck Hagel", "John Kerry", "Sergei Lavrov", "Sergei Shoigu"],
+        ),
+        ("Participants included Defence Secretary Chuck Hagel.", ["Chuck Hagel", "John Kerry", "Sergei Lavrov"]),
+        ("Among those attending were Defence Secretary Chuck Hagel.", ["Chuck Hagel", "John Kerry", "Sergei Lavrov"]),
+        # a clause hung on a listed name lists nobody more
+        (
+            "Those due to take part include Defence Secretary Chuck Hagel, who heads the NSC team.",
+            ["Chuck Hagel", "John Kerry", "Sergei Lavrov"],
+        ),
+        # those who include others for another reason take no part
+        ("Those who opposed the talks included Defence Secretary Chuck Hagel.", ["John Kerry", "Sergei Lavrov"]),
+    ],
+)
+def test_those_listed_as_taking_part_join_the_meeting_just_told(extract, second, expected):
+    rec = extract(
+        "Secretary of State John Kerry and Foreign Minister Sergei Lavrov will hold talks in Washington. " + second
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mugabe's Zanu-PF party and the opposition met in Harare.", ("Zanu-PF", "Organization")),
+        ("Forces loyal to the SPLM-IO withdrew from the town.", ("SPLM-IO", "Organization")),
+        # two countries joined by a hyphen stay two countries
+        ("The US-UK talks resumed in London.", ("United Kingdom", "Place")),
+    ],
+)
+def test_a_code_after_a_hyphen_in_a_partys_name_is_no_country(extract, text, expected):
+    rec = extract(text)
+    assert expected in {(e.name, e.type) for e in rec.entities}
+
+
+@pytest.mark.parametrize(
+    "second, agreed",
+    [
+        ("Rivas confirmed on Monday that he would attend the meeting.", ["Paulo Rivas"]),
+        # a spokesperson's confirmation reports; it is not the spokesperson's assent
+        (
+            "Chilean Foreign Ministry spokesperson Marco Ruiz confirmed on Monday that Soto would attend the meeting.",
+            [],
+        ),
+    ],
+)
+def test_a_spokespersons_confirmation_is_a_report(extract, second, agreed):
+    rec = extract("Chilean President Ana Soto will meet Peruvian President Paulo Rivas in Lima. " + second)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [by_id[r.subject] for r in rec.relations if r.predicate == "agreed"] == agreed
+
+
+def test_a_meeting_that_was_to_include_others_has_them_as_parties(extract):
+    rec = extract(
+        "Azerbaijani President Ilham Aliyev has called off a meeting with Armenian Prime Minister Nikol Pashinyan "
+        "in Granada. The EU-brokered meeting was to have included European Council President Charles Michel, "
+        "French President Emmanuel Macron and German Chancellor Olaf Scholz."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [
+        ["Charles Michel", "Emmanuel Macron", "Ilham Aliyev", "Nikol Pashinyan", "Olaf Scholz"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Mnuchin held separate talks with Egyptian Foreign Minister Sameh Shoukry and Sudanese Foreign Minister "
+            "Asma Abdalla.",
+            [["Asma Abdalla", "Mnuchin"], ["Mnuchin", "Sameh Shoukry"]],
+        ),
+        # talks held together are one meeting
+        (
+            "Treasury Secretary Steven Mnuchin held talks with Egyptian Foreign Minister Sameh Shoukry and Sudanese "
+            "Foreign Minister Asma Abdalla.",
+            [["Asma Abdalla", "Sameh Shoukry", "Steven Mnuchin"]],
+        ),
+    ],
+)
+def test_separate_talks_with_several_are_one_meeting_with_each(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert sorted(sorted(by_id[p] for p in m.participants) for m in rec.meetings) == expected

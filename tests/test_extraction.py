@@ -140,9 +140,10 @@ MEETINGS = [
      "phone_call", ["Antony Blinken", "Sameh Shoukry"], [], "2025-10-11"),
     ("Pope Leo XIV received Ukrainian President Volodymyr Zelenskyy at the Vatican on Sunday.",
      "meeting", ["Leo XIV", "Volodymyr Zelenskyy"], ["Vatican"], "2025-10-12"),
-    # a visit's host country is its leader when the article names one; the country is where
+    # a visit's host is the country visited, with its leader when the article names one (GUIDELINES: the
+    # side and its named head); the country is also where
     ("Indian Prime Minister Narendra Modi invited Russian President Vladimir Putin to visit India next year.",
-     "visit", ["Narendra Modi", "Vladimir Putin"], ["India"], None),
+     "visit", ["India", "Narendra Modi", "Vladimir Putin"], ["India"], None),
     # a country speaking of its own negotiations is a party to them
     ("Egypt said on Tuesday that negotiations with Ethiopia over the dam had failed.",
      "talks", ["Egypt", "Ethiopia"], [], None),
@@ -227,10 +228,11 @@ RELATIONS = [
      "Nikol Pashinyan several times in Brussels.",
      # GUIDELINES v2: the host of the sides takes part, and mediates
      ("Charles Michel", "mediated", "Meeting{Charles Michel, Ilham Aliyev, Nikol Pashinyan}")),
+    # the country visited hosts, with its leader at the table (GUIDELINES: the side and its named head)
     ("Indian Prime Minister Narendra Modi invited Russian President Vladimir Putin to visit India next year.",
-     ("Narendra Modi", "proposed", "Meeting{Narendra Modi, Vladimir Putin}")),
+     ("Narendra Modi", "proposed", "Meeting{India, Narendra Modi, Vladimir Putin}")),
     ("British King Charles III's state visit to France has been postponed at the request of French President Emmanuel Macron.",
-     ("Emmanuel Macron", "postponed", "Meeting{Charles III, Emmanuel Macron}")),
+     ("Emmanuel Macron", "postponed", "Meeting{Charles III, Emmanuel Macron, France}")),
     ("Singapore, which had agreed earlier this month to host the summit between US President Donald Trump and North Korean "
      "leader Kim Jong Un, said it regretted the decision.", ("Singapore", "agreed", "Meeting{Donald Trump, Kim Jong Un}")),
     # both halves of a coordinated subject agree, also when the parser hung one name on the other

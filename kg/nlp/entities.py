@@ -497,12 +497,32 @@ def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.i not in roles:
             continue  # part of a longer name the model did not type: "Egypt Daily News"
+        if _hyphen_tail(t):
+            if country_for(t.text) and not any(i in taken for i in (t.i - 2, t.i - 1)):
+                out.append(Span(doc, t.i - 2, t.i + 1, label="ORG"))  # "Zanu-PF": a party, not French Polynesia
+            continue
         code_like = t.text.isupper() and len(t.text.replace(".", "")) >= 2
         if (code_like or t.pos_ == "PROPN") and country_for(t.text):
             out.append(Span(doc, t.i, t.i + 1, label="GPE"))
         elif t.pos_ == "PROPN" and _lone_capital(t):
             out.append(Span(doc, t.i, t.i + 1, label="GPE"))  # "paid a brief visit to Kyiv"
     return out
+
+
+def _hyphen_tail(t: Token) -> bool:
+    """A short code after a hyphen inside one word whose first part is no country: "PF" of "Zanu-PF", "IO"
+    of "SPLM-IO" (but "UK" of "US-UK" is a country)."""
+    if t.i < 2 or not t.is_upper or len(t.text) > 3:
+        return False  # "ASEAN-Japan" joins a body and a country named in full
+    dash, left = t.doc[t.i - 1], t.doc[t.i - 2]
+    return (
+        dash.text in {"-", "‑"}
+        and not dash.whitespace_
+        and not left.whitespace_
+        and left.is_alpha
+        and left.text[:1].isupper()
+        and country_for(left.text) is None
+    )
 
 
 def _lone_capital(t: Token) -> bool:

@@ -420,9 +420,18 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     )
     # "X telephoned A, B and C": a call is between two; calling three people is three calls
     calls = m.kind == "phone_call" and any(c.dep_ == "dobj" and len(list(with_conjuncts(c))) >= 2 for c in tok.children)
-    if tok.pos_ != "VERB" or not (apart or calls):
+    verb = tok if tok.pos_ == "VERB" else _governing_verb(tok)
+    if (
+        tok.pos_ == "NOUN"
+        and verb is not None
+        and any(c.dep_ == "amod" and c.lower_ in {"separate", "individual"} for c in tok.children)
+    ):
+        apart = True  # "held separate bilateral talks with the Egyptian and Sudanese ministers"
+    elif tok.pos_ != "VERB":
         return [m]
-    hosts = [e for c in tok.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
+    if verb is None or not (apart or calls):
+        return [m]
+    hosts = [e for c in verb.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
     others = [p for p in m.participants if p not in hosts]
     if not hosts or len(others) < 2:
         return [m]
@@ -1300,7 +1309,10 @@ def _substitute_leaders(m: _Mention, res: Resolver, leaders: dict[str, list[str]
     for p in m.participants:
         capital_of = _country_of_capital(res, p) if _is_place(res, p) else None
         ls = (leaders.get(p) or leaders.get(capital_of or "", [])) if _is_place(res, p) else []
-        _add(out, ls if len(ls) == 1 else [p])
+        if m.kind == "visit" and len(m.participants) >= 2 and len(ls) == 1 and ls[0] not in m.participants:
+            _add(out, [ls[0], p])  # "Yoon's visit to Japan": Japan hosts, with its leader at the table
+        else:
+            _add(out, ls if len(ls) == 1 else [p])
     if len(out) >= 2 or len(m.participants) < 2:
         m.participants = out if len(out) >= 2 else m.participants
 
@@ -1524,6 +1536,77 @@ def _bare_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None:
             _add(before[-1].participants, attendees)
 
 
+ATTENDEE_NOUNS = {"participant", "attendee", "delegate", "guest"}
+LIST_DEPS = {"conj", "appos", "compound", "nmod", "amod", "poss", "cc"}
+
+
+def _list_items(tok: Token) -> list[Token]:
+    """The tokens of a listed name and the names coordinated with it, not of the clauses and phrases
+    hung on them ("A, who heads the MDC, and B" is A and B; "A on the US side" is A)."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ in LIST_DEPS]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None:
+    """ "Those due to take part include A and B", "Those accompanying him included C", "Participants
+    included D": the people listed take part in the meeting told just before (the one with the person
+    accompanied, when there is one)."""
+    for verb in doc:
+        among = next((p for p in _pobjs(verb, {"among"}) if p.lower_ == "those"), None)
+        if among is not None and verb.lemma_.lower() == "be" and not is_negated(verb):
+            # "Among those who did attend were A and B": the same list, the other way round
+            subject, objects = among, [c for c in verb.children if c.dep_ in {"nsubj", "attr"}]
+        elif verb.pos_ == "VERB" and verb.lemma_.lower() == "include" and not is_negated(verb):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None and verb.dep_ == "xcomp":
+                subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "was to have included"
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+        else:
+            continue
+        if subject is None:
+            continue
+        own = next((m for m in mentions if m.tok.i == subject.i and not m.extra), None)
+        if own is not None:
+            # "The meeting was to have included A, B and C": the meeting's own list of parties, also of the
+            # mention it refers back to ("called off a meeting with X ... The meeting was to have included")
+            named = [e for o in objects for t in _list_items(o) for e in res.entities_at(t)]
+            named = [e for e in named if not res.affiliated.get(e, set()) & set(named)]
+            before = set(own.participants)
+            for m in mentions:
+                if m is own or m.tok.i < own.tok.i and set(m.participants) == before and before:
+                    _add(m.participants, named)
+            continue
+        clauses = [c for c in subject.children if c.dep_ in {"acl", "relcl", "amod"}]
+        clauses += [x for c in clauses for x in c.children if x.dep_ == "xcomp"]
+        joining = [c for c in clauses if _attends(c) or c.lemma_.lower() == "accompany"]
+        if not (subject.lemma_.lower() in ATTENDEE_NOUNS or subject.lower_ == "those" and joining):
+            continue
+        listed = [e for o in objects for t in _list_items(o) for e in res.entities_at(t)]
+        # "Venezuela's President X": the person stands for the country, as at the table
+        listed = [e for e in listed if not res.affiliated.get(e, set()) & set(listed)]
+        accompanied = [
+            e
+            for c in joining
+            if c.lemma_.lower() == "accompany"
+            for o in c.children
+            if o.dep_ == "dobj"
+            for e in res.resolve(o)
+        ]
+        before = [
+            m
+            for m in mentions
+            if m.tok.i < verb.i and verb.i - m.tok.i < 150 and not m.extra and (m.forum or len(m.participants) >= 2)
+        ]
+        with_them = [m for m in before if set(accompanied) & set(m.participants)]
+        target = (with_them or before)[-1:] if listed else []
+        for m in target:
+            _add(m.participants, listed)
+
+
 def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
     """A forum named for its sitting, used as an event: "at the World Economic Forum", "travel to
     the United Nations General Assembly", "on the sidelines of the General Assembly".
@@ -1711,6 +1794,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             m.participants = _sentence_parties(m, res) or m.participants
     _forum_attendees(mentions, res)
     _bare_attendees(doc, mentions, res)
+    _listed_attendees(doc, mentions, res)
     meetings: list[Meeting] = []
     token_of: dict[int, str] = {}
     for m in mentions:

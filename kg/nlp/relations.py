@@ -691,6 +691,18 @@ def _invites_the_other_side(
     )
 
 
+SPOKES_WORDS = ("spokesman", "spokeswoman", "spokesperson", "press secretary")
+PRESS_BODY_WORDS = ("office", "ministry", "agency", "service")
+
+
+def _speaks_for_others(eid: str, res: Resolver) -> bool:
+    """A spokesperson, or a government's press office or ministry: one whose confirmation reports."""
+    ent = res.table.entities[eid]
+    if ent.type == "Person":
+        return any(w in role for role in res.table.roles.get(eid, ()) for w in SPOKES_WORDS)
+    return ent.type == "Organization" and ent.name.lower().split()[-1:] in [[w] for w in PRESS_BODY_WORDS]
+
+
 def obj_tok_i(tok: Token | None) -> int:
     return -1 if tok is None else tok.i
 
@@ -725,6 +737,9 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
         if trig.dep_ == "amod" and hyphenated_agent(trig) is None:
             continue  # "the proposed April talks", "the postponed summit": no act, no agent of its own
         agents = [a for a in find_agents(trig, res, triggers) if a in res.table.entities]
+        if predicate == "agreed" and trig.lemma_.lower() == "confirm":
+            # "the ministry spokesman confirmed that X would host the meeting": a report, not X's assent
+            agents = [a for a in agents if not _speaks_for_others(a, res)]
         if not agents:
             continue
         obj_tok = _find_object(trig, triggers, blocked)
