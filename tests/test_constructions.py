@@ -2320,3 +2320,13 @@ def test_separate_talks_with_several_are_one_meeting_with_each(extract, text, ex
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert sorted(sorted(by_id[p] for p in m.participants) for m in rec.meetings) == expected
+
+
+def test_a_side_and_the_person_who_heads_it_both_take_part(extract):
+    rec = extract(
+        "Russian and Ukrainian delegations held their first direct talks in Istanbul on Friday. Ukraine's team was "
+        "headed by Defence Minister Rustem Umerov. Russia sent a delegation led by presidential aide Vladimir Medinsky."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    talks = [sorted(by_id[p] for p in m.participants) for m in rec.meetings if m.kind == "talks"]
+    assert talks == [["Russia", "Rustem Umerov", "Ukraine", "Vladimir Medinsky"]]

@@ -1730,10 +1730,10 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             _capitals_as_countries(m, res)
         bodies = [p for p in m.participants if res.table.entities[p].type != "Person"]
         if bodies and all(p in reps for p in bodies):
-            # the people at the table stand for the countries they represent
+            # the sides and the people at the table for them (GUIDELINES v2: list the side and its named head)
             people: list[str] = []
             for p in m.participants:
-                _add(people, reps.get(p, [p]))
+                _add(people, [p, *reps.get(p, [])])
             m.participants = people
     _persons_for_countries(mentions, res)
     # a mention with one or no named party borrows the parties of the nearest compatible meeting
