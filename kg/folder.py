@@ -249,6 +249,24 @@ def _say_who_holds(path: Path) -> None:
     path.write_text(f"PID {os.getpid()} ({command[:80]}), started at {started}\n", encoding="utf-8")
 
 
+_HELD_LOCKS: set[int] = set()  # descriptors of the folder locks this process holds
+
+
+def close_inherited_locks() -> None:
+    """In a forked child: close its copies of the folder locks' descriptors, so that a lock ends with its holder.
+
+    An ``flock`` lock belongs to the open file, which a fork shares: a child
+    still running when its parent is killed would otherwise keep the folder
+    locked. The parent's own descriptors, and so its lock, are untouched.
+    """
+    for fd in list(_HELD_LOCKS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
 @contextmanager
 def writing(out: str | Path) -> Iterator[Change]:
     """Hold the folder's exclusive lock; remove the pending marker when the block completes.
@@ -273,12 +291,14 @@ def writing(out: str | Path) -> Iterator[Change]:
                 "wait for it to finish"
             ) from None
         _say_who_holds(out / HOLDER)
+        _HELD_LOCKS.add(f.fileno())
         try:
             change = Change(out)
             yield change
             if change.begun:
                 (out / PENDING).unlink()
         finally:
+            _HELD_LOCKS.discard(f.fileno())
             try:  # the folder is left as it was: a no-op add changes no file
                 (out / HOLDER).unlink()
             except OSError:

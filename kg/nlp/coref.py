@@ -14,6 +14,8 @@ links what relation extraction needs with a small rule set over the parse:
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Token
 
 from ..resources import country_for, is_demonym
@@ -107,12 +109,21 @@ class Resolver:
         out = []
         # each token's subjects, from one pass over the document: asking every token for its children cost more
         # than the rest of this loop (the same tokens in the same order: children come in document order)
+        # read from the dependency arrays, so only the tokens that can start a group become Token objects
+        doc = self.doc
+        strings = doc.vocab.strings
+        subject_deps, conj = {strings["nsubj"], strings["nsubjpass"]}, strings["conj"]
+        arr = doc.to_array([DEP, HEAD])
         subjects_of: dict[int, list[Token]] = {}
-        for t in self.doc:
-            if t.dep_ in {"nsubj", "nsubjpass"} and t.head.i != t.i:
-                subjects_of.setdefault(t.head.i, []).append(t)
-        for tok in self.doc:
-            if tok.dep_ == "conj" and tok.head.i < tok.i:
+        conjuncts: set[int] = set()  # conjuncts after their head
+        for i, (dep, offset) in enumerate(zip(arr[:, 0].tolist(), arr[:, 1].astype(numpy.int64).tolist())):
+            if dep in subject_deps and offset != 0:
+                subjects_of.setdefault(i + offset, []).append(doc[i])
+            elif dep == conj and offset < 0:
+                conjuncts.add(i)
+        for i in sorted(conjuncts | subjects_of.keys()):
+            tok = doc[i]
+            if i in conjuncts:
                 a, b = self.entities_at(tok.head), self.entities_at(tok)
                 if a and b:
                     first = tok.head

@@ -1,0 +1,94 @@
+"""The write step's files are written in a forked child while the store loads: same files, errors raised here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import kg
+import kg.pipeline
+from kg.folder import PENDING
+from kg.pipeline import _can_fork, _in_child, _replace_while
+from kg.store import DiskStore
+
+ARTICLE = (
+    "Talks set\n\nPresident Maria Santos of Freedonia met Prime Minister Ivan Novak of Sylvania in Geneva on Monday.\n"
+)
+
+
+needs_fork = pytest.mark.skipif(not _can_fork(), reason="forking is not safe here (not Linux)")
+
+
+@needs_fork
+def test_a_childs_result_comes_back():
+    assert _in_child(lambda: {"pid": os.getpid()})()["pid"] != os.getpid()
+
+
+@needs_fork
+def test_a_childs_error_is_raised_here():
+    def fail():
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        _in_child(fail)()
+
+
+@needs_fork
+def test_an_error_that_does_not_pickle_still_says_what_it_was():
+    class Local(Exception):  # a local class: pickle cannot find it by name
+        pass
+
+    def fail():
+        raise Local("the page")
+
+    with pytest.raises(RuntimeError, match="Local: the page"):
+        _in_child(fail)()
+
+
+def test_the_store_and_the_files_both_finish(tmp_path: Path):
+    assert _replace_while(DiskStore(tmp_path), [], True, lambda: 42, lambda: 43) == ([], [42, 43])
+
+
+def test_a_failing_page_fails_the_build_and_leaves_the_pending_marker(tmp_path: Path, monkeypatch):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+
+    def broken(*_args, **_kw):
+        raise ValueError("the page could not be drawn")
+
+    monkeypatch.setattr(kg.pipeline, "_html_from_spool", broken)
+    with pytest.raises(ValueError, match="could not be drawn"):
+        kg.build([tmp_path / "a.txt"], out_dir=tmp_path / "out")
+    assert (tmp_path / "out" / PENDING).exists()
+    assert (tmp_path / "out" / "store").is_dir()  # the store's load went on and finished
+
+
+def test_a_build_reports_the_files_the_child_wrote(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    graph = kg.build([tmp_path / "a.txt"], out_dir=tmp_path / "out")
+    assert sorted(graph.report.outputs) == ["html", "trig", "turtle"]
+    for path in graph.report.outputs.values():
+        assert Path(path).is_file() and Path(path).stat().st_size > 0
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_every_work_is_waited_for_when_one_fails(tmp_path: Path, monkeypatch, fork: bool):
+    if fork and not _can_fork():
+        pytest.skip("forking is not safe in this process (other threads are running)")
+    monkeypatch.setattr(kg.pipeline, "_can_fork", lambda: fork)
+    done = tmp_path / "done"
+
+    def slow():
+        import time
+
+        time.sleep(0.3)
+        done.write_text("x")
+        return 1
+
+    def fail():
+        raise KeyError("the turtle")
+
+    with pytest.raises(KeyError, match="the turtle"):
+        _replace_while(DiskStore(tmp_path), [], True, fail, slow)
+    assert done.exists()  # the other child had finished before the error was raised
