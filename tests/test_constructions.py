@@ -2330,3 +2330,13 @@ def test_a_side_and_the_person_who_heads_it_both_take_part(extract):
     by_id = {e.id: e.name for e in rec.entities}
     talks = [sorted(by_id[p] for p in m.participants) for m in rec.meetings if m.kind == "talks"]
     assert talks == [["Russia", "Rustem Umerov", "Ukraine", "Vladimir Medinsky"]]
+
+
+def test_the_countries_talks_keep_the_countries_beside_their_negotiators(extract):
+    rec = extract(
+        "Iranian Foreign Minister Abbas Araghchi and US envoy Steve Witkoff met in Muscat on Saturday. The Iran-U.S. "
+        "talks will resume in Rome next week."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    talks = [sorted(by_id[p] for p in m.participants) for m in rec.meetings if m.kind == "talks"]
+    assert talks == [["Abbas Araghchi", "Iran", "Steve Witkoff", "United States"]]

@@ -1428,7 +1428,8 @@ def _affiliate_representatives(doc: Doc, reps: dict[str, list[str]], res: Resolv
 
 def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
     """ "Iran-U.S. talks" and "Soto and Lima agreed to meet again": when the article has each
-    country's own negotiator at a meeting, the countries' talks are theirs."""
+    country's own negotiator at a meeting, the countries' talks are theirs too (the sides and their
+    named heads, GUIDELINES v2)."""
     at_table = {
         p
         for m in mentions
@@ -1450,7 +1451,7 @@ def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
             people.append(cands[0])
         else:
             if len(set(people)) == len(people):
-                m.participants = people
+                m.participants = [*m.participants, *people]
 
 
 def _attends(verb: Token) -> bool:
