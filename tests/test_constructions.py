@@ -2340,3 +2340,28 @@ def test_the_countries_talks_keep_the_countries_beside_their_negotiators(extract
     by_id = {e.id: e.name for e in rec.entities}
     talks = [sorted(by_id[p] for p in m.participants) for m in rec.meetings if m.kind == "talks"]
     assert talks == [["Abbas Araghchi", "Iran", "Steve Witkoff", "United States"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the one a meeting was attended by takes part in it
+        (
+            "Earlier on Friday the Turkish side held a trilateral meeting with U.S. and Ukrainian officials, attended "
+            "by U.S. Secretary of State Marco Rubio.",
+            (["Marco Rubio", "Turkey", "Ukraine"], []),
+        ),
+        # the place hung one phrase further down ("across a table in Istanbul")
+        (
+            "Russian and Ukrainian negotiators faced each other across a table in Istanbul on Friday for their first "
+            "direct peace talks in more than three years.",
+            (["Russia", "Ukraine"], ["Istanbul"]),
+        ),
+    ],
+)
+def test_attendees_and_places_hung_on_the_clause_of_a_meeting(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings] == [
+        expected
+    ]

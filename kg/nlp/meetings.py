@@ -592,6 +592,12 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         return out
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
+    held_by = _governing_verb(tok)
+    clauses = list(tok.children) + ([c for c in held_by.children if c.dep_ == "advcl"] if held_by is not None else [])
+    for c in clauses:
+        if c.dep_ in {"acl", "advcl"} and _attends(c) and c.tag_ == "VBN":
+            # "a trilateral meeting with U.S. and Ukrainian officials, attended by Secretary of State X"
+            _add(out, [e for a in passive_agents(c) for t in with_conjuncts(a) for e in res.resolve(t)])
     # "a meeting in the Panamanian capital with X": the "with" the parser hung on the place is the noun's
     placed_with = [w for p in _pobjs(tok, {"in", "at"}) for w in _pobjs(p, {"with"})]
     for p in (
@@ -1132,6 +1138,11 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
                 _add(out, _place_ids(d, res))
         for p in _pobjs(h, preps):
             _add(out, _place_ids(p, res))
+    if not out and verb is not None and tok.pos_ == "NOUN":
+        # "faced each other across a table in Istanbul for talks": the place hung one phrase further down
+        for p in _pobjs(verb, {"across", "around", "at", "on"}):
+            for q in _pobjs(p, {"in"}):
+                _add(out, _place_ids(q, res))
     out += [p for p in _venue_places(tok, res) if p not in out]
     _add(out, _where_clause_place(tok if tok.pos_ == "VERB" else verb, res))
     if tok.pos_ == "NOUN":
