@@ -2365,3 +2365,20 @@ def test_attendees_and_places_hung_on_the_clause_of_a_meeting(extract, text, exp
     assert [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings] == [
         expected
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Kim Yong Chol spent more than an hour with US President Donald Trump on Friday.",
+            [["Donald Trump", "Kim Yong Chol"]],
+        ),
+        # money spent with someone is no meeting
+        ("Chile spent billions with Peruvian firms on arms.", []),
+    ],
+)
+def test_time_spent_with_someone_is_a_meeting(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == expected

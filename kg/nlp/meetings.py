@@ -203,6 +203,8 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         if lemma == "sign" and not _sign_together(tok):
             return None
+        if lemma == "spend" and not _spends_time_with(tok):
+            return None
         return kind
     return None
 
@@ -261,6 +263,15 @@ def _sits_down_with(tok: Token) -> bool:
         any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         or any(c.dep_ == "advmod" and c.lower_ == "together" for c in tok.children)
     )
+
+
+TIME_NOUNS = {"hour", "hours", "minute", "minutes", "day", "days", "time", "evening", "morning", "afternoon", "night"}
+
+
+def _spends_time_with(tok: Token) -> bool:
+    """ "X spent more than an hour with the president": time spent with someone is a meeting; "spent
+    billions on arms" is not."""
+    return any(c.dep_ == "dobj" and c.lower_ in TIME_NOUNS for c in tok.children) and bool(_pobjs(tok, {"with"}))
 
 
 def _sign_together(tok: Token) -> bool:
