@@ -2382,3 +2382,19 @@ def test_time_spent_with_someone_is_a_meeting(extract, text, expected):
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == expected
+
+
+def test_the_parties_a_meeting_closes_with_are_its_parties(vocab):
+    # "The talks closed in Geneva with Morocco and Algeria agreeing ...": the absolute "with" names the parties
+    words = ["The", "talks", "closed", "in", "Geneva", "with", "Morocco", "and", "Algeria", "agreeing"]
+    doc = parse(
+        vocab,
+        words,
+        [1, 2, 2, 2, 3, 2, 5, 6, 6, 2],
+        ["det", "nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "cc", "conj", "advcl"],
+        ["DET", "NOUN", "VERB", "ADP", "PROPN", "ADP", "PROPN", "CCONJ", "PROPN", "VERB"],
+        lemmas=["the", "talk", "close", "in", "geneva", "with", "morocco", "and", "algeria", "agree"],
+        ents=[(4, 5, "GPE"), (6, 7, "GPE"), (8, 9, "GPE")],
+        tags=["DT", "NNS", "VBD", "IN", "NNP", "IN", "NNP", "CC", "NNP", "VBG"],
+    )
+    assert names(doc, _participants(_Mention(doc[1], "talks"), resolver(doc))) == ["Morocco", "Algeria"]

@@ -507,6 +507,8 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
 
 
 HEADLINE_SEPARATORS = {",", "/", "&", "and", "-", "–", "—"}
+# what a meeting does as the subject of its own sentence: "the talks opened / closed / ended with X and Y ..."
+EVENT_VERBS = {"open", "close", "end", "begin", "start", "resume", "conclude", "continue", "wrap"}
 
 
 def _headline_list(tok: Token, res: Resolver) -> list[str]:
@@ -603,6 +605,10 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         return out
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in EVENT_VERBS:
+        # "The talks closed in Geneva with Morocco, the Polisario Front, Algeria and Mauritania agreeing to ..."
+        for p in _pobjs(tok.head, {"with"}):
+            _add(out, res.resolve(p, descriptions=False))
     held_by = _governing_verb(tok)
     clauses = list(tok.children) + ([c for c in held_by.children if c.dep_ == "advcl"] if held_by is not None else [])
     for c in clauses:
