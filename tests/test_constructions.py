@@ -78,6 +78,18 @@ def names(doc: Doc, ids) -> list[str]:
     return [doc._.kg_table.entities[i].name for i in ids]
 
 
+def parties(rec) -> list[list[str]]:
+    """Each meeting of an article's records as the sorted names of its parties."""
+    by_id = {e.id: e.name for e in rec.entities}
+    return [sorted(by_id[p] for p in m.participants) for m in rec.meetings]
+
+
+def parties_and_places(rec) -> list[tuple[list[str], list[str]]]:
+    """Each meeting of an article's records as (sorted party names, place names)."""
+    by_id = {e.id: e.name for e in rec.entities}
+    return [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings]
+
+
 # ------------------------------------------------------------------ meeting nouns
 
 
@@ -2049,9 +2061,7 @@ def test_bringing_together_that_is_no_hosted_meeting_adds_no_host(extract, text)
     ],
 )
 def test_one_due_in_a_place_is_to_visit_it(extract, text, expected):
-    rec = extract(text)
-    by_id = {e.id: e.name for e in rec.entities}
-    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == expected
+    assert parties(extract(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -2069,10 +2079,7 @@ def test_one_due_in_a_place_is_to_visit_it(extract, text, expected):
     ],
 )
 def test_parties_who_sign_an_agreement_together_meet(extract, text, expected):
-    rec = extract(text)
-    by_id = {e.id: e.name for e in rec.entities}
-    got = [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings]
-    assert got == expected
+    assert parties_and_places(extract(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -2183,9 +2190,7 @@ def test_calling_three_people_is_three_calls_each_started_by_the_caller(extract)
     ],
 )
 def test_parties_the_parser_hung_elsewhere_in_the_clause_still_meet(extract, text, expected):
-    rec = extract(text)
-    by_id = {e.id: e.name for e in rec.entities}
-    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]
+    assert parties(extract(text)) == [expected]
 
 
 @pytest.mark.parametrize(
@@ -2205,10 +2210,7 @@ def test_parties_the_parser_hung_elsewhere_in_the_clause_still_meet(extract, tex
     ],
 )
 def test_titles_in_apposition_appointments_and_a_country_capital(extract, text, expected):
-    rec = extract(text)
-    by_id = {e.id: e.name for e in rec.entities}
-    got = [(sorted(by_id[p] for p in m.participants), [by_id[p] for p in m.location]) for m in rec.meetings]
-    assert got == expected
+    assert parties_and_places(extract(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -2226,9 +2228,7 @@ def test_titles_in_apposition_appointments_and_a_country_capital(extract, text, 
     ],
 )
 def test_one_who_attends_without_an_object_attends_the_summit_just_named(extract, text, expected):
-    rec = extract(text)
-    by_id = {e.id: e.name for e in rec.entities}
-    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == [expected]
+    assert parties(extract(text)) == [expected]
 
 
 @pytest.mark.parametrize(
@@ -2379,9 +2379,7 @@ def test_attendees_and_places_hung_on_the_clause_of_a_meeting(extract, text, exp
     ],
 )
 def test_time_spent_with_someone_is_a_meeting(extract, text, expected):
-    rec = extract(text)
-    by_id = {e.id: e.name for e in rec.entities}
-    assert [sorted(by_id[p] for p in m.participants) for m in rec.meetings] == expected
+    assert parties(extract(text)) == expected
 
 
 def test_the_parties_a_meeting_closes_with_are_its_parties(vocab):

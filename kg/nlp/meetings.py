@@ -1585,6 +1585,7 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
     included D": the people listed take part in the meeting told just before (the one with the person
     accompanied, when there is one)."""
     for verb in doc:
+        subject: Token | None
         among = next((p for p in _pobjs(verb, {"among"}) if p.lower_ == "those"), None)
         if among is not None and verb.lemma_.lower() == "be" and not is_negated(verb):
             # "Among those who did attend were A and B": the same list, the other way round
@@ -1604,9 +1605,9 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
             # mention it refers back to ("called off a meeting with X ... The meeting was to have included")
             named = [e for o in objects for t in _list_items(o) for e in res.entities_at(t)]
             named = [e for e in named if not res.affiliated.get(e, set()) & set(named)]
-            before = set(own.participants)
+            own_parties = set(own.participants)
             for m in mentions:
-                if m is own or m.tok.i < own.tok.i and set(m.participants) == before and before:
+                if m is own or m.tok.i < own.tok.i and set(m.participants) == own_parties and own_parties:
                     _add(m.participants, named)
             continue
         clauses = [c for c in subject.children if c.dep_ in {"acl", "relcl", "amod"}]
