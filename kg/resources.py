@@ -180,24 +180,34 @@ def is_demonym(word: str) -> bool:
 
 
 @cache
+def _country_capitals() -> list[tuple[str, list[str]]]:
+    """(country name, its capitals as ``countryinfo`` lists them), in country order."""
+    from countryinfo import all_countries
+
+    out = []
+    for c in sorted(all_countries(), key=lambda c: c.name()):
+        caps = c.capital()
+        out.append((_short_name(c.name()), [cap for cap in ([caps] if isinstance(caps, str) else caps or ()) if cap]))
+    return out
+
+
+def _as_in_news(capital: str) -> str:
+    """ "Washington D.C." is "Washington" in news copy."""
+    return " ".join(w for w in capital.split() if "." not in w) or capital
+
+
+@cache
 def capitals() -> dict[str, str]:
     """Lower-cased capital city -> its country's name (from ``countryinfo``).
 
     >>> capitals()["cairo"]
     'Egypt'
     """
-    from countryinfo import all_countries
-
     out: dict[str, str] = {}
-    for c in sorted(all_countries(), key=lambda c: c.name()):
-        caps = c.capital()
-        for cap in [caps] if isinstance(caps, str) else caps or ():
-            if cap:
-                out.setdefault(cap.lower(), _short_name(c.name()))
-                # "Washington D.C." is "Washington" in news copy
-                plain = " ".join(w for w in cap.split() if "." not in w)
-                if plain and plain != cap:
-                    out.setdefault(plain.lower(), _short_name(c.name()))
+    for country, caps in _country_capitals():
+        for cap in caps:
+            out.setdefault(cap.lower(), country)
+            out.setdefault(_as_in_news(cap).lower(), country)
     return out
 
 
@@ -208,15 +218,7 @@ def capital_of() -> dict[str, str]:
     >>> capital_of()["Egypt"]
     'Cairo'
     """
-    from countryinfo import all_countries
-
-    out: dict[str, str] = {}
-    for c in sorted(all_countries(), key=lambda c: c.name()):
-        caps = c.capital()
-        cap = caps if isinstance(caps, str) else next(iter(caps or ()), None)
-        if cap:
-            out.setdefault(_short_name(c.name()), " ".join(w for w in cap.split() if "." not in w) or cap)
-    return out
+    return {country: _as_in_news(caps[0]) for country, caps in reversed(_country_capitals()) if caps}
 
 
 @lru_cache(maxsize=WORD_CACHE)

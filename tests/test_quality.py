@@ -9,9 +9,10 @@ from kg.evaluate import Predicted, load_gold, score, triples_from_store
 
 from .conftest import DEV
 
-# 0.58: the dev gold was re-annotated to GUIDELINES v2 (sides and heads, hosts, forum meetings), which
-# moved the yardstick, not the extractor: score.py on the same graph went 0.651 -> 0.604
-DEV_RELATION_F1_FLOOR = 0.58
+# the dev gold was re-annotated to GUIDELINES v2 (sides and heads, hosts, forum meetings), which moved the
+# yardstick (score.py on the same graph went 0.651 -> 0.604); the extractor has since reached 0.707 on it,
+# and the floor sits a little under that so a change that loses ground fails here
+DEV_RELATION_F1_FLOOR = 0.69
 DEV_ENTITY_F1_FLOOR = {"Person": 0.85, "Place": 0.82, "Organization": 0.60}
 
 

@@ -434,24 +434,27 @@ def _forum_acronyms(spans: list[Span]) -> list[Span]:
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z0-9]$")
 
 
-def _unlabelled_armed_groups(doc: Doc, ents: list[Span]) -> list[Span]:
-    """An acronym the model left untyped before a word for fighters: "the M23 rebels", "ELN guerrillas".
-
-    Armed groups and movements are organisations (GUIDELINES); a country code before "forces" is the
-    country's army, left to the country table.
-    """
+def _acronyms_before(doc: Doc, ents: list[Span], nouns: frozenset[str], next_word: bool) -> list[Span]:
+    """Untyped acronyms (no country code) that modify one of ``nouns`` after them, as organisations;
+    ``next_word``: only right before the noun."""
     taken = {i for e in ents for i in range(e.start, e.end)}
-    fighters = lex_set("armed_group_nouns")
     return [
         Span(doc, t.i, t.i + 1, label="ORG")
         for t in doc
         if t.i not in taken
         and ACRONYM.match(t.text)
         and t.dep_ in {"compound", "nmod", "amod"}
-        and t.head.lemma_.lower() in fighters
-        and t.head.i == t.i + 1
+        and t.head.lemma_.lower() in nouns
+        and (t.head.i == t.i + 1 if next_word else t.head.i > t.i)
         and not country_for(t.text)
     ]
+
+
+def _unlabelled_armed_groups(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An acronym the model left untyped right before a word for fighters: "the M23 rebels", "ELN
+    guerrillas". Armed groups and movements are organisations (GUIDELINES); a country code before
+    "forces" is the country's army, left to the country table."""
+    return _acronyms_before(doc, ents, lex_set("armed_group_nouns"), next_word=True)
 
 
 def _unlabelled_forums(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -460,17 +463,8 @@ def _unlabelled_forums(doc: Doc, ents: list[Span]) -> list[Span]:
     A country code is no forum ("the US summit" is left to the country table).
     """
     taken = {i for e in ents for i in range(e.start, e.end)}
-    nouns = lexicon()["meeting_nouns"]
-    out = [
-        Span(doc, t.i, t.i + 1, label="ORG")
-        for t in doc
-        if t.i not in taken
-        and ACRONYM.match(t.text)
-        and t.dep_ in {"compound", "nmod", "amod"}
-        and t.head.lemma_.lower() in nouns
-        and t.head.i > t.i
-        and not country_for(t.text)
-    ]
+    nouns = frozenset(lexicon()["meeting_nouns"])
+    out = _acronyms_before(doc, ents, nouns, next_word=False)
     # "the Group of 20 summit": a title-case word, "of" and a number right before a meeting noun
     for t in doc[3:]:
         a, of, n = doc[t.i - 3], doc[t.i - 2], doc[t.i - 1]

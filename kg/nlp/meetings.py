@@ -203,6 +203,8 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         if lemma == "sign" and not _sign_together(tok):
             return None
+        if lemma == "spend" and not _spends_time_with(tok):
+            return None
         return kind
     return None
 
@@ -261,6 +263,15 @@ def _sits_down_with(tok: Token) -> bool:
         any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
         or any(c.dep_ == "advmod" and c.lower_ == "together" for c in tok.children)
     )
+
+
+TIME_NOUNS = {"hour", "hours", "minute", "minutes", "day", "days", "time", "evening", "morning", "afternoon", "night"}
+
+
+def _spends_time_with(tok: Token) -> bool:
+    """ "X spent more than an hour with the president": time spent with someone is a meeting; "spent
+    billions on arms" is not."""
+    return any(c.dep_ == "dobj" and c.lower_ in TIME_NOUNS for c in tok.children) and bool(_pobjs(tok, {"with"}))
 
 
 def _sign_together(tok: Token) -> bool:
@@ -496,6 +507,8 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
 
 
 HEADLINE_SEPARATORS = {",", "/", "&", "and", "-", "–", "—"}
+# what a meeting does as the subject of its own sentence: "the talks opened / closed / ended with X and Y ..."
+EVENT_VERBS = {"open", "close", "end", "begin", "start", "resume", "conclude", "continue", "wrap"}
 
 
 def _headline_list(tok: Token, res: Resolver) -> list[str]:
@@ -592,6 +605,16 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         return out
     if tok.lemma_.lower() in lex_set("stop_nouns"):
         return _stop_parties(tok, res)
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in EVENT_VERBS:
+        # "The talks closed in Geneva with Morocco, the Polisario Front, Algeria and Mauritania agreeing to ..."
+        for p in _pobjs(tok.head, {"with"}):
+            _add(out, res.resolve(p, descriptions=False))
+    held_by = _governing_verb(tok)
+    clauses = list(tok.children) + ([c for c in held_by.children if c.dep_ == "advcl"] if held_by is not None else [])
+    for c in clauses:
+        if c.dep_ in {"acl", "advcl"} and _attends(c) and c.tag_ == "VBN":
+            # "a trilateral meeting with U.S. and Ukrainian officials, attended by Secretary of State X"
+            _add(out, [e for a in passive_agents(c) for t in with_conjuncts(a) for e in res.resolve(t)])
     # "a meeting in the Panamanian capital with X": the "with" the parser hung on the place is the noun's
     placed_with = [w for p in _pobjs(tok, {"in", "at"}) for w in _pobjs(p, {"with"})]
     for p in (
@@ -1132,6 +1155,11 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
                 _add(out, _place_ids(d, res))
         for p in _pobjs(h, preps):
             _add(out, _place_ids(p, res))
+    if not out and verb is not None and tok.pos_ == "NOUN":
+        # "faced each other across a table in Istanbul for talks": the place hung one phrase further down
+        for p in _pobjs(verb, {"across", "around", "at", "on"}):
+            for q in _pobjs(p, {"in"}):
+                _add(out, _place_ids(q, res))
     out += [p for p in _venue_places(tok, res) if p not in out]
     _add(out, _where_clause_place(tok if tok.pos_ == "VERB" else verb, res))
     if tok.pos_ == "NOUN":
@@ -1428,7 +1456,8 @@ def _affiliate_representatives(doc: Doc, reps: dict[str, list[str]], res: Resolv
 
 def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
     """ "Iran-U.S. talks" and "Soto and Lima agreed to meet again": when the article has each
-    country's own negotiator at a meeting, the countries' talks are theirs."""
+    country's own negotiator at a meeting, the countries' talks are theirs too (the sides and their
+    named heads, GUIDELINES v2)."""
     at_table = {
         p
         for m in mentions
@@ -1450,7 +1479,7 @@ def _persons_for_countries(mentions: list[_Mention], res: Resolver) -> None:
             people.append(cands[0])
         else:
             if len(set(people)) == len(people):
-                m.participants = people
+                m.participants = [*m.participants, *people]
 
 
 def _attends(verb: Token) -> bool:
@@ -1556,6 +1585,7 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
     included D": the people listed take part in the meeting told just before (the one with the person
     accompanied, when there is one)."""
     for verb in doc:
+        subject: Token | None
         among = next((p for p in _pobjs(verb, {"among"}) if p.lower_ == "those"), None)
         if among is not None and verb.lemma_.lower() == "be" and not is_negated(verb):
             # "Among those who did attend were A and B": the same list, the other way round
@@ -1575,9 +1605,9 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
             # mention it refers back to ("called off a meeting with X ... The meeting was to have included")
             named = [e for o in objects for t in _list_items(o) for e in res.entities_at(t)]
             named = [e for e in named if not res.affiliated.get(e, set()) & set(named)]
-            before = set(own.participants)
+            own_parties = set(own.participants)
             for m in mentions:
-                if m is own or m.tok.i < own.tok.i and set(m.participants) == before and before:
+                if m is own or m.tok.i < own.tok.i and set(m.participants) == own_parties and own_parties:
                     _add(m.participants, named)
             continue
         clauses = [c for c in subject.children if c.dep_ in {"acl", "relcl", "amod"}]
@@ -1730,10 +1760,10 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             _capitals_as_countries(m, res)
         bodies = [p for p in m.participants if res.table.entities[p].type != "Person"]
         if bodies and all(p in reps for p in bodies):
-            # the people at the table stand for the countries they represent
+            # the sides and the people at the table for them (GUIDELINES v2: list the side and its named head)
             people: list[str] = []
             for p in m.participants:
-                _add(people, reps.get(p, [p]))
+                _add(people, [p, *reps.get(p, [])])
             m.participants = people
     _persons_for_countries(mentions, res)
     # a mention with one or no named party borrows the parties of the nearest compatible meeting

@@ -532,9 +532,9 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
         return named_as
     came_by: Token | None = None  # the child of ``tok`` the climb came through
     for _ in range(7):
-        got = _passive_controller(tok, came_by, trig, triggers) if came_by is not None else []
-        if got:
-            return [e for s in got for t in with_conjuncts(s) for e in _resolve_np(t, res)]
+        controllers = _passive_controller(tok, came_by, trig, triggers) if came_by is not None else []
+        if controllers:
+            return [e for s in controllers for t in with_conjuncts(s) for e in _resolve_np(t, res)]
         got = _direct_agents(tok, res)
         if got:
             return got
