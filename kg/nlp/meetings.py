@@ -1566,6 +1566,7 @@ def _bare_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None:
 
 
 ATTENDEE_NOUNS = {"participant", "attendee", "delegate", "guest"}
+LISTING_VERBS = {"be", "include"}  # "Among those attending were ...", "Those taking part include ..."
 LIST_DEPS = {"conj", "appos", "compound", "nmod", "amod", "poss", "cc"}
 
 
@@ -1585,6 +1586,8 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
     included D": the people listed take part in the meeting told just before (the one with the person
     accompanied, when there is one)."""
     for verb in doc:
+        if verb.lemma_ not in LISTING_VERBS:
+            continue  # checked first: this runs at every token of every article
         subject: Token | None
         among = next((p for p in _pobjs(verb, {"among"}) if p.lower_ == "those"), None)
         if among is not None and verb.lemma_.lower() == "be" and not is_negated(verb):
