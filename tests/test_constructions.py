@@ -1037,6 +1037,28 @@ def test_a_possessive_belongs_to_the_subject_of_the_clause_above_it(vocab):
     assert names(doc, resolver(doc).resolve(doc[11])) == ["Lima"]
 
 
+@pytest.mark.parametrize("verb, expected", [("thanked", ["Lima"]), ("left", ["Soto"])])
+def test_what_someone_is_thanked_for_is_their_own(vocab, verb, expected):
+    # "Soto thanked Lima for his efforts": Lima's efforts; "Soto left for his office": with no object, the
+    # subject's own
+    doc = parse(
+        vocab,
+        ["Soto", verb, "Lima", "for", "his", "efforts"]
+        if verb == "thanked"
+        else ["Soto", verb, "for", "his", "office"],
+        [1, 1, 1, 1, 5, 3] if verb == "thanked" else [1, 1, 1, 4, 2],
+        ["nsubj", "ROOT", "dobj", "prep", "poss", "pobj"]
+        if verb == "thanked"
+        else ["nsubj", "ROOT", "prep", "poss", "pobj"],
+        ["PROPN", "VERB", "PROPN", "ADP", "PRON", "NOUN"]
+        if verb == "thanked"
+        else ["PROPN", "VERB", "ADP", "PRON", "NOUN"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON")] if verb == "thanked" else [(0, 1, "PERSON")],
+    )
+    his = next(t for t in doc if t.lower_ == "his")
+    assert names(doc, resolver(doc).resolve(his)) == expected
+
+
 def test_an_object_pronoun_is_not_the_subject_its_verb_shares_in_a_coordination(vocab):
     # "Lima said Soto called him and invited him": the second "him" is Lima, not Soto
     doc = parse(

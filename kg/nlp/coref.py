@@ -264,9 +264,14 @@ class Resolver:
         for _ in range(12):
             if node.head.i == node.i:
                 return []
-            node = node.head
+            child, node = node, node.head
             if node.pos_ not in {"VERB", "AUX"}:
                 continue
+            if child.dep_ == "prep" and child.lower_ == "for" and child.i < tok.i:
+                # "Soto thanked Lima for his efforts": what one is thanked or praised for is the object's own
+                thanked = [e for c in node.children if c.dep_ == "dobj" for e in self.entities_at(c)]
+                if len(thanked) == 1 and self._is_person(thanked[0]) and thanked[0] not in own:
+                    return thanked
             if skip_own:
                 # "Soto called him and invited him": the verbs of one coordination share the subject
                 skip_own = node.dep_ == "conj"
