@@ -200,14 +200,15 @@ def _as_in_news(capital: str) -> str:
 def capitals() -> dict[str, str]:
     """Lower-cased capital city -> its country's name (from ``countryinfo``).
 
-    >>> capitals()["cairo"]
-    'Egypt'
+    >>> capitals()["cairo"], capitals()["chisinau"]
+    ('Egypt', 'Moldova')
     """
     out: dict[str, str] = {}
     for country, caps in _country_capitals():
         for cap in caps:
-            out.setdefault(cap.lower(), country)
-            out.setdefault(_as_in_news(cap).lower(), country)
+            for name in (cap, _as_in_news(cap)):
+                out.setdefault(name.lower(), country)
+                out.setdefault(_fold(name.lower()), country)  # "Chisinau" for "Chișinău", "Bogota" for "Bogotá"
     return out
 
 
