@@ -660,7 +660,7 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             _add(
                 out,
                 [
-                    i
+                    _host_country_of(res, i, p) if _is_place(res, i) else i
                     for i in res.resolve(p) or _place_ids(p, res) or _capital_country(p, res)
                     if _is_host(res, i) or not _is_place(res, i)
                 ],
