@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,11 +74,44 @@ def test_a_build_reports_the_files_the_child_wrote(tmp_path: Path):
         assert Path(path).is_file() and Path(path).stat().st_size > 0
 
 
-@pytest.mark.parametrize("fork", [True, False])
-def test_every_work_is_waited_for_when_one_fails(tmp_path: Path, monkeypatch, fork: bool):
-    if fork and not _can_fork():
-        pytest.skip("forking is not safe in this process (other threads are running)")
-    monkeypatch.setattr(kg.pipeline, "_can_fork", lambda: fork)
+WAITED_FOR = """
+import sys, time
+from pathlib import Path
+import kg.pipeline
+from kg.store import DiskStore
+
+tmp = Path(sys.argv[1])
+done = tmp / "done"
+
+
+def slow():
+    time.sleep(0.3)
+    done.write_text("x")
+    return 1
+
+
+def fail():
+    raise KeyError("the turtle")
+
+
+assert kg.pipeline._can_fork()
+try:
+    kg.pipeline._replace_while(DiskStore(tmp), [], True, fail, slow)
+except KeyError as e:
+    assert "the turtle" in str(e) and done.exists(), (e, done.exists())
+    print("waited")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is not safe here (not Linux)")
+def test_every_forked_work_is_waited_for_when_one_fails(tmp_path: Path):
+    # in a fresh interpreter: this one may run other tests' threads, and then kg does not fork
+    r = subprocess.run([sys.executable, "-c", WAITED_FOR, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.strip() == "waited", r.stdout + r.stderr
+
+
+def test_every_work_on_a_thread_is_waited_for_when_one_fails(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(kg.pipeline, "_can_fork", lambda: False)
     done = tmp_path / "done"
 
     def slow():
