@@ -700,7 +700,7 @@ def _speaks_for_others(eid: str, res: Resolver) -> bool:
     ent = res.table.entities[eid]
     if ent.type == "Person":
         return any(w in role for role in res.table.roles.get(eid, ()) for w in SPOKES_WORDS)
-    return ent.type == "Organization" and ent.name.lower().split()[-1:] in [[w] for w in PRESS_BODY_WORDS]
+    return ent.type == "Organization" and ent.name.lower().rsplit(" ", 1)[-1] in PRESS_BODY_WORDS
 
 
 def obj_tok_i(tok: Token | None) -> int:
