@@ -781,10 +781,14 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                     predicate == "mediated"
                     and m
                     and agent in m.participants
-                    and not (trig.lemma_.lower() in {"host", "bring"} and trig.i == obj_tok_i(obj_tok))
+                    and not (
+                        trig.lemma_.lower() in {"host", "bring"}
+                        and trig.i == obj_tok_i(obj_tok)
+                        and len(set(m.participants) - {agent}) >= 2
+                    )
                 ):
                     # a party to the meeting is not its mediator, unless it hosts the sides ("hosted the
-                    # talks", "brought X and Y together in Doha")
+                    # talks", "brought X and Y together in Doha"); a host with one guest only meets them
                     continue
                 if target == agent:
                     continue
