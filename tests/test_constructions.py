@@ -1608,6 +1608,11 @@ def test_meeting_constructions_on_the_real_model(extract, text, expected):
 
 RELATED = [
     (
+        "Chilean President Ana Soto was due to travel to Lima on Tuesday for talks with Peruvian President Paulo "
+        "Ruiz. Ruiz had invited her. The Chilean president accepted.",
+        [("Paulo Ruiz", "proposed"), ("Ana Soto", "agreed")],
+    ),
+    (
         "Ahmet Kaya invited Paulo Lima to a summit in Ankara. Lima accepted the invitation on Tuesday.",
         [("Ahmet Kaya", "proposed"), ("Lima", "agreed")],
     ),

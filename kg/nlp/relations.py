@@ -640,6 +640,24 @@ def _nearby_meeting(trig: Token, meeting_of: dict[int, str], back: int = 1) -> l
     return [max(before)[1]] if before else []
 
 
+def _just_proposed(trig: Token, found: list[Candidate]) -> list[str]:
+    """The meeting proposed in the sentence before ``trig``'s, when no meeting is named nearer.
+
+    "X was due in Juba for talks with Y. Y had invited him. X accepted.": the acceptance answers the
+    invitation, whose meeting is two sentences back.
+    """
+    sent = trig.sent
+    if sent.start == 0:
+        return []
+    start = trig.doc[sent.start - 1].sent.start_char
+    before = [
+        c.relation
+        for c in found
+        if c.how in RULE_PATHS and c.relation.predicate == "proposed" and start <= c.relation.evidence.start
+    ]
+    return [before[-1].object] if before else []
+
+
 def _accepts_the_proposal(
     trig: Token,
     obj: Token | None,
@@ -769,6 +787,8 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                 targets, how = before[-1:], "anaphor"
         if not targets:
             targets, how = _nearby_meeting(trig, meeting_of), "nearby"
+            if predicate == "agreed" and not targets:
+                targets = _just_proposed(trig, found)  # "Kiir had invited him. The Sudanese president accepted."
             if predicate == "agreed" and _accepts_the_proposal(trig, obj_tok, agents, targets, found, meetings):
                 how = "antecedent"
             if predicate == "proposed" and _invites_the_other_side(trig, agents, targets, meetings, res):
