@@ -1608,6 +1608,11 @@ def test_meeting_constructions_on_the_real_model(extract, text, expected):
 
 RELATED = [
     (
+        "Chilean President Ana Soto invited Paulo Ruiz and Ivan Petrov to a summit in Lima on July 13. Ruiz has "
+        "already said he will attend.",
+        [("Ana Soto", "proposed"), ("Paulo Ruiz", "agreed")],
+    ),
+    (
         "Chilean President Ana Soto was due to travel to Lima on Tuesday for talks with Peruvian President Paulo "
         "Ruiz. Ruiz had invited her. The Chilean president accepted.",
         [("Paulo Ruiz", "proposed"), ("Ana Soto", "agreed")],
