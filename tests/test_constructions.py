@@ -1578,6 +1578,16 @@ FOUND = [
         "Turkish Foreign Minister Ahmet Kaya hosted Ethiopian Foreign Minister Paulo Lima in Ankara on Monday.",
         ("meeting", {"Ahmet Kaya", "Paulo Lima"}),
     ),
+    (
+        "Leaders gathered on Monday. Qatar's Emir Sheikh Karim bin Tariq al Kaya will lead his country's delegation "
+        "to the 41st Gulf Cooperation Council (GCC) summit in Saudi Arabia on Tuesday.",
+        ("summit", {"Gulf Cooperation Council", "Karim bin Tariq al Kaya"}),
+    ),
+    (
+        "Ministers gathered. French Foreign Minister Ana Soto was due to brief her counterparts on Wednesday at an "
+        "emergency meeting of EU foreign ministers in Brussels.",
+        ("meeting", {"Ana Soto", "EU"}),
+    ),
 ]
 
 
@@ -2507,3 +2517,17 @@ def test_the_parties_a_meeting_closes_with_are_its_parties(vocab):
         tags=["DT", "NNS", "VBD", "IN", "NNP", "IN", "NNP", "CC", "NNP", "VBG"],
     )
     assert names(doc, _participants(_Mention(doc[1], "talks"), resolver(doc))) == ["Morocco", "Algeria"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers gathered. French Foreign Minister Ana Soto did not speak at an emergency meeting of EU foreign "
+        "ministers in Brussels.",
+        "Ministers gathered. French Foreign Minister Ana Soto will not lead the delegation to the EU summit.",
+    ],
+)
+def test_who_does_not_act_at_a_forum_is_not_made_its_attendee(extract, text):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert all("Ana Soto" not in [by_id[p] for p in m.participants] for m in rec.meetings)

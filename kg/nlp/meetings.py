@@ -506,6 +506,75 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+LEAD_VERBS = frozenset({"lead", "head"})
+# what someone does at a meeting they are present at: "briefed his counterparts at the meeting"
+PRESENT_AT_VERBS = frozenset(
+    {"brief", "speak", "address", "say", "tell", "announce", "present", "propose", "raise", "urge", "sign", "meet"}
+)
+
+
+def _delegation_leaders(tok: Token, res: Resolver) -> list[str]:
+    """ "X will lead his country's delegation to the GCC summit": the head of a delegation to a meeting
+    takes part in it, and so does the side the delegation is of (GUIDELINES "the level the text names").
+
+    The side is a demonym ("the Qatari delegation"), a named place or body before the noun, or the
+    leader's own country when the delegation is "his country's" and the article gives him one.
+
+    >>> # "Soto heads the Chilean delegation to the talks" -> [Soto, Chile]
+    """
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"to", "at", "for"}:
+        return []
+    above = tok.head.head  # the delegation, or the verb when the parser hangs "to the summit" there
+    teams = [above] if above.dep_ == "dobj" else [c for c in above.children if c.dep_ == "dobj"]
+    team = next((t for t in teams if t.lemma_.lower() in {"delegation", "team"}), None)
+    if team is None:
+        return []
+    verb = team.head
+    if verb.lemma_.lower() not in LEAD_VERBS or is_negated(verb):
+        return []
+    leaders = [e for c in _subjects_of(verb) for e in subject_entities(c, res)]
+    leaders = [e for e in leaders if res.table.entities[e].type == "Person"]
+    if not leaders:
+        return []
+    out = list(leaders)
+    for c in team.children:
+        if c.dep_ in {"amod", "compound"} and is_demonym(c.text):
+            country = country_for(c.text)
+            if country:
+                _add(out, [res.table.add_at(country, "Place", c)])
+        elif c.dep_ in {"compound", "poss"} and res.entities_at(c):
+            _add(out, [e for e in res.entities_at(c) if res.table.entities[e].type in {"Place", "Organization"}])
+        elif c.dep_ == "poss" and c.lemma_.lower() in {"country", "nation", "government"}:
+            own = [a for a, people in res.affiliated.items() if leaders[0] in people and _is_country(res, a)]
+            if len(own) == 1:
+                _add(out, own)
+    return out
+
+
+def _present_at(tok: Token, res: Resolver) -> list[str]:
+    """ "Kouchner briefed his counterparts at an emergency meeting of EU foreign ministers": one who
+    speaks or acts at a meeting is there (not "cancelled his appearance at the summit": the phrase
+    is the verb's own, and the verb says what was done there)."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "at" or tok.head.dep_ != "prep":
+        return []
+    verb = tok.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in PRESENT_AT_VERBS or is_negated(verb):
+        return []
+    subjects = [e for c in _subjects_of(verb) for e in subject_entities(c, res)]
+    return [e for e in subjects if res.table.entities[e].type == "Person"]
+
+
+def _subjects_of(verb: Token) -> list[Token]:
+    """A verb's subject, or the one of the clause it completes: "Kaya was due to brief ..." -> Kaya."""
+    t = verb
+    for _ in range(3):
+        subs = [c for c in t.children if c.dep_ == "nsubj"]
+        if subs or t.dep_ not in {"xcomp", "acomp"}:
+            return subs
+        t = t.head
+    return []
+
+
 def _group_subject(subj: Token, res: Resolver) -> list[str]:
     """ "the two leaders met": the last pair of people; "both sides met": the last pair, when the pair are
     countries or bodies (a pair of people stands for sides the text does not name)."""
@@ -709,6 +778,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         if tok.dep_ == "dobj":
             for p in _pobjs(verb, {"with"}):  # "convened a meeting in Paris with leaders including ..."
                 _add(out, res.resolve(p))
+    _add(out, _delegation_leaders(tok, res))
+    _add(out, _present_at(tok, res))
     if (
         verb is not None
         and tok.dep_ == "pobj"
