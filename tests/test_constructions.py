@@ -355,6 +355,64 @@ def test_seeing_a_person_is_a_meeting_and_seeing_anything_else_is_not(vocab, wor
 @pytest.mark.parametrize(
     "words, heads, deps, pos, ents, expected",
     [
+        # "Qazi called on Iyer on Friday": calling on a person is visiting them
+        (
+            ["Qazi", "called", "on", "Iyer", "on", "Friday"],
+            [1, 1, 1, 2, 1, 4],
+            ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj"],
+            ["PROPN", "VERB", "ADP", "PROPN", "ADP", "PROPN"],
+            [(0, 1, "PERSON"), (3, 4, "PERSON"), (5, 6, "DATE")],
+            True,
+        ),
+        # "Qazi called on Iyer to resign": an appeal
+        (
+            ["Qazi", "called", "on", "Iyer", "to", "resign"],
+            [1, 1, 1, 2, 5, 1],
+            ["nsubj", "ROOT", "prep", "pobj", "aux", "xcomp"],
+            ["PROPN", "VERB", "ADP", "PROPN", "PART", "VERB"],
+            [(0, 1, "PERSON"), (3, 4, "PERSON")],
+            False,
+        ),
+        # "the UN called on Israel": a country is appealed to, not visited
+        (
+            ["UN", "called", "on", "Israel"],
+            [1, 1, 1, 2],
+            ["nsubj", "ROOT", "prep", "pobj"],
+            ["PROPN", "VERB", "ADP", "PROPN"],
+            [(0, 1, "ORG"), (3, 4, "GPE")],
+            False,
+        ),
+    ],
+)
+def test_calling_on_a_person_is_a_visit_and_calling_on_anyone_to_act_is_not(
+    vocab, words, heads, deps, pos, ents, expected
+):
+    lemmas = [{"called": "call"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    assert (meeting_kind(doc[1]) == "meeting") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Leaders gathered. Pacific Islands Forum foreign ministers will gather in Sydney on Friday.",
+            [(["Pacific Islands Forum"], ["Sydney"])],
+        ),
+        ("Protesters gathered in Lima on Friday. Chilean President Ana Soto spoke.", []),
+        (
+            "Leaders gathered. Brazil will also host the presidents of Chile and Peru.",
+            [(["Brazil", "Chile", "Peru"], [])],
+        ),
+    ],
+)
+def test_a_bodys_members_gathering_and_a_host_of_named_sides_make_meetings(extract, text, expected):
+    assert parties_and_places(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, ents, expected",
+    [
         # "Soto hosted Lima in Ankara": hosting a person is meeting them
         (
             ["Soto", "hosted", "Lima", "in", "Ankara"],

@@ -152,6 +152,10 @@ def meeting_kind(tok: Token) -> str | None:
         kind = lex["meeting_verbs"].get(lemma)
         if kind is None or tok.dep_ in {"amod", "compound"}:
             return None  # "a negotiated settlement" is no negotiation
+        if lemma == "gather" and not _forum_gathers(tok):
+            return None  # "leaders gathered", "gathered with supporters": no one named meets
+        if lemma == "call" and _calls_on(tok):
+            return "meeting"  # "the envoy called on the foreign secretary": a visit in person
         if lemma == "call":
             # "X called Y on Saturday" is a phone call; "called for talks", "called it a mistake" are not
             objs = _called(tok)
@@ -224,9 +228,36 @@ def _hosts_a_guest(tok: Token) -> bool:
     relation to it), and in "the ceremony was hosted by Rubio" the agent is the host.
     """
     return any(
-        c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or c.lower_ in {"him", "her", "them"})
+        c.dep_ in {"dobj", "nsubjpass"}
+        and (
+            c.ent_type_ == "PERSON"
+            or c.lower_ in {"him", "her", "them"}
+            # "will host the presidents of Djibouti and Eritrea", "hosted representatives of both sides"
+            or c.lemma_.lower() in PERSON_GROUP_NOUNS | lex_set("envoy_nouns")
+            and bool(_pobjs(c, {"of"}))
+        )
         for c in tok.children
     )
+
+
+def _forum_gathers(tok: Token) -> bool:
+    """ "Pacific Islands Forum foreign ministers will gather in Sydney": a body's members gathering is
+    the body's meeting. "Leaders gathered", "protesters gathered in the square" name no body."""
+    return any(
+        c.dep_ == "nsubj" and c.tag_ in {"NNS", "NNPS"} and any(t.ent_type_ == "ORG" for t in c.lefts)
+        for c in tok.children
+    )
+
+
+def _calls_on(tok: Token) -> bool:
+    """ "Qazi called on Foreign Secretary Iyer": calling on a person is visiting them. "called on
+    Israel to stop", "called on both sides to talk" are appeals (an infinitive follows), and a
+    country or body called on is appealed to, not visited."""
+    if any(c.dep_ in {"xcomp", "ccomp", "dobj"} for c in tok.children):
+        return False
+    ons = _pobjs(tok, {"on", "upon"})  # "called on Iyer on Friday": the day is when
+    people = [p for p in ons if p.ent_type_ == "PERSON"]
+    return bool(people) and not any(p.ent_type_ in {"GPE", "ORG", "NORP", "LOC", "FAC"} for p in ons)
 
 
 def _on_the_sidelines(tok: Token) -> bool:
@@ -666,6 +697,9 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             ids = subject_entities(s, res) or _group_subject(s, res)
             if not ids and s.pos_ == "NOUN":
                 ids = _side_of(s, res)  # "China's next defence minister would meet X": China is the party
+            if not ids and tok.lemma_.lower() == "gather":
+                # "Pacific Islands Forum foreign ministers will gather": the body whose members they are
+                ids = [e for t in s.lefts for e in res.entities_at(t) if res.table.entities[e].type == "Organization"]
             _add(out, ids)
         for a in passive_agents(tok):  # "he will be received by President X"
             _add(out, res.resolve(a))
@@ -675,6 +709,10 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         if tok.lemma_.lower() in {"speak", "talk"}:
             for p in _pobjs(tok, {"to"}):
                 _add(out, res.resolve(p))
+        if tok.lemma_.lower() == "call" and _calls_on(tok):
+            for p in _pobjs(tok, {"on", "upon"}):
+                if p.ent_type_ == "PERSON":
+                    _add(out, res.resolve(p))
         objects = _called(tok) if tok.lemma_.lower() == "call" else [c for c in tok.children if c.dep_ == "dobj"]
         if objects:
             # "brought X and President Y together": the small model hangs the second name on the verb
@@ -880,6 +918,9 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
 def _names_its_forum(m: _Mention, res: Resolver, eid: str) -> bool:
     """Whether the organisation ``eid`` is named on the meeting noun itself as the body that sits:
     "the NATO summit", "a summit of the African Union", "the Group of 20 summit"."""
+    if m.tok.pos_ == "VERB" and m.tok.lemma_.lower() == "gather":
+        ent = res.table.entities.get(eid)
+        return bool(ent and ent.type == "Organization" and forum_name(ent.name))  # its members gather
     if m.tok.pos_ not in {"NOUN", "PROPN"} or m.kind not in FORUM_KINDS:
         return False
     ent = res.table.entities.get(eid)
