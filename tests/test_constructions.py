@@ -2589,3 +2589,14 @@ def test_who_does_not_act_at_a_forum_is_not_made_its_attendee(extract, text):
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert all("Ana Soto" not in [by_id[p] for p in m.participants] for m in rec.meetings)
+
+
+def test_rounds_told_apart_by_place_and_date_are_separate_meetings(extract):
+    rec = extract(
+        "Chile and Peru held a first round of talks in Lima in May. A second round of talks between Chile and "
+        "Peru took place in Quito in June. The third round between Chile and Peru is due in Bogota in July."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    got = sorted((m.date, [by_id[p] for p in m.location]) for m in rec.meetings)
+    assert got == [("2025-05", ["Lima"]), ("2025-06", ["Quito"]), ("2025-07", ["Bogota"])]
+    assert all(m.kind == "talks" for m in rec.meetings)  # "the round is due in Bogota" is no visit

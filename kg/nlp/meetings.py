@@ -137,6 +137,8 @@ def meeting_kind(tok: Token) -> str | None:
             return None  # "dialogue with Europe remained frozen": dialogue in general, no encounter
         return kind
     if tok.lower_ == "due" and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and _due_places(tok):
+        if any(c.dep_ == "nsubj" and meeting_kind(c) for c in tok.head.children):
+            return None  # "the third round is due in Bogota": where the round is, not a visit
         return "visit"  # "Ruiz is due in Moscow on Monday": a planned visit
     if tok.pos_ == "VERB" and lemma in lex_set("travel_verbs"):
         # "the foreign minister will travel to Moscow", "arrived in Kyiv": a visit to a country or capital
@@ -1262,13 +1264,18 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
     for c in tok.children:  # "which had been expected to take place in Valdora", "that Soto is hosting in X"
         if c.dep_ in {"relcl", "acl"}:
             heads += [t for t in c.subtree if t.lemma_.lower() in HAPPEN_VERBS]
-    if tok.dep_ in {"nsubj", "nsubjpass"}:
+    subject = _measure(tok)  # "a second round of talks took place in Quito": the round is the subject
+    if subject.dep_ in {"nsubj", "nsubjpass"}:
         # "the talks are set to start on Friday in Valdora", "the summit opened in X"
         heads += [
             t
-            for t in tok.head.subtree
-            if t.pos_ == "VERB" and t.lemma_.lower() in HAPPEN_VERBS - {"be"} and (t is tok.head or t.dep_ == "xcomp")
+            for t in subject.head.subtree
+            if t.pos_ == "VERB"
+            and t.lemma_.lower() in HAPPEN_VERBS - {"be"}
+            and (t.i == subject.head.i or t.dep_ == "xcomp")
         ]
+        # "the third round is due in Bogota"
+        heads += [c for c in subject.head.children if c.dep_ == "acomp" and c.lower_ == "due"]
     out: list[str] = []
     if verb is not None and verb.lemma_.lower() in TRAVEL_VERBS:
         for p in _pobjs(verb, {"to", "in"}):
@@ -1350,11 +1357,12 @@ def _date(m: _Mention, published: str | None) -> str | None:
     for c in tok.children:
         if c.dep_ in {"relcl", "acl"}:
             cands.append(c)
+    subject = _measure(tok)  # "a second round of talks took place in June": the round is the subject
     if (
-        tok.dep_ in {"nsubj", "nsubjpass"}
-        and tok.head.lemma_.lower() in {"take", "be", "happen", "occur"} | SCHEDULE_VERBS
+        subject.dep_ in {"nsubj", "nsubjpass"}
+        and subject.head.lemma_.lower() in {"take", "be", "happen", "occur"} | SCHEDULE_VERBS
     ):
-        cands.append(tok.head)
+        cands.append(subject.head)
     texts = []
     for h in cands:
         for c in h.children:
