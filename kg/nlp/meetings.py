@@ -810,9 +810,9 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
                 c for c in verb.head.children if c.dep_ == "nsubjpass" and verb.dep_ == "xcomp"
             ]
         if verb.lemma_.lower() == "host":
-            subs = (
-                subs if _pobjs(tok, {"with"}) or any(c.dep_ == "dobj" and c is not tok for c in verb.children) else []
-            )
+            # "X hosted the talks", "X hosted Y for talks": the host receives the sides and takes part
+            # (GUIDELINES "Hosts, visits, forums"); a host with no object hosts nothing named here
+            subs = subs if _pobjs(tok, {"with"}) or any(c.dep_ == "dobj" for c in verb.children) else []
         for s in subs:
             _add(out, subject_entities(s, res))
         if tok.dep_ == "dobj":
