@@ -2600,3 +2600,36 @@ def test_rounds_told_apart_by_place_and_date_are_separate_meetings(extract):
     got = sorted((m.date, [by_id[p] for p in m.location]) for m in rec.meetings)
     assert got == [("2025-05", ["Lima"]), ("2025-06", ["Quito"]), ("2025-07", ["Bogota"])]
     assert all(m.kind == "talks" for m in rec.meetings)  # "the round is due in Bogota" is no visit
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Chilean President Ana Soto and Peruvian President Paulo Ruiz met in Lima on Tuesday. Also at the table "
+            "were the foreign ministers of the two countries, Ivan Petrov and Mark Ruiz.",
+            ["Ana Soto", "Ivan Petrov", "Mark Ruiz", "Paulo Ruiz"],
+        ),
+        (
+            "Chilean President Ana Soto and Peruvian President Paulo Ruiz co-chaired the meeting in Lima. Ministers "
+            "and representatives of Bolivia and Ecuador were among those around the table.",
+            ["Ana Soto", "Bolivia", "Ecuador", "Paulo Ruiz"],
+        ),
+    ],
+)
+def test_those_at_the_table_take_part_in_the_talks_before(extract, text, expected):
+    assert expected in parties(extract(text))
+
+
+def test_a_table_is_no_place_of_a_phone_call(extract):
+    rec = extract(
+        "Chilean President Ana Soto spoke by phone with Peruvian President Paulo Ruiz on Tuesday. Also at the "
+        "table were Ivan Petrov and Mark Ruiz."
+    )
+    assert ["Ana Soto", "Paulo Ruiz"] in parties(rec)
+    assert all("Ivan Petrov" not in p for p in parties(rec))
+
+
+def test_one_chair_of_a_domestic_bodys_sitting_is_no_party(extract):
+    rec = extract("Security was discussed. Chilean President Ana Soto chaired a National Security Council meeting.")
+    assert all("Ana Soto" not in p for p in parties(rec))

@@ -799,6 +799,15 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
     if verb is not None and tok.dep_ == "dobj" and not _pobjs(tok, {"between"}):
         for p in _pobjs(verb, {"between"}):  # "resume talks between X and Y" parsed onto the verb
             _add(out, res.resolve(p, descriptions=False))
+    if verb is not None and _co_chairs(verb) and not between:
+        # "X and Y co-chaired the meeting", "the meeting was co-chaired by X and Y" (the tokenizer splits
+        # "co-chaired", and the parser takes "co" for the subject)
+        heads = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "co"]
+        heads += [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "co" for c in c.lefts]
+        for s in heads:
+            _add(out, subject_entities(s, res))
+        if tok.dep_ == "nsubjpass":
+            _add(out, [e for a in passive_agents(verb) for t in with_conjuncts(a) for e in res.resolve(t)])
     if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS and not between:
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subs and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex_set("invite_verbs"):
@@ -1721,6 +1730,26 @@ def _list_items(tok: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _co_chairs(verb: Token) -> bool:
+    """ "co-chaired", "co-hosted", "cochaired": chairing together is taking part (one chair of a
+    domestic body's sitting, "Yoon chaired a National Security Council meeting", is no party to talks)."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"cochair", "co-chair", "cohost", "co-host"}:
+        return True
+    doc = verb.doc
+    return (
+        lemma in {"chair", "host"}
+        and verb.i >= 2
+        and doc[verb.i - 1].text in {"-", "‑"}
+        and doc[verb.i - 2].lower_ == "co"
+    )
+
+
+def _at_the_table(tok: Token) -> bool:
+    """ "were also at the table", "those around the table": a phrase that places people at the talks."""
+    return any(p.lemma_.lower() == "table" for p in _pobjs(tok, {"at", "around"}))
+
+
 def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None:
     """ "Those due to take part include A and B", "Those accompanying him included C", "Participants
     included D": the people listed take part in the meeting told just before (the one with the person
@@ -1733,6 +1762,9 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         if among is not None and verb.lemma_.lower() == "be" and not is_negated(verb):
             # "Among those who did attend were A and B": the same list, the other way round
             subject, objects = among, [c for c in verb.children if c.dep_ in {"nsubj", "attr"}]
+        elif verb.lemma_.lower() == "be" and _at_the_table(verb) and not is_negated(verb):
+            # "Also at the table were the foreign ministers, A and B": those at the table take part
+            subject, objects = verb, [c for c in verb.children if c.dep_ in {"nsubj", "attr"}]
         elif verb.pos_ == "VERB" and verb.lemma_.lower() == "include" and not is_negated(verb):
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is None and verb.dep_ == "xcomp":
@@ -1756,9 +1788,21 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         clauses = [c for c in subject.children if c.dep_ in {"acl", "relcl", "amod"}]
         clauses += [x for c in clauses for x in c.children if x.dep_ == "xcomp"]
         joining = [c for c in clauses if _attends(c) or c.lemma_.lower() == "accompany"]
-        if not (subject.lemma_.lower() in ATTENDEE_NOUNS or subject.lower_ == "those" and joining):
+        at_table = subject.i == verb.i or subject.lower_ == "those" and _at_the_table(subject)
+        if not (subject.lemma_.lower() in ATTENDEE_NOUNS or subject.lower_ == "those" and joining or at_table):
             continue
         listed = [e for o in objects for t in _list_items(o) for e in res.entities_at(t)]
+        # "representatives of Samoa, Tonga and Niue were among those around the table": the sides they are of
+        listed += [
+            e
+            for o in objects
+            for t in _list_items(o)
+            if t.lemma_.lower() in lex_set("envoy_nouns") | {"representative", "minister"}
+            for p in _pobjs(t, {"of"})
+            for q in with_conjuncts(p)
+            for e in res.entities_at(q)
+            if e not in listed
+        ]
         # "Venezuela's President X": the person stands for the country, as at the table
         listed = [e for e in listed if not res.affiliated.get(e, set()) & set(listed)]
         accompanied = [
@@ -1772,7 +1816,11 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         before = [
             m
             for m in mentions
-            if m.tok.i < verb.i and verb.i - m.tok.i < 150 and not m.extra and (m.forum or len(m.participants) >= 2)
+            if m.tok.i < verb.i
+            and verb.i - m.tok.i < 150
+            and not m.extra
+            and (m.forum or len(m.participants) >= 2)
+            and not (at_table and m.kind in {"visit", "phone_call"})  # a table is where talks are held
         ]
         with_them = [m for m in before if set(accompanied) & set(m.participants)]
         target = (with_them or before)[-1:] if listed else []
