@@ -2633,3 +2633,28 @@ def test_a_table_is_no_place_of_a_phone_call(extract):
 def test_one_chair_of_a_domestic_bodys_sitting_is_no_party(extract):
     rec = extract("Security was discussed. Chilean President Ana Soto chaired a National Security Council meeting.")
     assert all("Ana Soto" not in p for p in parties(rec))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Leaders met in Paris. Russian President Ivan Petrov will have bilateral meetings with French President "
+            "Ana Soto, German Chancellor Paulo Ruiz and Ukrainian President Mark Lima.",
+            [["Ana Soto", "Ivan Petrov"], ["Ivan Petrov", "Mark Lima"], ["Ivan Petrov", "Paulo Ruiz"]],
+        ),
+        (
+            "Leaders met in Paris. On Tuesday Ivan Petrov held a round of calls with Chilean President Ana Soto, "
+            "Peruvian President Paulo Ruiz and Bolivian President Mark Lima.",
+            [["Ana Soto", "Ivan Petrov"], ["Ivan Petrov", "Mark Lima"], ["Ivan Petrov", "Paulo Ruiz"]],
+        ),
+        # "talks" are one process, not counted encounters
+        (
+            "Leaders met in Paris. Chilean President Ana Soto held talks with Peruvian President Paulo Ruiz and "
+            "Bolivian President Ivan Petrov.",
+            [["Ana Soto", "Ivan Petrov", "Paulo Ruiz"]],
+        ),
+    ],
+)
+def test_counted_meetings_with_several_are_one_with_each(extract, text, expected):
+    assert sorted(parties(extract(text))) == expected

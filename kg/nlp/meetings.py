@@ -491,15 +491,35 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
         and any(c.dep_ == "amod" and c.lower_ in {"separate", "individual"} for c in tok.children)
     ):
         apart = True  # "held separate bilateral talks with the Egyptian and Sudanese ministers"
+    elif tok.pos_ == "NOUN" and verb is not None and _countable_plural(tok) and len(_with_parties(tok)) >= 2:
+        apart = True  # "will have bilateral meetings with Macron and Merkel", "a round of calls with A and B"
     elif tok.pos_ != "VERB":
         return [m]
     if verb is None or not (apart or calls):
         return [m]
-    hosts = [e for c in verb.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    hosts = [e for c in subjects for e in subject_entities(c, res)]
+    if not hosts and tok.pos_ == "NOUN":
+        # "his programme includes contacts with A and B": the programme's owner has them
+        hosts = [e for c in subjects for o in c.children if o.dep_ == "poss" for e in res.resolve(o)]
     others = [p for p in m.participants if p not in hosts]
     if not hosts or len(others) < 2:
         return [m]
     return _split(m, [([*hosts, other], list(m.location)) for other in others])
+
+
+# plural meeting nouns that count encounters; "talks", "negotiations" or "consultations" are one process
+COUNTABLE_MEETING_NOUNS = frozenset({"meeting", "call", "bilateral", "contact", "conversation", "visit", "summit"})
+
+
+def _countable_plural(tok: Token) -> bool:
+    """ "bilateral meetings", "calls", "contacts": a plural that counts separate encounters."""
+    return tok.tag_ in {"NNS", "NNPS"} and tok.lemma_.lower() in COUNTABLE_MEETING_NOUNS
+
+
+def _with_parties(tok: Token) -> list[Token]:
+    """The coordinated names after "with": "meetings with Macron, Merkel and Zelensky" -> three."""
+    return [t for p in _pobjs(tok, {"with"}) for t in with_conjuncts(p)]
 
 
 def _conjoined_to_apposition(tok: Token, preps: set[str]) -> list[Token]:
