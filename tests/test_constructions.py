@@ -2658,3 +2658,13 @@ def test_one_chair_of_a_domestic_bodys_sitting_is_no_party(extract):
 )
 def test_counted_meetings_with_several_are_one_with_each(extract, text, expected):
     assert sorted(parties(extract(text))) == expected
+
+
+def test_the_stops_before_this_one_are_visits_of_their_own(extract):
+    rec = extract(
+        "Chinese Foreign Minister Ivan Petrov arrived in Lima on Sunday. Peru is the fourth stop on Petrov's "
+        "ten-day tour of the region, after Chile, Bolivia and Ecuador."
+    )
+    got = parties_and_places(rec)
+    for country in ["Chile", "Bolivia", "Ecuador"]:
+        assert ([country, "Ivan Petrov"], [country]) in [(sorted(p), loc) for p, loc in got]

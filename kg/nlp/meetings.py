@@ -416,6 +416,28 @@ def _stop_parties(tok: Token, res: Resolver) -> list[str]:
     return [*visitors[:1], *hosts] if visitors and hosts else []
 
 
+def _earlier_stops(m: _Mention, res: Resolver) -> list[_Mention]:
+    """ "Fiji is the fourth stop on Soto's tour, after Samoa and Tonga": each stop named before is a
+    visit of its own (the visitor and that country)."""
+    tok = m.tok
+    if m.extra or tok.lemma_.lower() not in lex_set("stop_nouns") or len(m.participants) < 2:
+        return [m]
+    visitor = m.participants[0]
+    scopes = [tok, tok.head] if tok.dep_ in {"attr", "nsubj", "dobj"} else [tok]
+    earlier = [
+        e
+        for h in scopes
+        for p in _pobjs(h, {"after", "following"})
+        for t in with_conjuncts(p)
+        for e in res.entities_at(t)
+        or [e for c in [country_for(t.text)] if c for e in [res.table.add_at(c, "Place", t)]]
+        if _is_host(res, e) and e not in m.participants
+    ]
+    if not earlier:
+        return [m]
+    return _split(m, [(list(m.participants), list(m.location))] + [([visitor, e], [e]) for e in earlier])
+
+
 def _specific(tok: Token) -> bool:
     """A noun like "dialogue" or "discussions" names an encounter when it is determined ("the
     dialogue", "their discussions"), held ("held discussions", "resumed dialogue") or placed
@@ -1961,6 +1983,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     taken = {m.tok.i for m in mentions}
     mentions += [m for m in _named_forums(doc, res) if m.tok.i not in taken]
     mentions = [v for m in mentions for v in (_visit_hosts(m, res) if m.kind == "visit" else _one_by_one(m, res))]
+    mentions = [v for m in mentions for v in _earlier_stops(m, res)]
     leaders = _leaders(doc)
     reps = representatives(doc, res)
     _affiliate_representatives(doc, reps, res)
