@@ -639,6 +639,27 @@ def _present_at(tok: Token, res: Resolver) -> list[str]:
     return [e for e in subjects if res.table.entities[e].type == "Person"]
 
 
+def _told_during(tok: Token, res: Resolver) -> list[str]:
+    """ "Aliyev informed Blinken during a phone call", "In a phone call on Friday, Putin told Macron ...":
+    the one who speaks and the one spoken to in a call or meeting are its parties."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"during", "in", "over"} or _pobjs(tok, {"with", "between"}):
+        return []
+    verb = next((a for a in tok.head.ancestors if a.pos_ == "VERB"), None)
+    if verb is None or verb.lemma_.lower() not in TELLING_VERBS or is_negated(verb):
+        return []
+    said_to = [c for c in verb.children if c.dep_ == "dobj"] + _pobjs(verb, {"to"})
+    people = [e for c in _subjects_of(verb) for e in subject_entities(c, res)]
+    people += [e for c in said_to for t in with_conjuncts(c) for e in res.resolve(t)]
+    people = [e for e in people if res.table.entities[e].type == "Person"]
+    return people if len(set(people)) >= 2 else []
+
+
+# verbs of telling someone something: their subject and the one told are at the call or meeting
+TELLING_VERBS = frozenset(
+    {"tell", "inform", "assure", "brief", "urge", "ask", "warn", "thank", "invite", "congratulate", "press", "say"}
+)
+
+
 def _subjects_of(verb: Token) -> list[Token]:
     """A verb's subject, or the one of the clause it completes: "Kaya was due to brief ..." -> Kaya."""
     t = verb
@@ -871,6 +892,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
                 _add(out, res.resolve(p))
     _add(out, _delegation_leaders(tok, res))
     _add(out, _present_at(tok, res))
+    if len(out) < 2:
+        _add(out, _told_during(tok, res))
     if (
         verb is not None
         and tok.dep_ == "pobj"
