@@ -295,6 +295,15 @@ def test_a_forum_named_for_its_sitting_is_a_meeting_where_it_is_an_event(vocab, 
             [(0, 1, "PERSON"), (4, 5, "PERSON")],
             "phone_call",
         ),
+        # "Soto called Lima on Friday, the first contact": the apposition parsed as a second predicate
+        (
+            ["Soto", "called", "Lima", "on", "Friday", ",", "the", "first", "contact"],
+            [1, 1, 1, 1, 3, 1, 8, 8, 1],
+            ["nsubj", "ROOT", "oprd", "prep", "pobj", "punct", "det", "amod", "oprd"],
+            ["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT", "DET", "ADJ", "NOUN"],
+            [(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "DATE")],
+            "phone_call",
+        ),
         # "Soto called it a mistake": an object and a predicate, no call
         (
             ["Soto", "called", "it", "a", "mistake"],

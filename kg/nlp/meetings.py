@@ -164,9 +164,9 @@ def meeting_kind(tok: Token) -> str | None:
             party = bool(objs) and (
                 objs[0].ent_type_ in {"PERSON", "ORG", "GPE"} or objs[0].lower_ in {"him", "her", "them"}
             )
-            if any(c.dep_ == "oprd" for c in tok.children) and objs[:1] != [
-                c for c in tok.children if c.dep_ == "oprd"
-            ]:
+            if any(c.dep_ == "oprd" for c in tok.children) and not (objs and objs[0].dep_ == "oprd"):
+                # "called it a mistake" names; "called Crown Prince X on Friday, the first contact ..." (the
+                # name and the apposition both parsed as predicates) is a call
                 return None
             if objs and not party:
                 return None
