@@ -353,6 +353,63 @@ def test_seeing_a_person_is_a_meeting_and_seeing_anything_else_is_not(vocab, wor
 
 
 @pytest.mark.parametrize(
+    "words, heads, deps, pos, ents, expected",
+    [
+        # "Soto hosted Lima in Ankara": hosting a person is meeting them
+        (
+            ["Soto", "hosted", "Lima", "in", "Ankara"],
+            [1, 1, 1, 1, 3],
+            ["nsubj", "ROOT", "dobj", "prep", "pobj"],
+            ["PROPN", "VERB", "PROPN", "ADP", "PROPN"],
+            [(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "GPE")],
+            "meeting",
+        ),
+        # "Lima was hosted by Soto": the passive subject is the guest
+        (
+            ["Lima", "was", "hosted", "by", "Soto"],
+            [2, 2, 2, 2, 3],
+            ["nsubjpass", "auxpass", "ROOT", "agent", "pobj"],
+            ["PROPN", "AUX", "VERB", "ADP", "PROPN"],
+            [(0, 1, "PERSON"), (4, 5, "PERSON")],
+            "meeting",
+        ),
+        # "Soto hosted the summit": the summit is a meeting of its own, hosting it a relation
+        (
+            ["Soto", "hosted", "the", "summit"],
+            [1, 1, 3, 1],
+            ["nsubj", "ROOT", "det", "dobj"],
+            ["PROPN", "VERB", "DET", "NOUN"],
+            [(0, 1, "PERSON")],
+            None,
+        ),
+        # "Soto hosted a banquet for Lima": the guest of a dinner is not the verb's own
+        (
+            ["Soto", "hosted", "a", "banquet", "for", "Lima"],
+            [1, 1, 3, 1, 3, 4],
+            ["nsubj", "ROOT", "det", "dobj", "prep", "pobj"],
+            ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN"],
+            [(0, 1, "PERSON"), (5, 6, "PERSON")],
+            None,
+        ),
+        # "the ceremony was hosted by Soto": the agent is the host, no guest is named
+        (
+            ["ceremony", "was", "hosted", "by", "Soto"],
+            [2, 2, 2, 2, 3],
+            ["nsubjpass", "auxpass", "ROOT", "agent", "pobj"],
+            ["NOUN", "AUX", "VERB", "ADP", "PROPN"],
+            [(4, 5, "PERSON")],
+            None,
+        ),
+    ],
+)
+def test_hosting_a_person_is_a_meeting_and_hosting_an_event_is_not(vocab, words, heads, deps, pos, ents, expected):
+    lemmas = [{"hosted": "host"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    verb = next(t for t in doc if t.lemma_ == "host")
+    assert meeting_kind(verb) == expected
+
+
+@pytest.mark.parametrize(
     "words, heads, deps, pos, expected",
     [
         # "Soto will sit down with Lima"
@@ -1517,7 +1574,29 @@ FOUND = [
         "and envoy Mark Ruiz also attended the talks.",
         ("talks", {"Ana Soto", "Paulo Lima", "Ivan Petrov", "Mark Ruiz"}),
     ),
+    (
+        "Turkish Foreign Minister Ahmet Kaya hosted Ethiopian Foreign Minister Paulo Lima in Ankara on Monday.",
+        ("meeting", {"Ahmet Kaya", "Paulo Lima"}),
+    ),
 ]
+
+
+@pytest.mark.parametrize(
+    "text, mediates",
+    [
+        ("Turkish President Ahmet Kaya hosted Russian President Ivan Petrov in Ankara on Monday.", False),
+        (
+            "Turkish President Ahmet Kaya hosted Russian President Ivan Petrov and Ukrainian President Paulo Lima "
+            "in Ankara on Monday.",
+            True,
+        ),
+    ],
+)
+def test_a_host_mediates_between_two_guests_but_only_meets_one(extract, text, mediates):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [m for m in rec.meetings if "Ahmet Kaya" in [by_id[p] for p in m.participants]]
+    assert (("Ahmet Kaya", "mediated") in {(by_id.get(r.subject), r.predicate) for r in rec.relations}) == mediates
 
 
 @pytest.mark.parametrize("text, expected", FOUND)
@@ -1528,6 +1607,16 @@ def test_meeting_constructions_on_the_real_model(extract, text, expected):
 
 
 RELATED = [
+    (
+        "Chilean President Ana Soto invited Paulo Ruiz and Ivan Petrov to a summit in Lima on July 13. Ruiz has "
+        "already said he will attend.",
+        [("Ana Soto", "proposed"), ("Paulo Ruiz", "agreed")],
+    ),
+    (
+        "Chilean President Ana Soto was due to travel to Lima on Tuesday for talks with Peruvian President Paulo "
+        "Ruiz. Ruiz had invited her. The Chilean president accepted.",
+        [("Paulo Ruiz", "proposed"), ("Ana Soto", "agreed")],
+    ),
     (
         "Ahmet Kaya invited Paulo Lima to a summit in Ankara. Lima accepted the invitation on Tuesday.",
         [("Ahmet Kaya", "proposed"), ("Lima", "agreed")],

@@ -31,3 +31,22 @@ def test_the_index_finds_the_dependency_matchers_triggers(nlp, corpus):
     found = [finder.triggers(d) for d in parsed]
     assert found == [matcher_triggers(finder.matcher, d) for d in parsed]
     assert sum(map(len, found)) > len(parsed)  # triggers were there to find
+
+
+@pytest.mark.parametrize(
+    "text, pledged",
+    [
+        ("Chilean President Ana Soto said she would attend the summit in Lima.", True),
+        ("Peru's President Paulo Ruiz, who had repeatedly said he would attend, telephoned Soto.", True),
+        ("Ana Soto will attend the summit in Lima, an official said.", False),  # told by others
+        ("Ana Soto said she attended the summit in Lima.", False),  # done, no pledge
+    ],
+)
+def test_a_head_link_pattern_is_found_by_the_index_as_by_the_matcher(nlp, text, pledged):
+    """The "<" (head) link: "said she would attend" pairs the attendance verb with its saying verb."""
+    finder = nlp.get_pipe("kg_relations")
+    with nlp.select_pipes(disable=["kg_relations"]):
+        doc = nlp(text)
+    found = finder.triggers(doc)
+    assert found == matcher_triggers(finder.matcher, doc)
+    assert any(doc[i].lemma_ == "attend" and p == "agreed" for i, p in found.items()) == pledged

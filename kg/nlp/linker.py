@@ -37,7 +37,7 @@ from ..records import Meeting, Relation
 
 WEIGHTS_FILE = "linker.json"
 # how a candidate was found; the rules alone keep only these
-RULE_PATHS = frozenset({"direct", "anaphor", "antecedent", "conflict", "caller", "invitation"})
+RULE_PATHS = frozenset({"direct", "anaphor", "antecedent", "conflict", "caller", "invitation", "attendance"})
 
 
 @dataclass

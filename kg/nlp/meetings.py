@@ -186,16 +186,10 @@ def meeting_kind(tok: Token) -> str | None:
             for c in tok.children
         ):
             return "phone_call"  # "spoke with Santos by phone"
-        if lemma == "receive" and not any(
-            c.dep_ in {"dobj", "agent", "nsubjpass"}
-            and (
-                c.ent_type_ == "PERSON"
-                or c.lower_ in {"him", "her", "them"}
-                or any(t.ent_type_ == "PERSON" for t in c.subtree)
-            )
-            for c in tok.children
-        ):
+        if lemma == "receive" and not _has_guest(tok):
             return None  # "received a letter", "received praise": no guest, no meeting
+        if lemma == "host" and not _hosts_a_guest(tok):
+            return None  # "hosted the summit", "hosted a banquet for X": no guest, no meeting of one's own
         if lemma in {"telephone", "phone"} and not any(c.dep_ == "dobj" for c in tok.children):
             return None
         if lemma == "see" and not _sees_someone(tok):
@@ -210,6 +204,32 @@ def meeting_kind(tok: Token) -> str | None:
             return None
         return kind
     return None
+
+
+def _has_guest(tok: Token) -> bool:
+    """ "X received Y", "Y was received by X": a person received is a meeting; "received a letter" is not."""
+    return any(
+        c.dep_ in {"dobj", "agent", "nsubjpass"}
+        and (
+            c.ent_type_ == "PERSON"
+            or c.lower_ in {"him", "her", "them"}
+            or any(t.ent_type_ == "PERSON" for t in c.subtree)
+        )
+        for c in tok.children
+    )
+
+
+def _hosts_a_guest(tok: Token) -> bool:
+    """ "X hosted Y in Ankara", "Y was hosted by X": hosting a person is a meeting with them.
+
+    The guest is the verb's own object (or passive subject), a name or a pronoun: "hosted the summit"
+    and "hosted a banquet for Kim" name no guest (the summit is a meeting of its own, hosting it a
+    relation to it), and in "the ceremony was hosted by Rubio" the agent is the host.
+    """
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or c.lower_ in {"him", "her", "them"})
+        for c in tok.children
+    )
 
 
 def _on_the_sidelines(tok: Token) -> bool:

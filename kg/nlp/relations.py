@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
@@ -122,7 +123,7 @@ class TriggerIndex:
     every anchor names its lemma, so the index looks up each token's lemma
     and checks the few patterns that start with it: the node attributes
     (``LEMMA``, ``LOWER``, ``ORTH``, ``POS``, ``TAG``, ``DEP``, equal or
-    ``IN``) and the ``>`` (child) and ``>>`` (descendant) links. A pattern
+    ``IN``) and the ``>`` (child), ``>>`` (descendant) and ``<`` (head) links. A pattern
     using anything else is left in :attr:`unsupported` for the real matcher.
     Tests check both give the same triggers on every corpus.
 
@@ -140,7 +141,7 @@ class TriggerIndex:
         "TAG": "tag_",
         "DEP": "dep_",
     }
-    OPS = {">", ">>"}
+    OPS = {">", ">>", "<"}
 
     def __init__(self, entries: list[dict]):
         self.by_lemma: dict[str, list[tuple[str, list[dict]]]] = {}
@@ -173,8 +174,15 @@ class TriggerIndex:
             return True
         node = nodes[i]
         left = bound[node["LEFT_ID"]]
-        # as spaCy's operators: ">" a child of the left node, ">>" any token below it (its subtree less itself)
-        candidates = left.children if node["REL_OP"] == ">" else (t for t in left.subtree if t.i != left.i)
+        # as spaCy's operators: ">" a child of the left node, ">>" any token below it (its subtree less
+        # itself), "<" its head (a root has none)
+        op = node["REL_OP"]
+        if op == "<":
+            candidates: Iterable[Token] = [left.head] if left.head.i != left.i else []
+        elif op == ">":
+            candidates = left.children
+        else:
+            candidates = (t for t in left.subtree if t.i != left.i)
         for tok in candidates:
             if self._attrs_match(tok, node["RIGHT_ATTRS"]):
                 if self._bind(nodes, i + 1, {**bound, node["RIGHT_ID"]: tok}):
@@ -640,6 +648,38 @@ def _nearby_meeting(trig: Token, meeting_of: dict[int, str], back: int = 1) -> l
     return [max(before)[1]] if before else []
 
 
+def _pledges_attendance(trig: Token, agents: list[str], targets: list[str], meetings: dict[str, Meeting]) -> bool:
+    """ "Olmert has already said he will attend": saying one will attend agrees to the meeting nearby
+    (GUIDELINES: "confirming attendance"), when the one attending is among its parties.
+
+    Only the attendance verbs the trigger patterns pair with a modal and a pronoun subject under a
+    saying verb get here (the speaker's own pledge): "Kushner will attend the summit, an official
+    said" is a plan told by others, "attended the talks" a thing done.
+    """
+    if trig.lemma_.lower() not in lex_set("attend_verbs") | {"take"} or len(targets) != 1:
+        return False
+    m = meetings.get(targets[0])
+    return m is not None and all(a in m.participants for a in agents)
+
+
+def _just_proposed(trig: Token, found: list[Candidate]) -> list[str]:
+    """The meeting proposed in the sentence before ``trig``'s, when no meeting is named nearer.
+
+    "X was due in Juba for talks with Y. Y had invited him. X accepted.": the acceptance answers the
+    invitation, whose meeting is two sentences back.
+    """
+    sent = trig.sent
+    if sent.start == 0:
+        return []
+    start = trig.doc[sent.start - 1].sent.start_char
+    before = [
+        c.relation
+        for c in found
+        if c.how in RULE_PATHS and c.relation.predicate == "proposed" and start <= c.relation.evidence.start
+    ]
+    return [before[-1].object] if before else []
+
+
 def _accepts_the_proposal(
     trig: Token,
     obj: Token | None,
@@ -769,6 +809,10 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                 targets, how = before[-1:], "anaphor"
         if not targets:
             targets, how = _nearby_meeting(trig, meeting_of), "nearby"
+            if predicate == "agreed" and not targets:
+                targets = _just_proposed(trig, found)  # "Kiir had invited him. The Sudanese president accepted."
+            if predicate == "agreed" and _pledges_attendance(trig, agents, targets, meetings):
+                how = "attendance"
             if predicate == "agreed" and _accepts_the_proposal(trig, obj_tok, agents, targets, found, meetings):
                 how = "antecedent"
             if predicate == "proposed" and _invites_the_other_side(trig, agents, targets, meetings, res):
@@ -781,10 +825,14 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                     predicate == "mediated"
                     and m
                     and agent in m.participants
-                    and not (trig.lemma_.lower() in {"host", "bring"} and trig.i == obj_tok_i(obj_tok))
+                    and not (
+                        trig.lemma_.lower() in {"host", "bring"}
+                        and trig.i == obj_tok_i(obj_tok)
+                        and len(set(m.participants) - {agent}) >= 2
+                    )
                 ):
                     # a party to the meeting is not its mediator, unless it hosts the sides ("hosted the
-                    # talks", "brought X and Y together in Doha")
+                    # talks", "brought X and Y together in Doha"); a host with one guest only meets them
                     continue
                 if target == agent:
                     continue
