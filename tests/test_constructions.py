@@ -355,6 +355,64 @@ def test_seeing_a_person_is_a_meeting_and_seeing_anything_else_is_not(vocab, wor
 @pytest.mark.parametrize(
     "words, heads, deps, pos, ents, expected",
     [
+        # "Qazi called on Iyer on Friday": calling on a person is visiting them
+        (
+            ["Qazi", "called", "on", "Iyer", "on", "Friday"],
+            [1, 1, 1, 2, 1, 4],
+            ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj"],
+            ["PROPN", "VERB", "ADP", "PROPN", "ADP", "PROPN"],
+            [(0, 1, "PERSON"), (3, 4, "PERSON"), (5, 6, "DATE")],
+            True,
+        ),
+        # "Qazi called on Iyer to resign": an appeal
+        (
+            ["Qazi", "called", "on", "Iyer", "to", "resign"],
+            [1, 1, 1, 2, 5, 1],
+            ["nsubj", "ROOT", "prep", "pobj", "aux", "xcomp"],
+            ["PROPN", "VERB", "ADP", "PROPN", "PART", "VERB"],
+            [(0, 1, "PERSON"), (3, 4, "PERSON")],
+            False,
+        ),
+        # "the UN called on Israel": a country is appealed to, not visited
+        (
+            ["UN", "called", "on", "Israel"],
+            [1, 1, 1, 2],
+            ["nsubj", "ROOT", "prep", "pobj"],
+            ["PROPN", "VERB", "ADP", "PROPN"],
+            [(0, 1, "ORG"), (3, 4, "GPE")],
+            False,
+        ),
+    ],
+)
+def test_calling_on_a_person_is_a_visit_and_calling_on_anyone_to_act_is_not(
+    vocab, words, heads, deps, pos, ents, expected
+):
+    lemmas = [{"called": "call"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents)
+    assert (meeting_kind(doc[1]) == "meeting") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Leaders gathered. Pacific Islands Forum foreign ministers will gather in Sydney on Friday.",
+            [(["Pacific Islands Forum"], ["Sydney"])],
+        ),
+        ("Protesters gathered in Lima on Friday. Chilean President Ana Soto spoke.", []),
+        (
+            "Leaders gathered. Brazil will also host the presidents of Chile and Peru.",
+            [(["Brazil", "Chile", "Peru"], [])],
+        ),
+    ],
+)
+def test_a_bodys_members_gathering_and_a_host_of_named_sides_make_meetings(extract, text, expected):
+    assert parties_and_places(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, ents, expected",
+    [
         # "Soto hosted Lima in Ankara": hosting a person is meeting them
         (
             ["Soto", "hosted", "Lima", "in", "Ankara"],
@@ -1578,6 +1636,16 @@ FOUND = [
         "Turkish Foreign Minister Ahmet Kaya hosted Ethiopian Foreign Minister Paulo Lima in Ankara on Monday.",
         ("meeting", {"Ahmet Kaya", "Paulo Lima"}),
     ),
+    (
+        "Leaders gathered on Monday. Qatar's Emir Sheikh Karim bin Tariq al Kaya will lead his country's delegation "
+        "to the 41st Gulf Cooperation Council (GCC) summit in Saudi Arabia on Tuesday.",
+        ("summit", {"Gulf Cooperation Council", "Karim bin Tariq al Kaya"}),
+    ),
+    (
+        "Ministers gathered. French Foreign Minister Ana Soto was due to brief her counterparts on Wednesday at an "
+        "emergency meeting of EU foreign ministers in Brussels.",
+        ("meeting", {"Ana Soto", "EU"}),
+    ),
 ]
 
 
@@ -2507,3 +2575,28 @@ def test_the_parties_a_meeting_closes_with_are_its_parties(vocab):
         tags=["DT", "NNS", "VBD", "IN", "NNP", "IN", "NNP", "CC", "NNP", "VBG"],
     )
     assert names(doc, _participants(_Mention(doc[1], "talks"), resolver(doc))) == ["Morocco", "Algeria"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers gathered. French Foreign Minister Ana Soto did not speak at an emergency meeting of EU foreign "
+        "ministers in Brussels.",
+        "Ministers gathered. French Foreign Minister Ana Soto will not lead the delegation to the EU summit.",
+    ],
+)
+def test_who_does_not_act_at_a_forum_is_not_made_its_attendee(extract, text):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert all("Ana Soto" not in [by_id[p] for p in m.participants] for m in rec.meetings)
+
+
+def test_rounds_told_apart_by_place_and_date_are_separate_meetings(extract):
+    rec = extract(
+        "Chile and Peru held a first round of talks in Lima in May. A second round of talks between Chile and "
+        "Peru took place in Quito in June. The third round between Chile and Peru is due in Bogota in July."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    got = sorted((m.date, [by_id[p] for p in m.location]) for m in rec.meetings)
+    assert got == [("2025-05", ["Lima"]), ("2025-06", ["Quito"]), ("2025-07", ["Bogota"])]
+    assert all(m.kind == "talks" for m in rec.meetings)  # "the round is due in Bogota" is no visit

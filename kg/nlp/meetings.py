@@ -140,6 +140,8 @@ def meeting_kind(tok: Token) -> str | None:
             return None  # "dialogue with Europe remained frozen": dialogue in general, no encounter
         return kind
     if tok.lower_ == "due" and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and _due_places(tok):
+        if any(c.dep_ == "nsubj" and meeting_kind(c) for c in tok.head.children):
+            return None  # "the third round is due in Bogota": where the round is, not a visit
         return "visit"  # "Ruiz is due in Moscow on Monday": a planned visit
     if tok.pos_ == "VERB" and lemma in lex_set("travel_verbs"):
         # "the foreign minister will travel to Moscow", "arrived in Kyiv": a visit to a country or capital
@@ -155,6 +157,10 @@ def meeting_kind(tok: Token) -> str | None:
         kind = lex["meeting_verbs"].get(lemma)
         if kind is None or tok.dep_ in {"amod", "compound"}:
             return None  # "a negotiated settlement" is no negotiation
+        if lemma == "gather" and not _forum_gathers(tok):
+            return None  # "leaders gathered", "gathered with supporters": no one named meets
+        if lemma == "call" and _calls_on(tok):
+            return "meeting"  # "the envoy called on the foreign secretary": a visit in person
         if lemma == "call":
             # "X called Y on Saturday" is a phone call; "called for talks", "called it a mistake" are not
             objs = _called(tok)
@@ -227,9 +233,36 @@ def _hosts_a_guest(tok: Token) -> bool:
     relation to it), and in "the ceremony was hosted by Rubio" the agent is the host.
     """
     return any(
-        c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ == "PERSON" or c.lower_ in {"him", "her", "them"})
+        c.dep_ in {"dobj", "nsubjpass"}
+        and (
+            c.ent_type_ == "PERSON"
+            or c.lower_ in {"him", "her", "them"}
+            # "will host the presidents of Djibouti and Eritrea", "hosted representatives of both sides"
+            or c.lemma_.lower() in PERSON_GROUP_NOUNS | lex_set("envoy_nouns")
+            and bool(_pobjs(c, {"of"}))
+        )
         for c in tok.children
     )
+
+
+def _forum_gathers(tok: Token) -> bool:
+    """ "Pacific Islands Forum foreign ministers will gather in Sydney": a body's members gathering is
+    the body's meeting. "Leaders gathered", "protesters gathered in the square" name no body."""
+    return any(
+        c.dep_ == "nsubj" and c.tag_ in {"NNS", "NNPS"} and any(t.ent_type_ == "ORG" for t in c.lefts)
+        for c in tok.children
+    )
+
+
+def _calls_on(tok: Token) -> bool:
+    """ "Qazi called on Foreign Secretary Iyer": calling on a person is visiting them. "called on
+    Israel to stop", "called on both sides to talk" are appeals (an infinitive follows), and a
+    country or body called on is appealed to, not visited."""
+    if any(c.dep_ in {"xcomp", "ccomp", "dobj"} for c in tok.children):
+        return False
+    ons = _pobjs(tok, {"on", "upon"})  # "called on Iyer on Friday": the day is when
+    people = [p for p in ons if p.ent_type_ == "PERSON"]
+    return bool(people) and not any(p.ent_type_ in {"GPE", "ORG", "NORP", "LOC", "FAC"} for p in ons)
 
 
 def _on_the_sidelines(tok: Token) -> bool:
@@ -509,6 +542,75 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+LEAD_VERBS = frozenset({"lead", "head"})
+# what someone does at a meeting they are present at: "briefed his counterparts at the meeting"
+PRESENT_AT_VERBS = frozenset(
+    {"brief", "speak", "address", "say", "tell", "announce", "present", "propose", "raise", "urge", "sign", "meet"}
+)
+
+
+def _delegation_leaders(tok: Token, res: Resolver) -> list[str]:
+    """ "X will lead his country's delegation to the GCC summit": the head of a delegation to a meeting
+    takes part in it, and so does the side the delegation is of (GUIDELINES "the level the text names").
+
+    The side is a demonym ("the Qatari delegation"), a named place or body before the noun, or the
+    leader's own country when the delegation is "his country's" and the article gives him one.
+
+    >>> # "Soto heads the Chilean delegation to the talks" -> [Soto, Chile]
+    """
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"to", "at", "for"}:
+        return []
+    above = tok.head.head  # the delegation, or the verb when the parser hangs "to the summit" there
+    teams = [above] if above.dep_ == "dobj" else [c for c in above.children if c.dep_ == "dobj"]
+    team = next((t for t in teams if t.lemma_.lower() in {"delegation", "team"}), None)
+    if team is None:
+        return []
+    verb = team.head
+    if verb.lemma_.lower() not in LEAD_VERBS or is_negated(verb):
+        return []
+    leaders = [e for c in _subjects_of(verb) for e in subject_entities(c, res)]
+    leaders = [e for e in leaders if res.table.entities[e].type == "Person"]
+    if not leaders:
+        return []
+    out = list(leaders)
+    for c in team.children:
+        if c.dep_ in {"amod", "compound"} and is_demonym(c.text):
+            country = country_for(c.text)
+            if country:
+                _add(out, [res.table.add_at(country, "Place", c)])
+        elif c.dep_ in {"compound", "poss"} and res.entities_at(c):
+            _add(out, [e for e in res.entities_at(c) if res.table.entities[e].type in {"Place", "Organization"}])
+        elif c.dep_ == "poss" and c.lemma_.lower() in {"country", "nation", "government"}:
+            own = [a for a, people in res.affiliated.items() if leaders[0] in people and _is_country(res, a)]
+            if len(own) == 1:
+                _add(out, own)
+    return out
+
+
+def _present_at(tok: Token, res: Resolver) -> list[str]:
+    """ "Kouchner briefed his counterparts at an emergency meeting of EU foreign ministers": one who
+    speaks or acts at a meeting is there (not "cancelled his appearance at the summit": the phrase
+    is the verb's own, and the verb says what was done there)."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "at" or tok.head.dep_ != "prep":
+        return []
+    verb = tok.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in PRESENT_AT_VERBS or is_negated(verb):
+        return []
+    subjects = [e for c in _subjects_of(verb) for e in subject_entities(c, res)]
+    return [e for e in subjects if res.table.entities[e].type == "Person"]
+
+
+def _subjects_of(verb: Token) -> list[Token]:
+    """A verb's subject, or the one of the clause it completes: "Kaya was due to brief ..." -> Kaya."""
+    t = verb
+    for _ in range(3):
+        subs = [c for c in t.children if c.dep_ == "nsubj"]
+        if subs or t.dep_ not in {"xcomp", "acomp"}:
+            return subs
+        t = t.head
+    return []
+
+
 def _group_subject(subj: Token, res: Resolver) -> list[str]:
     """ "the two leaders met": the last pair of people; "both sides met": the last pair, when the pair are
     countries or bodies (a pair of people stands for sides the text does not name)."""
@@ -600,6 +702,9 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             ids = subject_entities(s, res) or _group_subject(s, res)
             if not ids and s.pos_ == "NOUN":
                 ids = _side_of(s, res)  # "China's next defence minister would meet X": China is the party
+            if not ids and tok.lemma_.lower() == "gather":
+                # "Pacific Islands Forum foreign ministers will gather": the body whose members they are
+                ids = [e for t in s.lefts for e in res.entities_at(t) if res.table.entities[e].type == "Organization"]
             _add(out, ids)
         for a in passive_agents(tok):  # "he will be received by President X"
             _add(out, res.resolve(a))
@@ -609,6 +714,10 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         if tok.lemma_.lower() in {"speak", "talk"}:
             for p in _pobjs(tok, {"to"}):
                 _add(out, res.resolve(p))
+        if tok.lemma_.lower() == "call" and _calls_on(tok):
+            for p in _pobjs(tok, {"on", "upon"}):
+                if p.ent_type_ == "PERSON":
+                    _add(out, res.resolve(p))
         objects = _called(tok) if tok.lemma_.lower() == "call" else [c for c in tok.children if c.dep_ == "dobj"]
         if objects:
             # "brought X and President Y together": the small model hangs the second name on the verb
@@ -704,14 +813,16 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
                 c for c in verb.head.children if c.dep_ == "nsubjpass" and verb.dep_ == "xcomp"
             ]
         if verb.lemma_.lower() == "host":
-            subs = (
-                subs if _pobjs(tok, {"with"}) or any(c.dep_ == "dobj" and c is not tok for c in verb.children) else []
-            )
+            # "X hosted the talks", "X hosted Y for talks": the host receives the sides and takes part
+            # (GUIDELINES "Hosts, visits, forums"); a host with no object hosts nothing named here
+            subs = subs if _pobjs(tok, {"with"}) or any(c.dep_ == "dobj" for c in verb.children) else []
         for s in subs:
             _add(out, subject_entities(s, res))
         if tok.dep_ == "dobj":
             for p in _pobjs(verb, {"with"}):  # "convened a meeting in Paris with leaders including ..."
                 _add(out, res.resolve(p))
+    _add(out, _delegation_leaders(tok, res))
+    _add(out, _present_at(tok, res))
     if (
         verb is not None
         and tok.dep_ == "pobj"
@@ -812,6 +923,9 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
 def _names_its_forum(m: _Mention, res: Resolver, eid: str) -> bool:
     """Whether the organisation ``eid`` is named on the meeting noun itself as the body that sits:
     "the NATO summit", "a summit of the African Union", "the Group of 20 summit"."""
+    if m.tok.pos_ == "VERB" and m.tok.lemma_.lower() == "gather":
+        ent = res.table.entities.get(eid)
+        return bool(ent and ent.type == "Organization" and forum_name(ent.name))  # its members gather
     if m.tok.pos_ not in {"NOUN", "PROPN"} or m.kind not in FORUM_KINDS:
         return False
     ent = res.table.entities.get(eid)
@@ -1153,13 +1267,18 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
     for c in tok.children:  # "which had been expected to take place in Valdora", "that Soto is hosting in X"
         if c.dep_ in {"relcl", "acl"}:
             heads += [t for t in c.subtree if t.lemma_.lower() in HAPPEN_VERBS]
-    if tok.dep_ in {"nsubj", "nsubjpass"}:
+    subject = _measure(tok)  # "a second round of talks took place in Quito": the round is the subject
+    if subject.dep_ in {"nsubj", "nsubjpass"}:
         # "the talks are set to start on Friday in Valdora", "the summit opened in X"
         heads += [
             t
-            for t in tok.head.subtree
-            if t.pos_ == "VERB" and t.lemma_.lower() in HAPPEN_VERBS - {"be"} and (t is tok.head or t.dep_ == "xcomp")
+            for t in subject.head.subtree
+            if t.pos_ == "VERB"
+            and t.lemma_.lower() in HAPPEN_VERBS - {"be"}
+            and (t.i == subject.head.i or t.dep_ == "xcomp")
         ]
+        # "the third round is due in Bogota"
+        heads += [c for c in subject.head.children if c.dep_ == "acomp" and c.lower_ == "due"]
     out: list[str] = []
     if verb is not None and verb.lemma_.lower() in TRAVEL_VERBS:
         for p in _pobjs(verb, {"to", "in"}):
@@ -1241,11 +1360,12 @@ def _date(m: _Mention, published: str | None) -> str | None:
     for c in tok.children:
         if c.dep_ in {"relcl", "acl"}:
             cands.append(c)
+    subject = _measure(tok)  # "a second round of talks took place in June": the round is the subject
     if (
-        tok.dep_ in {"nsubj", "nsubjpass"}
-        and tok.head.lemma_.lower() in {"take", "be", "happen", "occur"} | SCHEDULE_VERBS
+        subject.dep_ in {"nsubj", "nsubjpass"}
+        and subject.head.lemma_.lower() in {"take", "be", "happen", "occur"} | SCHEDULE_VERBS
     ):
-        cands.append(tok.head)
+        cands.append(subject.head)
     texts = []
     for h in cands:
         for c in h.children:
