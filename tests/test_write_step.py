@@ -77,7 +77,8 @@ def test_failing_to_save_the_records_fails_the_build_once_the_graph_is_written(t
     with pytest.raises(OSError, match="No space left"):
         kg.build([tmp_path / "a.txt"], out_dir=tmp_path / "out")
     assert (tmp_path / "out" / PENDING).exists()
-    assert (tmp_path / "out" / "graph.trig").is_file()  # the graph's own writing went on and finished
+    if _can_fork():  # the records were saved by a child: the graph's own writing went on and finished
+        assert (tmp_path / "out" / "graph.trig").is_file()
 
 
 def test_the_records_a_build_saves_are_those_it_built(tmp_path: Path):
