@@ -2600,3 +2600,71 @@ def test_rounds_told_apart_by_place_and_date_are_separate_meetings(extract):
     got = sorted((m.date, [by_id[p] for p in m.location]) for m in rec.meetings)
     assert got == [("2025-05", ["Lima"]), ("2025-06", ["Quito"]), ("2025-07", ["Bogota"])]
     assert all(m.kind == "talks" for m in rec.meetings)  # "the round is due in Bogota" is no visit
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Chilean President Ana Soto and Peruvian President Paulo Ruiz met in Lima on Tuesday. Also at the table "
+            "were the foreign ministers of the two countries, Ivan Petrov and Mark Ruiz.",
+            ["Ana Soto", "Ivan Petrov", "Mark Ruiz", "Paulo Ruiz"],
+        ),
+        (
+            "Chilean President Ana Soto and Peruvian President Paulo Ruiz co-chaired the meeting in Lima. Ministers "
+            "and representatives of Bolivia and Ecuador were among those around the table.",
+            ["Ana Soto", "Bolivia", "Ecuador", "Paulo Ruiz"],
+        ),
+    ],
+)
+def test_those_at_the_table_take_part_in_the_talks_before(extract, text, expected):
+    assert expected in parties(extract(text))
+
+
+def test_a_table_is_no_place_of_a_phone_call(extract):
+    rec = extract(
+        "Chilean President Ana Soto spoke by phone with Peruvian President Paulo Ruiz on Tuesday. Also at the "
+        "table were Ivan Petrov and Mark Ruiz."
+    )
+    assert ["Ana Soto", "Paulo Ruiz"] in parties(rec)
+    assert all("Ivan Petrov" not in p for p in parties(rec))
+
+
+def test_one_chair_of_a_domestic_bodys_sitting_is_no_party(extract):
+    rec = extract("Security was discussed. Chilean President Ana Soto chaired a National Security Council meeting.")
+    assert all("Ana Soto" not in p for p in parties(rec))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Leaders met in Paris. Russian President Ivan Petrov will have bilateral meetings with French President "
+            "Ana Soto, German Chancellor Paulo Ruiz and Ukrainian President Mark Lima.",
+            [["Ana Soto", "Ivan Petrov"], ["Ivan Petrov", "Mark Lima"], ["Ivan Petrov", "Paulo Ruiz"]],
+        ),
+        (
+            "Leaders met in Paris. On Tuesday Ivan Petrov held a round of calls with Chilean President Ana Soto, "
+            "Peruvian President Paulo Ruiz and Bolivian President Mark Lima.",
+            [["Ana Soto", "Ivan Petrov"], ["Ivan Petrov", "Mark Lima"], ["Ivan Petrov", "Paulo Ruiz"]],
+        ),
+        # "talks" are one process, not counted encounters
+        (
+            "Leaders met in Paris. Chilean President Ana Soto held talks with Peruvian President Paulo Ruiz and "
+            "Bolivian President Ivan Petrov.",
+            [["Ana Soto", "Ivan Petrov", "Paulo Ruiz"]],
+        ),
+    ],
+)
+def test_counted_meetings_with_several_are_one_with_each(extract, text, expected):
+    assert sorted(parties(extract(text))) == expected
+
+
+def test_the_stops_before_this_one_are_visits_of_their_own(extract):
+    rec = extract(
+        "Chinese Foreign Minister Ivan Petrov arrived in Lima on Sunday. Peru is the fourth stop on Petrov's "
+        "ten-day tour of the region, after Chile, Bolivia and Ecuador."
+    )
+    got = parties_and_places(rec)
+    for country in ["Chile", "Bolivia", "Ecuador"]:
+        assert ([country, "Ivan Petrov"], [country]) in [(sorted(p), loc) for p, loc in got]

@@ -419,6 +419,28 @@ def _stop_parties(tok: Token, res: Resolver) -> list[str]:
     return [*visitors[:1], *hosts] if visitors and hosts else []
 
 
+def _earlier_stops(m: _Mention, res: Resolver) -> list[_Mention]:
+    """ "Fiji is the fourth stop on Soto's tour, after Samoa and Tonga": each stop named before is a
+    visit of its own (the visitor and that country)."""
+    tok = m.tok
+    if m.extra or tok.lemma_.lower() not in lex_set("stop_nouns") or len(m.participants) < 2:
+        return [m]
+    visitor = m.participants[0]
+    scopes = [tok, tok.head] if tok.dep_ in {"attr", "nsubj", "dobj"} else [tok]
+    earlier = [
+        e
+        for h in scopes
+        for p in _pobjs(h, {"after", "following"})
+        for t in with_conjuncts(p)
+        for e in res.entities_at(t)
+        or [e for c in [country_for(t.text)] if c for e in [res.table.add_at(c, "Place", t)]]
+        if _is_host(res, e) and e not in m.participants
+    ]
+    if not earlier:
+        return [m]
+    return _split(m, [(list(m.participants), list(m.location))] + [([visitor, e], [e]) for e in earlier])
+
+
 def _specific(tok: Token) -> bool:
     """A noun like "dialogue" or "discussions" names an encounter when it is determined ("the
     dialogue", "their discussions"), held ("held discussions", "resumed dialogue") or placed
@@ -494,15 +516,35 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
         and any(c.dep_ == "amod" and c.lower_ in {"separate", "individual"} for c in tok.children)
     ):
         apart = True  # "held separate bilateral talks with the Egyptian and Sudanese ministers"
+    elif tok.pos_ == "NOUN" and verb is not None and _countable_plural(tok) and len(_with_parties(tok)) >= 2:
+        apart = True  # "will have bilateral meetings with Macron and Merkel", "a round of calls with A and B"
     elif tok.pos_ != "VERB":
         return [m]
     if verb is None or not (apart or calls):
         return [m]
-    hosts = [e for c in verb.children if c.dep_ == "nsubj" for e in subject_entities(c, res)]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    hosts = [e for c in subjects for e in subject_entities(c, res)]
+    if not hosts and tok.pos_ == "NOUN":
+        # "his programme includes contacts with A and B": the programme's owner has them
+        hosts = [e for c in subjects for o in c.children if o.dep_ == "poss" for e in res.resolve(o)]
     others = [p for p in m.participants if p not in hosts]
     if not hosts or len(others) < 2:
         return [m]
     return _split(m, [([*hosts, other], list(m.location)) for other in others])
+
+
+# plural meeting nouns that count encounters; "talks", "negotiations" or "consultations" are one process
+COUNTABLE_MEETING_NOUNS = frozenset({"meeting", "call", "bilateral", "contact", "conversation", "visit", "summit"})
+
+
+def _countable_plural(tok: Token) -> bool:
+    """ "bilateral meetings", "calls", "contacts": a plural that counts separate encounters."""
+    return tok.tag_ in {"NNS", "NNPS"} and tok.lemma_.lower() in COUNTABLE_MEETING_NOUNS
+
+
+def _with_parties(tok: Token) -> list[Token]:
+    """The coordinated names after "with": "meetings with Macron, Merkel and Zelensky" -> three."""
+    return [t for p in _pobjs(tok, {"with"}) for t in with_conjuncts(p)]
 
 
 def _conjoined_to_apposition(tok: Token, preps: set[str]) -> list[Token]:
@@ -802,6 +844,15 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
     if verb is not None and tok.dep_ == "dobj" and not _pobjs(tok, {"between"}):
         for p in _pobjs(verb, {"between"}):  # "resume talks between X and Y" parsed onto the verb
             _add(out, res.resolve(p, descriptions=False))
+    if verb is not None and _co_chairs(verb) and not between:
+        # "X and Y co-chaired the meeting", "the meeting was co-chaired by X and Y" (the tokenizer splits
+        # "co-chaired", and the parser takes "co" for the subject)
+        heads = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "co"]
+        heads += [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "co" for c in c.lefts]
+        for s in heads:
+            _add(out, subject_entities(s, res))
+        if tok.dep_ == "nsubjpass":
+            _add(out, [e for a in passive_agents(verb) for t in with_conjuncts(a) for e in res.resolve(t)])
     if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS and not between:
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subs and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex_set("invite_verbs"):
@@ -1724,6 +1775,26 @@ def _list_items(tok: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _co_chairs(verb: Token) -> bool:
+    """ "co-chaired", "co-hosted", "cochaired": chairing together is taking part (one chair of a
+    domestic body's sitting, "Yoon chaired a National Security Council meeting", is no party to talks)."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"cochair", "co-chair", "cohost", "co-host"}:
+        return True
+    doc = verb.doc
+    return (
+        lemma in {"chair", "host"}
+        and verb.i >= 2
+        and doc[verb.i - 1].text in {"-", "‑"}
+        and doc[verb.i - 2].lower_ == "co"
+    )
+
+
+def _at_the_table(tok: Token) -> bool:
+    """ "were also at the table", "those around the table": a phrase that places people at the talks."""
+    return any(p.lemma_.lower() == "table" for p in _pobjs(tok, {"at", "around"}))
+
+
 def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None:
     """ "Those due to take part include A and B", "Those accompanying him included C", "Participants
     included D": the people listed take part in the meeting told just before (the one with the person
@@ -1736,6 +1807,9 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         if among is not None and verb.lemma_.lower() == "be" and not is_negated(verb):
             # "Among those who did attend were A and B": the same list, the other way round
             subject, objects = among, [c for c in verb.children if c.dep_ in {"nsubj", "attr"}]
+        elif verb.lemma_.lower() == "be" and _at_the_table(verb) and not is_negated(verb):
+            # "Also at the table were the foreign ministers, A and B": those at the table take part
+            subject, objects = verb, [c for c in verb.children if c.dep_ in {"nsubj", "attr"}]
         elif verb.pos_ == "VERB" and verb.lemma_.lower() == "include" and not is_negated(verb):
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is None and verb.dep_ == "xcomp":
@@ -1759,9 +1833,21 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         clauses = [c for c in subject.children if c.dep_ in {"acl", "relcl", "amod"}]
         clauses += [x for c in clauses for x in c.children if x.dep_ == "xcomp"]
         joining = [c for c in clauses if _attends(c) or c.lemma_.lower() == "accompany"]
-        if not (subject.lemma_.lower() in ATTENDEE_NOUNS or subject.lower_ == "those" and joining):
+        at_table = subject.i == verb.i or subject.lower_ == "those" and _at_the_table(subject)
+        if not (subject.lemma_.lower() in ATTENDEE_NOUNS or subject.lower_ == "those" and joining or at_table):
             continue
         listed = [e for o in objects for t in _list_items(o) for e in res.entities_at(t)]
+        # "representatives of Samoa, Tonga and Niue were among those around the table": the sides they are of
+        listed += [
+            e
+            for o in objects
+            for t in _list_items(o)
+            if t.lemma_.lower() in lex_set("envoy_nouns") | {"representative", "minister"}
+            for p in _pobjs(t, {"of"})
+            for q in with_conjuncts(p)
+            for e in res.entities_at(q)
+            if e not in listed
+        ]
         # "Venezuela's President X": the person stands for the country, as at the table
         listed = [e for e in listed if not res.affiliated.get(e, set()) & set(listed)]
         accompanied = [
@@ -1775,7 +1861,11 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         before = [
             m
             for m in mentions
-            if m.tok.i < verb.i and verb.i - m.tok.i < 150 and not m.extra and (m.forum or len(m.participants) >= 2)
+            if m.tok.i < verb.i
+            and verb.i - m.tok.i < 150
+            and not m.extra
+            and (m.forum or len(m.participants) >= 2)
+            and not (at_table and m.kind in {"visit", "phone_call"})  # a table is where talks are held
         ]
         with_them = [m for m in before if set(accompanied) & set(m.participants)]
         target = (with_them or before)[-1:] if listed else []
@@ -1943,6 +2033,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
     taken = {m.tok.i for m in mentions}
     mentions += [m for m in _named_forums(doc, res) if m.tok.i not in taken]
     mentions = [v for m in mentions for v in (_visit_hosts(m, res) if m.kind == "visit" else _one_by_one(m, res))]
+    mentions = [v for m in mentions for v in _earlier_stops(m, res)]
     leaders = _leaders(doc)
     reps = representatives(doc, res)
     _affiliate_representatives(doc, reps, res)
