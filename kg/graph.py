@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import overload
-
-import networkx as nx
+from typing import TYPE_CHECKING, overload
 
 from . import export as _export
-from .network import to_networkx
 from .query import QueryError, format_result, run_query
 from .store import OxigraphStore
-from .viz import render_html, write_html
 from .vocab import ontology_text
+
+if TYPE_CHECKING:  # networkx and the page's modules are imported when a view is drawn: not at every start-up
+    import networkx as nx
 
 
 @dataclass
@@ -104,6 +103,8 @@ class KnowledgeGraph:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The networkx view (:func:`kg.network.to_networkx`)."""
+        from .network import to_networkx
+
         return to_networkx(self.store)
 
     @overload
@@ -114,6 +115,7 @@ class KnowledgeGraph:
     def to_html(self, path: str | Path | None = None) -> str | Path:
         """The interactive HTML page (a meeting's panel shows its timeline); written atomically to ``path`` when given."""
         from .timeline import timeline_payload
+        from .viz import render_html, write_html
 
         g = self.to_networkx()
         lines = timeline_payload(self.store)

@@ -234,7 +234,7 @@ def _replace_while(
                 finishing.append(_in_child(work))
             changed = store.replace(dataset, full=full)
         finally:
-            results = _finish_all(finishing)
+            results = finish_all(finishing)
         return changed, results
 
     from concurrent.futures import ThreadPoolExecutor
@@ -242,13 +242,26 @@ def _replace_while(
     with ThreadPoolExecutor(1, thread_name_prefix="kg-store") as pool:
         loading = pool.submit(store.replace, dataset, full=full)
         try:
-            results = _finish_all(list(works))  # each runs here in turn, all of them even when one fails
+            results = finish_all(list(works))  # each runs here in turn, all of them even when one fails
         finally:
             changed = loading.result()
     return changed, results
 
 
-def _finish_all(finishing: list[Callable[[], T]]) -> list[T]:
+def begin_work(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` in a forked child where forking is safe (:func:`_can_fork`), else run it here and now;
+    the function returned waits for it and returns its result, or raises its error.
+
+    >>> begin_work(lambda: 6 * 7)()
+    42
+    """
+    if _can_fork():
+        return _in_child(work)
+    result = work()
+    return lambda: result
+
+
+def finish_all(finishing: list[Callable[[], T]]) -> list[T]:
     """Call each of ``finishing`` (wait for a child, or run a work); their results in order, or the first error
     once all are over."""
     results: list[T] = []

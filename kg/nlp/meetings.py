@@ -18,7 +18,10 @@ import datetime as dt
 import re
 from functools import cache, lru_cache
 
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..dates import MONTHS, WEEKDAYS, partial_date, weekday_date
@@ -1970,11 +1973,58 @@ def _forum_attendees(mentions: list[_Mention], res: Resolver) -> None:
                 m.location = list(forum.location)  # met on the sidelines of the summit in Kazan: in Kazan
 
 
+@cache
+def _mention_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(noun words, verb lemmas, phone words): every lower-case word :func:`meeting_kind` or
+    :func:`_hosted_parties` can answer for, by the branch that asks for it."""
+    lex = lexicon()
+    nouns = frozenset(w.lower() for w in lex["meeting_nouns"]) | lex_set("stop_nouns") | {"round", "conversation"}
+    verbs = frozenset(w.lower() for w in lex["meeting_verbs"]) | lex_set("travel_verbs") | {"host", "bring"}
+    return nouns, verbs, frozenset(lex["phone_words"])
+
+
+def mention_candidates(doc: Doc) -> list[int]:
+    """Indices, in order, of the tokens that can start a mention; every other token gets None from
+    :func:`meeting_kind` and no guests from :func:`_hosted_parties`.
+
+    Read off the token arrays (one lower-cased string per distinct lemma),
+    so the rest of the article's tokens never become ``Token`` objects: a
+    noun in the meeting words or with a phone word as its modifier, "due" as
+    an adjective, a verb in the meeting, travel or hosting verbs.
+
+    >>> import spacy; doc = spacy.blank("en")("They met")
+    >>> mention_candidates(doc)   # no part-of-speech tags: no noun, no verb
+    []
+    """
+    if not len(doc):
+        return []
+    nouns, verbs, phone = _mention_words()
+    strings = doc.vocab.strings
+    arr = doc.to_array([POS, LEMMA, LOWER, DEP, HEAD])
+    pos, lemma, lower, dep = (arr[:, k].tolist() for k in range(4))
+    head = arr[:, 4].astype(numpy.int64).tolist()  # offsets to the head, stored unsigned
+    lemma_lower = {h: strings[h].lower() for h in set(lemma)}
+    lower_text = {h: strings[h] for h in set(lower)}
+    modifiers = {strings[d] for d in ("compound", "amod", "nmod")}
+    phoned = {i + head[i] for i, d in enumerate(dep) if d in modifiers and lower_text[lower[i]] in phone}
+    out = []
+    for i, (p, le, lo) in enumerate(zip(pos, lemma, lower)):
+        if p == NOUN or p == PROPN:
+            if lemma_lower[le] in nouns or lower_text[lo] in nouns or i in phoned:
+                out.append(i)
+        elif p == VERB:
+            if lemma_lower[le] in verbs:
+                out.append(i)
+        elif p == ADJ and lower_text[lo] == "due":
+            out.append(i)
+    return out
+
+
 def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str]]:
     """The document's meetings, and which token mentions which meeting."""
     published = doc._.kg_published
     mentions = []
-    for tok in doc:
+    for tok in (doc[i] for i in mention_candidates(doc)):
         kind = meeting_kind(tok)
         guests = _hosted_parties(tok, res) if kind is None else []
         if guests:

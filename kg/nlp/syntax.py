@@ -13,15 +13,53 @@ True
 from __future__ import annotations
 
 import re
-
+from collections.abc import Callable
 from functools import cache
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 from ..resources import is_demonym, lexicon
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+
+
+def tokens_where(doc: Doc, attr: int, keep: Callable[[str], object]) -> list[int]:
+    """Indices, in order, of the tokens whose ``attr`` (``ORTH``, ``LOWER``, ``LEMMA``, ...) passes ``keep`` (is true).
+
+    Read off the token array and asked once per distinct string, so a scan
+    for a few words never makes a ``Token`` object of every other token.
+
+    >>> import spacy; from spacy.attrs import LOWER
+    >>> tokens_where(spacy.blank("en")("The talks, the TALKS"), LOWER, lambda w: w == "talks")
+    [1, 4]
+    """
+    if not len(doc):
+        return []
+    column = doc.to_array(attr).tolist()
+    strings = doc.vocab.strings
+    hits = {h for h in set(column) if keep(strings[h])}
+    return [i for i, h in enumerate(column) if h in hits]
+
+
+def sentence_starts(doc: Doc) -> list[int] | None:
+    """Each token's sentence start (what ``doc[i:j].sent.start`` answers for a span from ``i``), from one
+    pass over the sentence-start array; None when the document has no sentence boundaries (ask ``.sent``).
+
+    >>> import spacy; doc = spacy.blank("en")("A b C d")
+    >>> doc[2].is_sent_start = True
+    >>> sentence_starts(doc)
+    [0, 0, 2, 2]
+    """
+    if not doc.has_annotation("SENT_START") or "sents" in doc.user_hooks or "sent" in doc.user_span_hooks:
+        return None
+    out, start = [], 0
+    for i, value in enumerate(doc.to_array(SENT_START).tolist()):
+        if value == 1:
+            start = i
+        out.append(start)
+    return out
 
 
 @cache
