@@ -2698,3 +2698,19 @@ def test_the_stops_before_this_one_are_visits_of_their_own(extract):
 )
 def test_who_tells_whom_during_a_call_are_its_parties(extract, text, expected):
     assert parties(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Chile and Peru were to meet in Lima. The meeting was postponed at Chile's request.",
+            {("Chile", "postponed")},
+        ),
+        ("Chile and Peru were to meet in Lima. Chile requested a postponement of the talks.", {("Chile", "postponed")}),
+    ],
+)
+def test_who_asks_for_a_postponement_postpones_and_proposes_nothing(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert {(by_id.get(r.subject), r.predicate) for r in rec.relations if r.predicate != "affiliation"} == expected
