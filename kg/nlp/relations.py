@@ -253,7 +253,8 @@ def _find_object(
             t = t.head
     if trig.i in meeting_of:
         # "X hosted A and B": the hosting verb is itself the meeting it mediates
-        return trig if trig.lemma_ in {"host", "bring"} else None
+        # "X invited A and B to Paris": the invitation is the meeting it proposes
+        return trig if trig.lemma_ in {"host", "bring", "invite"} else None
     framed = _framing_meeting(trig, meeting_of)
     if framed is not None:
         return framed
