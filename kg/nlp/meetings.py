@@ -283,20 +283,17 @@ def _invitees(tok: Token) -> list[Token]:
 
 
 def _invited_to_place(tok: Token) -> list[Token]:
-    """Where someone is invited: "invited X to Paris", "invited X to come to Washington", "invited X to
-    visit Kyiv" (a country or city, not "invited X to a summit", whose noun is a meeting of its own)."""
+    """Where someone is invited: "invited X to Paris", "invited X to come to Washington" (a country or
+    city; not "invited X to a summit", whose noun is a meeting of its own, nor "invited X to visit
+    India", whose visit is)."""
     if not _invitees(tok):
         return []
-    heads = [tok] + [
-        c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in {"come", "travel", "visit"}
-    ]
+    if any(c.dep_ in {"xcomp", "ccomp"} and meeting_kind(c) for c in tok.children):
+        return []
+    heads = [tok] + [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in {"come", "travel"}]
     # "invited Ruiz, Petrov and Lima to Paris": the parser may hang the place on the last one invited
     heads += [t for o in _invitees(tok) for t in with_conjuncts(o)]
-    out = [p for h in heads for p in _pobjs(h, {"to"}) if p.ent_type_ in {"GPE", "LOC", "FAC"}]
-    out += [
-        d for h in heads if h.lemma_.lower() == "visit" for d in h.children if d.dep_ == "dobj" and d.ent_type_ == "GPE"
-    ]
-    return out
+    return [p for h in heads for p in _pobjs(h, {"to"}) if p.ent_type_ in {"GPE", "LOC", "FAC"}]
 
 
 def _on_the_sidelines(tok: Token) -> bool:
