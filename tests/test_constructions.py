@@ -2756,3 +2756,12 @@ def test_receiving_a_counted_group_separately_meets_each(extract, obj):
 def test_receiving_a_thing_is_no_meeting(extract):
     rec = extract("Leaders met. On Monday US President Ivan Petrov had received the two letters at the White House.")
     assert rec.meetings == []
+
+
+def test_separate_talks_with_each_of_a_pair_are_one_with_each(extract):
+    rec = extract(
+        "Chilean President Ana Soto and Peruvian President Paulo Ruiz were in Lima. UN mediator Ivan Petrov held "
+        "separate talks with each of the two leaders."
+    )
+    got = parties(rec)
+    assert ["Ana Soto", "Ivan Petrov"] in got and ["Ivan Petrov", "Paulo Ruiz"] in got

@@ -859,6 +859,9 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         + _conjoined_to_apposition(tok, {"between", "with", "among"})
         + placed_with
     ):
+        if p.lower_ in {"each", "both", "all"} and _pobjs(p, {"of"}) and _people_group(_pobjs(p, {"of"})[0]):
+            _add(out, res.group(_pobjs(p, {"of"})[0]))  # "separate talks with each of the two leaders"
+            continue
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
     # "UN-mediated talks": the go-between before the hyphen is no party (it mediated)
     go_betweens = {
