@@ -2765,3 +2765,19 @@ def test_separate_talks_with_each_of_a_pair_are_one_with_each(extract):
     )
     got = parties(rec)
     assert ["Ana Soto", "Ivan Petrov"] in got and ["Ivan Petrov", "Paulo Ruiz"] in got
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Talks were due. Envoy Ana Soto travels to Brussels on Tuesday to brief the North Atlantic Council at "
+            "NATO headquarters.",
+            ["Ana Soto", "North Atlantic Council"],
+        ),
+        ("Talks were due. Envoy Ana Soto briefed reporters on Tuesday.", None),
+    ],
+)
+def test_briefing_a_body_is_meeting_it_and_briefing_reporters_is_not(extract, text, expected):
+    got = parties(extract(text))
+    assert expected in got if expected else all("Ana Soto" not in p for p in got)

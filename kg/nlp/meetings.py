@@ -160,6 +160,8 @@ def meeting_kind(tok: Token) -> str | None:
         kind = lex["meeting_verbs"].get(lemma)
         if kind is None or tok.dep_ in {"amod", "compound"}:
             return None  # "a negotiated settlement" is no negotiation
+        if lemma == "brief" and not _briefs_a_body(tok):
+            return None  # "briefed reporters", "briefed him on the talks": no body sits
         if lemma == "gather" and not _forum_gathers(tok):
             return None  # "leaders gathered", "gathered with supporters": no one named meets
         if lemma == "call" and _calls_on(tok):
@@ -261,6 +263,16 @@ def _hosts_a_guest(tok: Token) -> bool:
             and bool(_pobjs(c, {"of"}))
         )
         for c in tok.children
+    )
+
+
+def _briefs_a_body(tok: Token) -> bool:
+    """ "Sherman will brief the North Atlantic Council", "Ashton is due to brief EU foreign ministers": a
+    body sitting to hear someone is a meeting of the two. "briefed reporters", "briefed the president"
+    (a person briefed is told, not met) are not."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return any(
+        o.ent_type_ == "ORG" or o.tag_ in {"NNS", "NNPS"} and any(t.ent_type_ == "ORG" for t in o.lefts) for o in objs
     )
 
 
@@ -830,6 +842,9 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             ids = res.resolve(o)
             if not ids and o.pos_ == "NOUN" and m.kind != "visit":
                 ids = _side_of(o, res)  # "met Russian negotiators": Russia
+            if not ids and tok.lemma_.lower() == "brief":
+                # "brief EU foreign ministers": the body whose members sit to hear
+                ids = [e for t in o.lefts for e in res.entities_at(t) if res.table.entities[e].type == "Organization"]
             if m.kind == "visit":
                 ids = [i for i in ids if not _is_place(res, i) or _is_host(res, i)]
             _add(out, ids)
