@@ -295,6 +295,15 @@ def test_a_forum_named_for_its_sitting_is_a_meeting_where_it_is_an_event(vocab, 
             [(0, 1, "PERSON"), (4, 5, "PERSON")],
             "phone_call",
         ),
+        # "Soto called Lima on Friday, the first contact": the apposition parsed as a second predicate
+        (
+            ["Soto", "called", "Lima", "on", "Friday", ",", "the", "first", "contact"],
+            [1, 1, 1, 1, 3, 1, 8, 8, 1],
+            ["nsubj", "ROOT", "oprd", "prep", "pobj", "punct", "det", "amod", "oprd"],
+            ["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT", "DET", "ADJ", "NOUN"],
+            [(0, 1, "PERSON"), (2, 3, "PERSON"), (4, 5, "DATE")],
+            "phone_call",
+        ),
         # "Soto called it a mistake": an object and a predicate, no call
         (
             ["Soto", "called", "it", "a", "mistake"],
@@ -2668,3 +2677,24 @@ def test_the_stops_before_this_one_are_visits_of_their_own(extract):
     got = parties_and_places(rec)
     for country in ["Chile", "Bolivia", "Ecuador"]:
         assert ([country, "Ivan Petrov"], [country]) in [(sorted(p), loc) for p, loc in got]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Talks loomed. Chilean President Ana Soto informed Peruvian President Paulo Ruiz about the planned "
+            "meeting during a phone call on April 28.",
+            [["Ana Soto", "Paulo Ruiz"]],
+        ),
+        (
+            "Talks loomed. In a phone call on Friday, Chilean President Ana Soto told Peruvian President Paulo Ruiz "
+            "that talks must continue.",
+            [["Ana Soto", "Paulo Ruiz"]],
+        ),
+        # no one is told: the call's other party is not named here
+        ("Talks loomed. Chilean President Ana Soto said in a phone call that the talks would go ahead.", []),
+    ],
+)
+def test_who_tells_whom_during_a_call_are_its_parties(extract, text, expected):
+    assert parties(extract(text)) == expected

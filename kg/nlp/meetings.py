@@ -167,9 +167,9 @@ def meeting_kind(tok: Token) -> str | None:
             party = bool(objs) and (
                 objs[0].ent_type_ in {"PERSON", "ORG", "GPE"} or objs[0].lower_ in {"him", "her", "them"}
             )
-            if any(c.dep_ == "oprd" for c in tok.children) and objs[:1] != [
-                c for c in tok.children if c.dep_ == "oprd"
-            ]:
+            if any(c.dep_ == "oprd" for c in tok.children) and not (objs and objs[0].dep_ == "oprd"):
+                # "called it a mistake" names; "called Crown Prince X on Friday, the first contact ..." (the
+                # name and the apposition both parsed as predicates) is a call
                 return None
             if objs and not party:
                 return None
@@ -533,13 +533,10 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     return _split(m, [([*hosts, other], list(m.location)) for other in others])
 
 
-# plural meeting nouns that count encounters; "talks", "negotiations" or "consultations" are one process
-COUNTABLE_MEETING_NOUNS = frozenset({"meeting", "call", "bilateral", "contact", "conversation", "visit", "summit"})
-
-
 def _countable_plural(tok: Token) -> bool:
     """ "bilateral meetings", "calls", "contacts": a plural that counts separate encounters."""
-    return tok.tag_ in {"NNS", "NNPS"} and tok.lemma_.lower() in COUNTABLE_MEETING_NOUNS
+    # "talks", "negotiations" or "consultations" are one process, not a count (lexicon.json)
+    return tok.tag_ in {"NNS", "NNPS"} and tok.lemma_.lower() in lex_set("countable_meeting_nouns")
 
 
 def _with_parties(tok: Token) -> list[Token]:
@@ -584,13 +581,6 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
-LEAD_VERBS = frozenset({"lead", "head"})
-# what someone does at a meeting they are present at: "briefed his counterparts at the meeting"
-PRESENT_AT_VERBS = frozenset(
-    {"brief", "speak", "address", "say", "tell", "announce", "present", "propose", "raise", "urge", "sign", "meet"}
-)
-
-
 def _delegation_leaders(tok: Token, res: Resolver) -> list[str]:
     """ "X will lead his country's delegation to the GCC summit": the head of a delegation to a meeting
     takes part in it, and so does the side the delegation is of (GUIDELINES "the level the text names").
@@ -608,7 +598,7 @@ def _delegation_leaders(tok: Token, res: Resolver) -> list[str]:
     if team is None:
         return []
     verb = team.head
-    if verb.lemma_.lower() not in LEAD_VERBS or is_negated(verb):
+    if verb.lemma_.lower() not in lex_set("lead_verbs") or is_negated(verb):
         return []
     leaders = [e for c in _subjects_of(verb) for e in subject_entities(c, res)]
     leaders = [e for e in leaders if res.table.entities[e].type == "Person"]
@@ -636,10 +626,27 @@ def _present_at(tok: Token, res: Resolver) -> list[str]:
     if tok.dep_ != "pobj" or tok.head.lower_ != "at" or tok.head.dep_ != "prep":
         return []
     verb = tok.head.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in PRESENT_AT_VERBS or is_negated(verb):
+    # what someone does at a meeting they are present at (lexicon.json "present_at_verbs")
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex_set("present_at_verbs") or is_negated(verb):
         return []
     subjects = [e for c in _subjects_of(verb) for e in subject_entities(c, res)]
     return [e for e in subjects if res.table.entities[e].type == "Person"]
+
+
+def _told_during(tok: Token, res: Resolver) -> list[str]:
+    """ "Aliyev informed Blinken during a phone call", "In a phone call on Friday, Putin told Macron ...":
+    the one who speaks and the one spoken to in a call or meeting are its parties."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"during", "in", "over"} or _pobjs(tok, {"with", "between"}):
+        return []
+    verb = next((a for a in tok.head.ancestors if a.pos_ == "VERB"), None)
+    # verbs of telling someone something (lexicon.json "telling_verbs")
+    if verb is None or verb.lemma_.lower() not in lex_set("telling_verbs") or is_negated(verb):
+        return []
+    said_to = [c for c in verb.children if c.dep_ == "dobj"] + _pobjs(verb, {"to"})
+    people = [e for c in _subjects_of(verb) for e in subject_entities(c, res)]
+    people += [e for c in said_to for t in with_conjuncts(c) for e in res.resolve(t)]
+    people = [e for e in people if res.table.entities[e].type == "Person"]
+    return people if len(set(people)) >= 2 else []
 
 
 def _subjects_of(verb: Token) -> list[Token]:
@@ -874,6 +881,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
                 _add(out, res.resolve(p))
     _add(out, _delegation_leaders(tok, res))
     _add(out, _present_at(tok, res))
+    if len(out) < 2:
+        _add(out, _told_during(tok, res))
     if (
         verb is not None
         and tok.dep_ == "pobj"
