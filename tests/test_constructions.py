@@ -2698,3 +2698,46 @@ def test_the_stops_before_this_one_are_visits_of_their_own(extract):
 )
 def test_who_tells_whom_during_a_call_are_its_parties(extract, text, expected):
     assert parties(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Chile and Peru were to meet in Lima. The meeting was postponed at Chile's request.",
+            {("Chile", "postponed")},
+        ),
+        ("Chile and Peru were to meet in Lima. Chile requested a postponement of the talks.", {("Chile", "postponed")}),
+    ],
+)
+def test_who_asks_for_a_postponement_postpones_and_proposes_nothing(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert {(by_id.get(r.subject), r.predicate) for r in rec.relations if r.predicate != "affiliation"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected, proposer",
+    [
+        (
+            "Leaders gathered. French President Ana Soto invited Paulo Ruiz, Ivan Petrov and Mark Lima to Paris.",
+            ["Ana Soto", "Ivan Petrov", "Mark Lima", "Paulo Ruiz"],
+            "Ana Soto",
+        ),
+        (
+            "Leaders gathered. Chilean President Ana Soto invited Peruvian President Paulo Ruiz to come to Santiago.",
+            ["Ana Soto", "Paulo Ruiz"],
+            "Ana Soto",
+        ),
+    ],
+)
+def test_inviting_people_to_a_place_proposes_a_meeting_there(extract, text, expected, proposer):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert expected in parties(rec)
+    assert (proposer, "proposed") in {(by_id.get(r.subject), r.predicate) for r in rec.relations}
+
+
+def test_inviting_unnamed_people_to_a_place_is_no_meeting(extract):
+    rec = extract("Leaders gathered. The French minister invited investors to Paris.")
+    assert rec.meetings == [] and not [r for r in rec.relations if r.predicate == "proposed"]

@@ -143,6 +143,9 @@ def meeting_kind(tok: Token) -> str | None:
         if any(c.dep_ == "nsubj" and meeting_kind(c) for c in tok.head.children):
             return None  # "the third round is due in Bogota": where the round is, not a visit
         return "visit"  # "Ruiz is due in Moscow on Monday": a planned visit
+    if tok.pos_ == "VERB" and lemma == "invite" and _invited_to_place(tok):
+        # "Macron invited Merkel, Putin and Zelensky to Paris", "invited Biden to come to Port Moresby"
+        return "visit" if len([t for c in _invitees(tok) for t in with_conjuncts(c)]) == 1 else "meeting"
     if tok.pos_ == "VERB" and lemma in lex_set("travel_verbs"):
         # "the foreign minister will travel to Moscow", "arrived in Kyiv": a visit to a country or capital
         dest = [
@@ -263,6 +266,34 @@ def _calls_on(tok: Token) -> bool:
     ons = _pobjs(tok, {"on", "upon"})  # "called on Iyer on Friday": the day is when
     people = [p for p in ons if p.ent_type_ == "PERSON"]
     return bool(people) and not any(p.ent_type_ in {"GPE", "ORG", "NORP", "LOC", "FAC"} for p in ons)
+
+
+def _invitees(tok: Token) -> list[Token]:
+    """Who "invite" invites: its object, or the subject the parser gave the clause after it ("invited
+    Ruiz to come to Santiago" parsed as a clause "Ruiz to come")."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    objs += [
+        s
+        for c in tok.children
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for s in c.children
+        if s.dep_ == "nsubj"
+    ]
+    return [o for o in objs if o.ent_type_ in {"PERSON", "GPE", "NORP"} or o.pos_ in {"NOUN", "PROPN"}]
+
+
+def _invited_to_place(tok: Token) -> list[Token]:
+    """Where someone is invited: "invited X to Paris", "invited X to come to Washington" (a country or
+    city; not "invited X to a summit", whose noun is a meeting of its own, nor "invited X to visit
+    India", whose visit is)."""
+    if not _invitees(tok):
+        return []
+    if any(c.dep_ in {"xcomp", "ccomp"} and meeting_kind(c) for c in tok.children):
+        return []
+    heads = [tok] + [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in {"come", "travel"}]
+    # "invited Ruiz, Petrov and Lima to Paris": the parser may hang the place on the last one invited
+    heads += [t for o in _invitees(tok) for t in with_conjuncts(o)]
+    return [p for h in heads for p in _pobjs(h, {"to"}) if p.ent_type_ in {"GPE", "LOC", "FAC"}]
 
 
 def _on_the_sidelines(tok: Token) -> bool:
@@ -767,7 +798,13 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             for p in _pobjs(tok, {"on", "upon"}):
                 if p.ent_type_ == "PERSON":
                     _add(out, res.resolve(p))
-        objects = _called(tok) if tok.lemma_.lower() == "call" else [c for c in tok.children if c.dep_ == "dobj"]
+        objects = (
+            _called(tok)
+            if tok.lemma_.lower() == "call"
+            else _invitees(tok)
+            if tok.lemma_.lower() == "invite"
+            else [c for c in tok.children if c.dep_ == "dobj"]
+        )
         if objects:
             # "brought X and President Y together": the small model hangs the second name on the verb
             objects += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
@@ -781,7 +818,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         for p in _signed_with(tok) if tok.lemma_.lower() == "sign" else _pobjs(tok, {"with"}):
             _add(out, res.resolve(p))
         if m.kind == "visit":
-            for p in _pobjs(tok, {"to", "in"}):
+            places = _invited_to_place(tok) if tok.lemma_.lower() == "invite" else _pobjs(tok, {"to", "in"})
+            for p in places:
                 _add(out, [_host_country_of(res, i, p) for i in res.resolve(p) if _is_host(res, i)])
         return out
     if tok.lemma_.lower() in lex_set("stop_nouns"):
@@ -1362,6 +1400,9 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(verb, {"across", "around", "at", "on"}):
             for q in _pobjs(p, {"in"}):
                 _add(out, _place_ids(q, res))
+    if tok.pos_ == "VERB" and tok.lemma_.lower() == "invite":
+        for p in _invited_to_place(tok):
+            _add(out, _place_ids(p, res))
     out += [p for p in _venue_places(tok, res) if p not in out]
     _add(out, _where_clause_place(tok if tok.pos_ == "VERB" else verb, res))
     if tok.pos_ == "NOUN":
@@ -1979,7 +2020,7 @@ def _mention_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     :func:`_hosted_parties` can answer for, by the branch that asks for it."""
     lex = lexicon()
     nouns = frozenset(w.lower() for w in lex["meeting_nouns"]) | lex_set("stop_nouns") | {"round", "conversation"}
-    verbs = frozenset(w.lower() for w in lex["meeting_verbs"]) | lex_set("travel_verbs") | {"host", "bring"}
+    verbs = frozenset(w.lower() for w in lex["meeting_verbs"]) | lex_set("travel_verbs") | {"host", "bring", "invite"}
     return nouns, verbs, frozenset(lex["phone_words"])
 
 

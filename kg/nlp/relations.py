@@ -253,7 +253,8 @@ def _find_object(
             t = t.head
     if trig.i in meeting_of:
         # "X hosted A and B": the hosting verb is itself the meeting it mediates
-        return trig if trig.lemma_ in {"host", "bring"} else None
+        # "X invited A and B to Paris": the invitation is the meeting it proposes
+        return trig if trig.lemma_ in {"host", "bring", "invite"} else None
     framed = _framing_meeting(trig, meeting_of)
     if framed is not None:
         return framed
@@ -662,6 +663,32 @@ def _pledges_attendance(trig: Token, agents: list[str], targets: list[str], meet
     return m is not None and all(a in m.participants for a in agents)
 
 
+REQUEST_VERBS = frozenset({"ask", "request", "seek", "want", "demand"})
+
+
+def _request_of(trig: Token, triggers: dict[int, str]) -> Token | None:
+    """The verb that asks for a postponement noun: "asked for a postponement", "requested a delay",
+    "the postponement had been requested by X" (GUIDELINES: asking for a postponement that is granted)."""
+    if trig.pos_ != "NOUN":
+        return None
+    head = trig.head
+    if trig.dep_ == "pobj" and head.lower_ == "for":
+        head = head.head
+    elif trig.dep_ not in {"dobj", "nsubjpass"}:
+        return None
+    return head if head.pos_ == "VERB" and head.lemma_.lower() in REQUEST_VERBS and not is_negated(head) else None
+
+
+def _requested_noun(trig: Token, triggers: dict[int, str]) -> Token | None:
+    """The postponement noun a request verb asks for ("asked for a postponement"), if any."""
+    if trig.pos_ != "VERB" or trig.lemma_.lower() not in REQUEST_VERBS:
+        return None
+    objects = [c for c in trig.children if c.dep_ in {"dobj", "nsubjpass"}] + [
+        p for c in trig.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"
+    ]
+    return next((o for o in objects if triggers.get(o.i) == "postponed" and o.pos_ == "NOUN"), None)
+
+
 def _just_proposed(trig: Token, found: list[Candidate]) -> list[str]:
     """The meeting proposed in the sentence before ``trig``'s, when no meeting is named nearer.
 
@@ -776,7 +803,27 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             predicate = "proposed"  # "ready to host the next round": an offer of a venue
         if trig.dep_ == "amod" and hyphenated_agent(trig) is None:
             continue  # "the proposed April talks", "the postponed summit": no act, no agent of its own
+        asked_for = _requested_noun(trig, triggers)
+        if predicate == "proposed" and asked_for is not None:
+            continue  # "asked for a postponement": the request is the postponing, proposed by no one
+        if (
+            predicate == "proposed"
+            and trig.pos_ == "NOUN"
+            and trig.dep_ == "pobj"
+            and trig.head.lower_ in {"at", "upon", "on"}
+            and triggers.get(trig.head.head.i) == "postponed"
+        ):
+            continue  # "postponed at Ankara's request": the request was for the postponement
         agents = [a for a in find_agents(trig, res, triggers) if a in res.table.entities]
+        request = _request_of(trig, triggers) if predicate == "postponed" else None
+        if request is not None and not agents:
+            # "the postponement had been requested by the Taliban": the one requesting it postpones
+            agents = [
+                e
+                for a in [c for c in request.children if c.dep_ == "nsubj"] + passive_agents(request)
+                for t in with_conjuncts(a)
+                for e in res.resolve(t)
+            ]
         if predicate == "agreed" and trig.lemma_.lower() == "confirm":
             # "the ministry spokesman confirmed that X would host the meeting": a report, not X's assent
             agents = [a for a in agents if not _speaks_for_others(a, res)]
