@@ -2741,3 +2741,18 @@ def test_inviting_people_to_a_place_proposes_a_meeting_there(extract, text, expe
 def test_inviting_unnamed_people_to_a_place_is_no_meeting(extract):
     rec = extract("Leaders gathered. The French minister invited investors to Paris.")
     assert rec.meetings == [] and not [r for r in rec.relations if r.predicate == "proposed"]
+
+
+@pytest.mark.parametrize("obj", ["the two leaders", "each of the two leaders"])
+def test_receiving_a_counted_group_separately_meets_each(extract, obj):
+    rec = extract(
+        "Chilean President Ana Soto and Peruvian President Paulo Ruiz arrived in Washington. On Monday US "
+        f"President Ivan Petrov had received {obj} separately at the White House."
+    )
+    got = parties(rec)
+    assert ["Ana Soto", "Ivan Petrov"] in got and ["Ivan Petrov", "Paulo Ruiz"] in got
+
+
+def test_receiving_a_thing_is_no_meeting(extract):
+    rec = extract("Leaders met. On Monday US President Ivan Petrov had received the two letters at the White House.")
+    assert rec.meetings == []

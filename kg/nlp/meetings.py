@@ -216,15 +216,31 @@ def meeting_kind(tok: Token) -> str | None:
 
 
 def _has_guest(tok: Token) -> bool:
-    """ "X received Y", "Y was received by X": a person received is a meeting; "received a letter" is not."""
+    """ "X received Y", "Y was received by X", "received the two leaders separately", "received each of
+    the rivals": a person or people received is a meeting; "received a letter" is not."""
     return any(
         c.dep_ in {"dobj", "agent", "nsubjpass"}
         and (
             c.ent_type_ == "PERSON"
             or c.lower_ in {"him", "her", "them"}
             or any(t.ent_type_ == "PERSON" for t in c.subtree)
+            or _people_group(c)
         )
         for c in tok.children
+    )
+
+
+def _people_group(tok: Token) -> bool:
+    """ "the two leaders", "both presidents", "each of the rivals": a phrase that counts people."""
+    if tok.lower_ in {"each", "both", "all"}:
+        return any(_people_group(p) for p in _pobjs(tok, {"of"}))
+    return (
+        tok.tag_ in {"NNS", "NNPS"}
+        and tok.lemma_.lower() in PERSON_GROUP_NOUNS | {"rival", "leader"}
+        and any(
+            c.dep_ in {"det", "nummod", "predet"} and c.lower_ in {"the", "both", "two", "three", "all"}
+            for c in tok.children
+        )
     )
 
 
@@ -809,6 +825,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             # "brought X and President Y together": the small model hangs the second name on the verb
             objects += [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
         for o in [t for c in objects for t in with_conjuncts(c)]:
+            if o.lower_ in {"each", "both", "all"} and _pobjs(o, {"of"}):
+                o = _pobjs(o, {"of"})[0]  # "received each of the two leaders": the leaders
             ids = res.resolve(o)
             if not ids and o.pos_ == "NOUN" and m.kind != "visit":
                 ids = _side_of(o, res)  # "met Russian negotiators": Russia
