@@ -12,7 +12,11 @@ and development articles, each copy with its own edition line):
           start-up, model load, files -> records -> store, graph.trig,
           graph.ttl, graph.html, all on the clock
   kg_N    the same with ``--n-process N`` (only when ``--n-process`` > 1),
-          followed by ``speedup <kg_N words/s ÷ kg words/s>``
+          followed by ``speedup <kg_N words/s ÷ kg words/s>`` and
+          ``cores_free`` before and after it: how many cores' worth of CPU N
+          busy processes got just then (N × one loop's time alone ÷ the time
+          of N such loops at once). On a shared virtual machine this varies
+          from 1 to N with other work on the host, and caps the speedup.
 
 Both figures divide the same word count (whitespace-separated words of the
 files). ``cpu_ratio`` is the same comparison in CPU seconds (steadier when
@@ -45,6 +49,33 @@ def bare_seconds(texts: list[str], batch_size: int) -> tuple[float, float]:
     for _ in nlp.pipe(texts, batch_size=batch_size):
         pass
     return time.perf_counter() - t0, time.process_time() - c0
+
+
+def _spin(n: int = 10_000_000) -> None:
+    """A fixed amount of pure-Python work."""
+    x = 0
+    for i in range(n):
+        x += i
+
+
+def cores_free(n: int) -> float:
+    """How many cores' worth of CPU ``n`` busy processes get now: ``n`` × one loop alone ÷ ``n`` loops at once.
+
+    >>> 0.5 < cores_free(1) < 2
+    True
+    """
+    import multiprocessing as mp
+
+    t0 = time.perf_counter()
+    _spin()
+    alone = time.perf_counter() - t0
+    procs = [mp.get_context("fork").Process(target=_spin) for _ in range(n)]
+    t0 = time.perf_counter()
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+    return n * alone / (time.perf_counter() - t0)
 
 
 def kg_seconds(corpus: Path, out: Path, n_process: int, batch_size: int) -> tuple[float, float]:
@@ -84,9 +115,12 @@ def main() -> None:
         print(f"bare  {t_bare:8.2f} s  {n_words / t_bare:8.0f} words/s  (cpu {cpu_bare:.2f} s)")
         print(f"kg    {t_kg:8.2f} s  {n_words / t_kg:8.0f} words/s  (cpu {cpu_kg:.2f} s)")
         if a.n_process > 1:
+            free_before = cores_free(a.n_process)
             t_n, cpu_n = kg_seconds(corpus, root / f"out-{a.n_process}", a.n_process, a.batch_size)
+            free_after = cores_free(a.n_process)
             print(f"kg_{a.n_process}  {t_n:8.2f} s  {n_words / t_n:8.0f} words/s  (cpu {cpu_n:.2f} s)")
             print(f"speedup {t_kg / t_n:.2f}")
+            print(f"cores_free {free_before:.2f} before, {free_after:.2f} after kg_{a.n_process}")
         # CPU seconds are steadier than wall seconds on a shared machine: a second view of the same ratio
         print(f"cpu_ratio {cpu_bare / cpu_kg:.2f}")
         print(f"ratio {t_bare / t_kg:.2f}")
