@@ -2781,3 +2781,13 @@ def test_separate_talks_with_each_of_a_pair_are_one_with_each(extract):
 def test_briefing_a_body_is_meeting_it_and_briefing_reporters_is_not(extract, text, expected):
     got = parties(extract(text))
     assert expected in got if expected else all("Ana Soto" not in p for p in got)
+
+
+def test_the_person_apposed_to_a_title_is_the_subject(extract):
+    rec = extract(
+        "Talks were due. Meanwhile, the US Special Representative for Peace, Ambassador Ivan Petrov, is travelling "
+        "to Chile, Peru and Bolivia between November 8 and November 20."
+    )
+    got = [sorted(p) for p in parties(rec)]
+    for country in ["Chile", "Peru", "Bolivia"]:
+        assert sorted([country, "Ivan Petrov"]) in got

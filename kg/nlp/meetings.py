@@ -1316,6 +1316,15 @@ def subject_entities(subj: Token, res: Resolver) -> list[str]:
     out: list[str] = []
     for s in with_conjuncts(subj):
         ids = res.resolve(s, descriptions=False)
+        named = [e for a in s.children if a.dep_ == "appos" for e in res.resolve(a, descriptions=False)]
+        if (
+            named
+            and all(res.table.entities[e].type == "Person" for e in named)
+            and not any(res.table.entities[e].type == "Person" for e in ids)
+        ):
+            # "the US Special Representative for Afghanistan, Ambassador Zalmay Khalilzad, is travelling":
+            # the person apposed to a title (which the model may type as a body) is the subject
+            ids = named
         if not ids and s.pos_ == "NOUN":
             # "the foreign ministers of X and Y", "representatives of X": the sides they speak for
             ids = [
