@@ -2791,3 +2791,12 @@ def test_the_person_apposed_to_a_title_is_the_subject(extract):
     got = [sorted(p) for p in parties(rec)]
     for country in ["Chile", "Peru", "Bolivia"]:
         assert sorted([country, "Ivan Petrov"]) in got
+
+
+def test_a_summit_of_a_pair_with_a_third_has_all_three(extract):
+    rec = extract(
+        "Chilean President Ana Soto and Peruvian President Paulo Ruiz met in Lima on Tuesday. The talks came after "
+        "the annual three-way summit of the two leaders with Bolivian President Ivan Petrov."
+    )
+    got = parties(rec)
+    assert ["Ana Soto", "Ivan Petrov", "Paulo Ruiz"] in got and ["Ana Soto", "Paulo Ruiz"] in got

@@ -972,6 +972,9 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(tok, {"of"}):  # "a meeting of the presidents", "a meeting of X and Y"
             if p.lemma_.lower() not in {"sake", "kind", "type", "part", "number", "series", "idea"}:
                 _add(out, res.resolve(p) or _sides_sent(p, res))  # "a summit of CIS leaders"
+                # "the summit of the two leaders with Premier Li": the parser hangs "with" on the leaders
+                for w in _pobjs(p, {"with"}):
+                    _add(out, [e for t in with_conjuncts(w) for e in res.resolve(t, descriptions=False)])
     if (
         tok.dep_ == "pobj"
         and tok.head.lower_ in {"to", "for"}
