@@ -144,7 +144,7 @@ def meeting_kind(tok: Token) -> str | None:
             return None  # "the third round is due in Bogota": where the round is, not a visit
         return "visit"  # "Ruiz is due in Moscow on Monday": a planned visit
     if tok.pos_ == "VERB" and lemma == "invite" and _invited_to_place(tok):
-        # "Macron invited Merkel, Putin and Zelensky to Paris", "invited Biden to come to Port Moresby"
+        # "Soto invited Ruiz, Kaya and Petrov to Valdora", "invited Ruiz to come to Valdora"
         return "visit" if len([t for c in _invitees(tok) for t in with_conjuncts(c)]) == 1 else "meeting"
     if tok.pos_ == "VERB" and lemma in lex_set("travel_verbs"):
         # "the foreign minister will travel to Moscow", "arrived in Kyiv": a visit to a country or capital
@@ -251,14 +251,14 @@ def _hosts_a_guest(tok: Token) -> bool:
 
     The guest is the verb's own object (or passive subject), a name or a pronoun: "hosted the summit"
     and "hosted a banquet for Kim" name no guest (the summit is a meeting of its own, hosting it a
-    relation to it), and in "the ceremony was hosted by Rubio" the agent is the host.
+    relation to it), and in "the ceremony was hosted by Soto" the agent is the host.
     """
     return any(
         c.dep_ in {"dobj", "nsubjpass"}
         and (
             c.ent_type_ == "PERSON"
             or c.lower_ in {"him", "her", "them"}
-            # "will host the presidents of Djibouti and Eritrea", "hosted representatives of both sides"
+            # "will host the presidents of Chile and Peru", "hosted representatives of both sides"
             or c.lemma_.lower() in PERSON_GROUP_NOUNS | lex_set("envoy_nouns")
             and bool(_pobjs(c, {"of"}))
         )
@@ -267,7 +267,7 @@ def _hosts_a_guest(tok: Token) -> bool:
 
 
 def _briefs_a_body(tok: Token) -> bool:
-    """ "Sherman will brief the North Atlantic Council", "Ashton is due to brief EU foreign ministers": a
+    """ "Soto will brief the North Atlantic Council", "Ruiz is due to brief EU foreign ministers": a
     body sitting to hear someone is a meeting of the two. "briefed reporters", "briefed the president"
     (a person briefed is told, not met) are not."""
     objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -286,12 +286,12 @@ def _forum_gathers(tok: Token) -> bool:
 
 
 def _calls_on(tok: Token) -> bool:
-    """ "Qazi called on Foreign Secretary Iyer": calling on a person is visiting them. "called on
+    """ "Soto called on Foreign Secretary Ruiz": calling on a person is visiting them. "called on
     Israel to stop", "called on both sides to talk" are appeals (an infinitive follows), and a
     country or body called on is appealed to, not visited."""
     if any(c.dep_ in {"xcomp", "ccomp", "dobj"} for c in tok.children):
         return False
-    ons = _pobjs(tok, {"on", "upon"})  # "called on Iyer on Friday": the day is when
+    ons = _pobjs(tok, {"on", "upon"})  # "called on Ruiz on Friday": the day is when
     people = [p for p in ons if p.ent_type_ == "PERSON"]
     return bool(people) and not any(p.ent_type_ in {"GPE", "ORG", "NORP", "LOC", "FAC"} for p in ons)
 
@@ -486,15 +486,11 @@ def _earlier_stops(m: _Mention, res: Resolver) -> list[_Mention]:
         return [m]
     visitor = m.participants[0]
     scopes = [tok, tok.head] if tok.dep_ in {"attr", "nsubj", "dobj"} else [tok]
-    earlier = [
-        e
-        for h in scopes
-        for p in _pobjs(h, {"after", "following"})
-        for t in with_conjuncts(p)
-        for e in res.entities_at(t)
-        or [e for c in [country_for(t.text)] if c for e in [res.table.add_at(c, "Place", t)]]
-        if _is_host(res, e) and e not in m.participants
-    ]
+    earlier: list[str] = []
+    for t in (t for h in scopes for p in _pobjs(h, {"after", "following"}) for t in with_conjuncts(p)):
+        country = country_for(t.text)
+        ids = res.entities_at(t) or ([res.table.add_at(country, "Place", t)] if country else [])
+        _add(earlier, [e for e in ids if _is_host(res, e) and e not in m.participants])
     if not earlier:
         return [m]
     return _split(m, [(list(m.participants), list(m.location))] + [([visitor, e], [e]) for e in earlier])
@@ -576,7 +572,7 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     ):
         apart = True  # "held separate bilateral talks with the Egyptian and Sudanese ministers"
     elif tok.pos_ == "NOUN" and verb is not None and _countable_plural(tok) and len(_with_parties(tok)) >= 2:
-        apart = True  # "will have bilateral meetings with Macron and Merkel", "a round of calls with A and B"
+        apart = True  # "will have bilateral meetings with Soto and Ruiz", "a round of calls with A and B"
     elif tok.pos_ != "VERB":
         return [m]
     if verb is None or not (apart or calls):
@@ -599,7 +595,7 @@ def _countable_plural(tok: Token) -> bool:
 
 
 def _with_parties(tok: Token) -> list[Token]:
-    """The coordinated names after "with": "meetings with Macron, Merkel and Zelensky" -> three."""
+    """The coordinated names after "with": "meetings with Soto, Ruiz and Kaya" -> three."""
     return [t for p in _pobjs(tok, {"with"}) for t in with_conjuncts(p)]
 
 
@@ -679,7 +675,7 @@ def _delegation_leaders(tok: Token, res: Resolver) -> list[str]:
 
 
 def _present_at(tok: Token, res: Resolver) -> list[str]:
-    """ "Kouchner briefed his counterparts at an emergency meeting of EU foreign ministers": one who
+    """ "Soto briefed his counterparts at an emergency meeting of EU foreign ministers": one who
     speaks or acts at a meeting is there (not "cancelled his appearance at the summit": the phrase
     is the verb's own, and the verb says what was done there)."""
     if tok.dep_ != "pobj" or tok.head.lower_ != "at" or tok.head.dep_ != "prep":
@@ -693,7 +689,7 @@ def _present_at(tok: Token, res: Resolver) -> list[str]:
 
 
 def _told_during(tok: Token, res: Resolver) -> list[str]:
-    """ "Aliyev informed Blinken during a phone call", "In a phone call on Friday, Putin told Macron ...":
+    """ "Soto informed Ruiz during a phone call", "In a phone call on Friday, Kaya told Petrov ...":
     the one who speaks and the one spoken to in a call or meeting are its parties."""
     if tok.dep_ != "pobj" or tok.head.lower_ not in {"during", "in", "over"} or _pobjs(tok, {"with", "between"}):
         return []
@@ -972,7 +968,7 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(tok, {"of"}):  # "a meeting of the presidents", "a meeting of X and Y"
             if p.lemma_.lower() not in {"sake", "kind", "type", "part", "number", "series", "idea"}:
                 _add(out, res.resolve(p) or _sides_sent(p, res))  # "a summit of CIS leaders"
-                # "the summit of the two leaders with Premier Li": the parser hangs "with" on the leaders
+                # "the summit of the two leaders with Premier Kaya": the parser hangs "with" on the leaders
                 for w in _pobjs(p, {"with"}):
                     _add(out, [e for t in with_conjuncts(w) for e in res.resolve(t, descriptions=False)])
     if (
@@ -1325,7 +1321,7 @@ def subject_entities(subj: Token, res: Resolver) -> list[str]:
             and all(res.table.entities[e].type == "Person" for e in named)
             and not any(res.table.entities[e].type == "Person" for e in ids)
         ):
-            # "the US Special Representative for Afghanistan, Ambassador Zalmay Khalilzad, is travelling":
+            # "the US Special Representative for the region, Ambassador Ana Soto, is travelling":
             # the person apposed to a title (which the model may type as a body) is the subject
             ids = named
         if not ids and s.pos_ == "NOUN":

@@ -253,7 +253,7 @@ def _find_object(
             t = t.head
     if trig.i in meeting_of:
         # "X hosted A and B": the hosting verb is itself the meeting it mediates
-        # "X invited A and B to Paris": the invitation is the meeting it proposes
+        # "X invited A and B to Valdora": the invitation is the meeting it proposes
         return trig if trig.lemma_ in {"host", "bring", "invite"} else None
     framed = _framing_meeting(trig, meeting_of)
     if framed is not None:
@@ -650,7 +650,7 @@ def _nearby_meeting(trig: Token, meeting_of: dict[int, str], back: int = 1) -> l
 
 
 def _pledges_attendance(trig: Token, agents: list[str], targets: list[str], meetings: dict[str, Meeting]) -> bool:
-    """ "Olmert has already said he will attend": saying one will attend agrees to the meeting nearby
+    """ "Ruiz has already said he will attend": saying one will attend agrees to the meeting nearby
     (GUIDELINES: "confirming attendance"), when the one attending is among its parties.
 
     Only the attendance verbs the trigger patterns pair with a modal and a pronoun subject under a
@@ -666,7 +666,7 @@ def _pledges_attendance(trig: Token, agents: list[str], targets: list[str], meet
 REQUEST_VERBS = frozenset({"ask", "request", "seek", "want", "demand"})
 
 
-def _request_of(trig: Token, triggers: dict[int, str]) -> Token | None:
+def _request_of(trig: Token) -> Token | None:
     """The verb that asks for a postponement noun: "asked for a postponement", "requested a delay",
     "the postponement had been requested by X" (GUIDELINES: asking for a postponement that is granted)."""
     if trig.pos_ != "NOUN":
@@ -815,9 +815,9 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
         ):
             continue  # "postponed at Ankara's request": the request was for the postponement
         agents = [a for a in find_agents(trig, res, triggers) if a in res.table.entities]
-        request = _request_of(trig, triggers) if predicate == "postponed" else None
+        request = _request_of(trig) if predicate == "postponed" else None
         if request is not None and not agents:
-            # "the postponement had been requested by the Taliban": the one requesting it postpones
+            # "the postponement had been requested by the rebels": the one requesting it postpones
             agents = [
                 e
                 for a in [c for c in request.children if c.dep_ == "nsubj"] + passive_agents(request)
@@ -857,7 +857,7 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
         if not targets:
             targets, how = _nearby_meeting(trig, meeting_of), "nearby"
             if predicate == "agreed" and not targets:
-                targets = _just_proposed(trig, found)  # "Kiir had invited him. The Sudanese president accepted."
+                targets = _just_proposed(trig, found)  # "Ruiz had invited him. The Chilean president accepted."
             if predicate == "agreed" and _pledges_attendance(trig, agents, targets, meetings):
                 how = "attendance"
             if predicate == "agreed" and _accepts_the_proposal(trig, obj_tok, agents, targets, found, meetings):
