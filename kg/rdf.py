@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import cast
 
 import pyoxigraph as ox
@@ -159,6 +159,23 @@ def ontology_quads() -> Iterator[ox.Quad]:
         yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
 
 
+def _shown_aliases(kind: str, name: str, aliases: Iterable[str]) -> list[str]:
+    """The aliases a node shows as ``skos:altLabel``, sorted.
+
+    A person's bare surname is left out: it is how an article refers back to
+    the person, not another name for them, and as a label it would equally
+    name every namesake (a father and son, two ministers of one family).
+
+    >>> _shown_aliases("Person", "Jane Doe", ["Doe", "J. Doe"])
+    ['J. Doe']
+    >>> _shown_aliases("Place", "New York", ["York"])
+    ['York']
+    """
+    words = name.split()
+    surname = words[-1] if kind == "Person" and len(words) > 1 else None
+    return sorted(al for al in aliases if al != surname)
+
+
 def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator[ox.Quad]:
     """All quads of the dataset: the default graph (articles, ontology, each fact once), then each article's graph."""
     a = _n(RDF + "type")
@@ -194,7 +211,7 @@ def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator
             yield ox.Quad(node, a, _n(KG + e.type), graph)
             yield ox.Quad(node, label, _lit(e.name), graph)
             yield ox.Quad(node, pref, _lit(e.name), graph)
-            for al in sorted(e.aliases):
+            for al in _shown_aliases(e.type, e.name, e.aliases):
                 yield ox.Quad(node, alt, _lit(al), graph)
             if graph != default:
                 yield ox.Quad(cast(ox.NamedNode, graph), _n(SCHEMA + "mentions"), node, graph)

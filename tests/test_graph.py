@@ -7,6 +7,7 @@ import sys
 import pyoxigraph as ox
 import pytest
 
+from kg.rdf import _shown_aliases
 from kg.records import DocumentRecords, Entity, Evidence, Meeting
 from kg.resolve import resolve
 
@@ -67,6 +68,26 @@ def test_meetings_on_different_days_stay_apart():
 
 
 # ------------------------------------------------------------------ the built sample graph
+
+@pytest.mark.parametrize("kind, name, aliases, shown", [
+    ("Person", "Jane Doe", ["Doe", "J. Doe"], ["J. Doe"]),
+    # a one-word name has no surname to drop
+    ("Person", "Doe", ["J. Doe"], ["J. Doe"]),
+    # only a person's last word is a surname
+    ("Place", "New York", ["York", "NYC"], ["NYC", "York"]),
+    ("Organization", "Bank of England", ["England"], ["England"]),
+])
+def test_a_persons_bare_surname_is_no_alt_label(kind, name, aliases, shown):
+    assert _shown_aliases(kind, name, aliases) == shown
+
+
+def test_surname_alt_labels_stay_out_of_the_built_graph(seed_graph):
+    rows = list(seed_graph.query("""
+        SELECT ?name ?alt WHERE { ?p a kg:Person ; skos:prefLabel ?name ; skos:altLabel ?alt }"""))
+    assert rows, "the seeds keep some person aliases (a first name, a spelling)"
+    assert not [(r["name"].value, r["alt"].value) for r in rows
+                if " " in r["name"].value and r["alt"].value == r["name"].value.split()[-1]]
+
 
 def test_build_writes_trig_turtle_html_and_store(seed_graph):
     d = seed_graph.directory
