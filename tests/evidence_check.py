@@ -49,7 +49,8 @@ PARTS_QUERY = "SELECT ?m ?p WHERE { ?m kg:participant ?p }"
 
 
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"[\w’']+", text.lower()))
+    # a possessive names its owner: "Doe's visit" names Doe
+    return {re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w’']+", text.lower())}
 
 
 def _meeting_words() -> set[str]:
