@@ -207,12 +207,13 @@ def quads(g: ResolvedGraph, raw_texts: dict[str, str] | None = None) -> Iterator
     for key, e in sorted(g.entities.items()):
         node = _n(iri_for(key))
         docs = sorted({ev.doc_id for ev in e.evidence})
+        alts = [_lit(al) for al in _shown_aliases(e.type, e.name, e.aliases)]
         for graph in [default] + [_n(doc_iri(doc_id)) for doc_id in docs]:
             yield ox.Quad(node, a, _n(KG + e.type), graph)
             yield ox.Quad(node, label, _lit(e.name), graph)
             yield ox.Quad(node, pref, _lit(e.name), graph)
-            for al in _shown_aliases(e.type, e.name, e.aliases):
-                yield ox.Quad(node, alt, _lit(al), graph)
+            for al in alts:
+                yield ox.Quad(node, alt, al, graph)
             if graph != default:
                 yield ox.Quad(cast(ox.NamedNode, graph), _n(SCHEMA + "mentions"), node, graph)
 
