@@ -42,13 +42,14 @@ from kg.nlp.meetings import (
     _specific,
     _stop_parties,
     _visit_hosts,
+    callees,
     _where_clause_place,
     _forum_of,
     find_meetings,
     forum_name,
     meeting_kind,
 )
-from kg.nlp.relations import _between_sides, _direct_agents, _framing_meeting, callers, find_agents
+from kg.nlp.relations import _between_sides, _caller_subjects, _direct_agents, _framing_meeting, callers, find_agents
 from kg.resources import _derived_demonyms, country_for
 from kg.records import Evidence, Relation
 
@@ -2800,3 +2801,95 @@ def test_a_summit_of_a_pair_with_a_third_has_all_three(extract):
     )
     got = parties(rec)
     assert ["Ana Soto", "Ivan Petrov", "Paulo Ruiz"] in got and ["Ana Soto", "Paulo Ruiz"] in got
+
+
+# "Soto placed the call to Lima", "Soto's call to Lima", "Soto made two calls, to Lima and to Kaya"
+CALL_NOUNS = [
+    (
+        ["Soto", "placed", "the", "call", "to", "Lima"],
+        [1, 1, 3, 1, 3, 4],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN"],
+        ["Lima"],
+        ["Soto"],
+    ),
+    (
+        ["Soto", "'s", "call", "to", "Lima", "lasted"],
+        [2, 0, 5, 2, 3, 5],
+        ["poss", "case", "nsubj", "prep", "pobj", "ROOT"],
+        ["PROPN", "PART", "NOUN", "ADP", "PROPN", "VERB"],
+        ["Lima"],
+        ["Soto"],
+    ),
+    # the parser hangs the repeated "to" on the verb: one callee per "to"
+    (
+        ["Soto", "made", "two", "calls", ",", "to", "Lima", "and", "to", "Kaya"],
+        [1, 1, 3, 1, 1, 1, 5, 5, 5, 8],
+        ["nsubj", "ROOT", "nummod", "dobj", "punct", "prep", "pobj", "cc", "conj", "pobj"],
+        ["PROPN", "VERB", "NUM", "NOUN", "PUNCT", "ADP", "PROPN", "CCONJ", "ADP", "PROPN"],
+        ["Lima", "Kaya"],
+        ["Soto"],
+    ),
+    # "a call for talks with Lima": an appeal, nobody called
+    (
+        ["Soto", "made", "a", "call", "for", "talks"],
+        [1, 1, 3, 1, 3, 4],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN"],
+        [],
+        [],
+    ),
+]
+
+
+def _call_noun_doc(vocab, words, heads, deps, pos):
+    lemmas = [{"placed": "place", "made": "make", "calls": "call", "lasted": "last"}.get(w, w.lower()) for w in words]
+    tags = ["NNS" if w == "calls" else "" for w in words]
+    ents = [(i, i + 1, "PERSON") for i, w in enumerate(words) if w in {"Soto", "Lima", "Kaya"}]
+    return parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=ents, tags=tags)
+
+
+@pytest.mark.parametrize("words, heads, deps, pos, called, caller", CALL_NOUNS)
+def test_a_call_noun_is_made_by_its_subject_or_owner_to_the_one_after_to(
+    vocab, words, heads, deps, pos, called, caller
+):
+    doc = _call_noun_doc(vocab, words, heads, deps, pos)
+    call = next(t for t in doc if t.lemma_ == "call")
+    assert [t.text for t in callees(call)] == called
+    assert [t.text for t in _caller_subjects(call)] == caller
+    assert meeting_kind(call) == ("phone_call" if called else None)
+
+
+def test_calls_to_two_people_are_two_calls_each_started_by_the_caller(vocab):
+    doc = _call_noun_doc(vocab, *CALL_NOUNS[2][:4])
+    meetings, meeting_of = find_meetings(doc, resolver(doc))
+    assert sorted(names(doc, m.participants) for m in meetings) == [["Soto", "Kaya"], ["Soto", "Lima"]]
+    found = callers(doc, resolver(doc), {m.id: m for m in meetings}, meeting_of)
+    assert sorted((names(doc, [c.relation.subject])[0], c.relation.object) for c in found) == [
+        ("Soto", "m1"),
+        ("Soto", "m2"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "North Korean official Kim Yang-gon placed the call to South Korean security adviser Kim Man-bok on Saturday.",
+            [("Kim Yang-gon", "proposed", ["Kim Man-bok", "Kim Yang-gon"])],
+        ),
+        (
+            "Kuwaiti Emir Nawaf al-Ahmad had made two telephone calls, to Saudi Crown Prince Mohammed bin Salman "
+            "and to Qatar's emir.",
+            [("Nawaf al-Ahmad", "proposed", ["Mohammed bin Salman", "Nawaf al-Ahmad"])],
+        ),
+        ("The summit ended with a call to arms.", []),
+        ("Trump did not make a call to Putin.", []),
+    ],
+)
+def test_the_one_who_places_a_call_to_a_person_proposed_it(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    meetings = {m.id: sorted(by_id[p] for p in m.participants) for m in rec.meetings}
+    got = [(by_id[r.subject], r.predicate, meetings[r.object]) for r in rec.relations if r.object in meetings]
+    assert got == expected

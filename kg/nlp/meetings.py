@@ -108,6 +108,20 @@ HEAD_OF_STATE = {
 }
 
 
+def _call_to_a_person(tok: Token) -> bool:
+    """ "a call to Ruiz", "placed the call to the adviser Kim": a call noun made to a named person.
+
+    >>> import spacy; from spacy.tokens import Doc
+    >>> d = Doc(spacy.blank("en").vocab, words=["a", "call", "to", "Ruiz"], heads=[1, 1, 1, 2],
+    ...         deps=["det", "ROOT", "prep", "pobj"], pos=["DET", "NOUN", "ADP", "PROPN"], ents=["O", "O", "O", "B-PERSON"])
+    >>> _call_to_a_person(d[1])
+    True
+    """
+    if any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children):
+        return False
+    return any(p.ent_type_ == "PERSON" for p in callees(tok))
+
+
 def meeting_kind(tok: Token) -> str | None:
     """The kind of meeting a token names, or None ("summit" -> summit, "phone conversation" -> phone_call)."""
     lex = lexicon()
@@ -117,8 +131,12 @@ def meeting_kind(tok: Token) -> str | None:
         compounds = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
         if compounds & set(lex["phone_words"]):
             return "phone_call"
-        if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in {"for", "on", "to"} for c in tok.children):
-            return None
+        if (
+            lemma == "call"
+            and any(c.dep_ == "prep" and c.lower_ in {"for", "on", "to"} for c in tok.children)
+            and not _call_to_a_person(tok)
+        ):
+            return None  # "a call for calm", "a call on Israel to ...", "a call to arms"
         if lemma == "conference" and compounds & {"press", "news"}:
             return None
         if lemma in lex_set("stop_nouns"):
@@ -533,6 +551,26 @@ def _pobjs(tok: Token, preps: set[str]) -> list[Token]:
     return [t for c in heads for p in c.children if p.dep_ == "pobj" for t in with_conjuncts(p)]
 
 
+def callees(tok: Token) -> list[Token]:
+    """The ones a call noun is made to: "a call to X", "made two telephone calls, to A and to B".
+
+    The parser hangs the "to" on the call or on the verb that makes it ("placed the call to X").
+
+    >>> import spacy; from spacy.tokens import Doc
+    >>> d = Doc(spacy.blank("en").vocab, words=["his", "call", "to", "Ruiz"], heads=[1, 1, 1, 2], deps=["poss", "ROOT", "prep", "pobj"],
+    ...         pos=["PRON", "NOUN", "ADP", "PROPN"])
+    >>> [t.text for t in callees(d[1])]
+    ['Ruiz']
+    """
+    if tok.pos_ != "NOUN":
+        return []
+    out = _pobjs(tok, {"to"})
+    verb = tok.head
+    if not out and tok.dep_ == "dobj" and verb.lemma_.lower() in lex_set("call_making_verbs"):
+        out = _pobjs(verb, {"to"})
+    return out
+
+
 def _split(m: _Mention, parts: list[tuple[list[str], list[str]]]) -> list[_Mention]:
     """One mention read as several meetings (participants, location each); the first keeps the token.
 
@@ -573,6 +611,8 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
         apart = True  # "held separate bilateral talks with the Egyptian and Sudanese ministers"
     elif tok.pos_ == "NOUN" and verb is not None and _countable_plural(tok) and len(_with_parties(tok)) >= 2:
         apart = True  # "will have bilateral meetings with Soto and Ruiz", "a round of calls with A and B"
+    elif m.kind == "phone_call" and verb is not None and tok.tag_ == "NNS" and len(callees(tok)) >= 2:
+        apart = True  # "made two telephone calls, to A and to B"
     elif tok.pos_ != "VERB":
         return [m]
     if verb is None or not (apart or calls):
@@ -917,6 +957,9 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
                 ],
             )
     verb = _governing_verb(tok)
+    if m.kind == "phone_call":
+        for p in callees(tok):  # "placed the call to X": the one called is the other party
+            _add(out, res.resolve(p, descriptions=False))
     between = _pobjs(tok, {"between"}) or (verb is not None and tok.dep_ == "dobj" and _pobjs(verb, {"between"}))
     if verb is not None and tok.dep_ == "dobj" and not _pobjs(tok, {"between"}):
         for p in _pobjs(verb, {"between"}):  # "resume talks between X and Y" parsed onto the verb
@@ -930,7 +973,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             _add(out, subject_entities(s, res))
         if tok.dep_ == "nsubjpass":
             _add(out, [e for a in passive_agents(verb) for t in with_conjuncts(a) for e in res.resolve(t)])
-    if verb is not None and verb.lemma_.lower() in PARTICIPATION_VERBS and not between:
+    makes_call = m.kind == "phone_call" and verb is not None and verb.lemma_.lower() in lex_set("call_making_verbs")
+    if verb is not None and (verb.lemma_.lower() in PARTICIPATION_VERBS or makes_call) and not between:
         subs = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subs and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex_set("invite_verbs"):
             # "X invited him to make a state visit": the one invited makes it

@@ -32,7 +32,7 @@ from ..records import Evidence, Meeting, Relation
 from ..resources import country_for, is_demonym, pattern_text
 from ..vocab import vocabulary
 from .coref import Resolver
-from .meetings import meeting_kind, subject_entities
+from .meetings import callees, meeting_kind, subject_entities
 from .linker import RULE_PATHS, Candidate, Linker, packaged_linker, relation_features
 from .syntax import (
     RELATIVE_PRONOUNS,
@@ -905,6 +905,23 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
     return found
 
 
+def _caller_subjects(tok: Token) -> list[Token]:
+    """Who starts the call a token names: the subject of "X called Y", "X placed a call to Y",
+    the owner of "X's call to Y". Empty when the token names no caller ("the call between X and Y")."""
+    if tok.pos_ == "VERB":
+        if tok.lemma_.lower() not in lex_set("caller_verbs"):
+            return []
+        return [c for c in tok.children if c.dep_ == "nsubj"]
+    if tok.pos_ != "NOUN" or not callees(tok):
+        return []
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    if owners:
+        return owners
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex_set("call_making_verbs"):
+        return [c for c in tok.head.children if c.dep_ == "nsubj"]
+    return []
+
+
 def callers(doc: Doc, res: Resolver, meetings: dict[str, Meeting], meeting_of: dict[int, str]) -> list[Candidate]:
     """ "X called Y", "X telephoned Y": the caller starts the call, so X proposed it (GUIDELINES)."""
     idea, position = lex_set("idea_nouns"), lex_set("position_nouns")
@@ -912,16 +929,14 @@ def callers(doc: Doc, res: Resolver, meetings: dict[str, Meeting], meeting_of: d
     for i, mid in sorted(meeting_of.items()):
         tok = doc[i]
         m = meetings.get(mid)
-        if (
-            m is None
-            or m.kind != "phone_call"
-            or tok.pos_ != "VERB"
-            or tok.lemma_.lower() not in lex_set("caller_verbs")
-        ):
+        if m is None or m.kind != "phone_call":
             continue
-        if is_negated(tok) or is_hedged(tok):
+        subjects = _caller_subjects(tok)
+        if not subjects:
             continue
-        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        said = tok if tok.pos_ == "VERB" else tok.head
+        if is_negated(said) or is_hedged(said):
+            continue
         agents = list(dict.fromkeys(e for c in subjects for e in subject_entities(c, res) if e in res.table.entities))
         if len(agents) != 1 or any(c.tag_ in {"NNS", "NNPS"} or c.lower_ in {"they", "we"} for c in subjects):
             continue  # "they will call": two parties calling each other, no one caller
