@@ -29,6 +29,7 @@ from kg.nlp.meetings import (
     _clause_subjects,
     _conjoined_to_apposition,
     _demonym_chain,
+    _due_at,
     _forum_attendees,
     _is_forum,
     _joins_attended,
@@ -2893,3 +2894,67 @@ def test_the_one_who_places_a_call_to_a_person_proposed_it(extract, text, expect
     meetings = {m.id: sorted(by_id[p] for p in m.participants) for m in rec.meetings}
     got = [(by_id[r.subject], r.predicate, meetings[r.object]) for r in rec.relations if r.object in meetings]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, expected",
+    [
+        # "Soto is due for the summit": the phrase on the "is" that "due" completes
+        (
+            ["Soto", "is", "due", "for", "the", "summit"],
+            [1, 1, 1, 1, 5, 3],
+            ["nsubj", "ROOT", "acomp", "prep", "det", "pobj"],
+            ["PROPN", "AUX", "ADJ", "ADP", "DET", "NOUN"],
+            ["Soto"],
+        ),
+        # "Soto is due at the summit": the phrase on "due"
+        (
+            ["Soto", "is", "due", "at", "the", "summit"],
+            [1, 1, 1, 2, 5, 3],
+            ["nsubj", "ROOT", "acomp", "prep", "det", "pobj"],
+            ["PROPN", "AUX", "ADJ", "ADP", "DET", "NOUN"],
+            ["Soto"],
+        ),
+        # "Soto is not due at the summit"
+        (
+            ["Soto", "is", "not", "due", "at", "the", "summit"],
+            [1, 1, 1, 1, 3, 6, 4],
+            ["nsubj", "ROOT", "neg", "acomp", "prep", "det", "pobj"],
+            ["PROPN", "AUX", "PART", "ADJ", "ADP", "DET", "NOUN"],
+            [],
+        ),
+        # "Soto is ready for the summit": ready is no attendance
+        (
+            ["Soto", "is", "ready", "for", "the", "summit"],
+            [1, 1, 1, 1, 5, 3],
+            ["nsubj", "ROOT", "acomp", "prep", "det", "pobj"],
+            ["PROPN", "AUX", "ADJ", "ADP", "DET", "NOUN"],
+            [],
+        ),
+    ],
+)
+def test_who_is_due_at_a_meeting_attends_it(vocab, words, heads, deps, pos, expected):
+    lemmas = [{"is": "be"}.get(w, w.lower()) for w in words]
+    doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas, ents=[(0, 1, "PERSON")])
+    assert names(doc, _due_at(doc[len(words) - 1], resolver(doc))) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Indian Prime Minister Narendra Modi has been to China three times since 2014, and is due back "
+            "in June for the SCO summit in Qingdao.",
+            [["Narendra Modi", "SCO"]],
+        ),
+        ("Chinese President Xi Jinping is due at the APEC summit in Lima next week.", [["APEC", "Xi Jinping"]]),
+        ("Indian Prime Minister Narendra Modi is not due at the SCO summit in Qingdao.", [["SCO"]]),
+        ("Speaking at the G20 summit in Rio, Chinese President Xi Jinping urged restraint.", [["G20", "Xi Jinping"]]),
+        (
+            "Chinese President Xi Jinping said on the sidelines of the APEC summit that he was ready.",
+            [["APEC", "Xi Jinping"]],
+        ),
+    ],
+)
+def test_who_is_due_or_speaks_at_a_forum_attends_it(extract, text, expected):
+    assert parties(extract(text)) == expected

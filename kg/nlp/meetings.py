@@ -714,17 +714,53 @@ def _delegation_leaders(tok: Token, res: Resolver) -> list[str]:
     return out
 
 
+def _due_at(tok: Token, res: Resolver) -> list[str]:
+    """ "Modi is due back in June for the SCO summit", "Xi is due at the APEC summit": who is due at a
+    meeting attends it. The parser hangs the phrase on "due" or on the "is" it completes; a clause
+    joined to an earlier one ("has been there twice and is due back for ...") has that one's subject.
+
+    >>> # "Soto is due for the summit" -> [Soto]
+    """
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"for", "at"}:
+        return []
+    above = tok.head.head
+    if above.lower_ == "due" and above.dep_ == "acomp":
+        be = above.head
+    elif above.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ == "due" for c in above.children):
+        be = above
+    else:
+        return []
+    if is_negated(be):
+        return []
+    subjects = [c for c in be.children if c.dep_ == "nsubj"]
+    if not subjects and be.dep_ == "conj":
+        subjects = [c for c in be.head.children if c.dep_ == "nsubj"]
+    return [e for s in subjects for e in subject_entities(s, res)]
+
+
 def _present_at(tok: Token, res: Resolver) -> list[str]:
     """ "Soto briefed his counterparts at an emergency meeting of EU foreign ministers": one who
     speaks or acts at a meeting is there (not "cancelled his appearance at the summit": the phrase
     is the verb's own, and the verb says what was done there)."""
-    if tok.dep_ != "pobj" or tok.head.lower_ != "at" or tok.head.dep_ != "prep":
+    at = tok
+    if at.dep_ == "pobj" and at.head.lower_ == "of" and at.head.head.lemma_.lower() in lex_set("sideline_nouns"):
+        at = at.head.head  # "speaking on the sidelines of the ASEAN summit": on its sidelines is there too
+        if at.dep_ != "pobj" or at.head.lower_ not in {"on", "at"} or at.head.dep_ != "prep":
+            return []
+    elif at.dep_ != "pobj" or at.head.lower_ != "at" or at.head.dep_ != "prep":
         return []
-    verb = tok.head.head
+    verb = at.head.head
+    if at is not tok and meeting_kind(verb) is not None:
+        return []  # "met X on the sidelines of the summit": that meeting brings its parties to the forum
     # what someone does at a meeting they are present at (lexicon.json "present_at_verbs")
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex_set("present_at_verbs") or is_negated(verb):
         return []
-    subjects = [e for c in _subjects_of(verb) for e in subject_entities(c, res)]
+    subject_of = _subjects_of(verb)
+    if not subject_of and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "Speaking at the summit, the prime minister said ...": the participle's subject is the clause's
+        subject_of = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    # "the prime minister": one person the article has named, told by a singular description
+    subjects = [e for c in subject_of for e in subject_entities(c, res) or (res.resolve(c) if c.tag_ == "NN" else [])]
     return [e for e in subjects if res.table.entities[e].type == "Person"]
 
 
@@ -994,6 +1030,7 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             for p in _pobjs(verb, {"with"}):  # "convened a meeting in Paris with leaders including ..."
                 _add(out, res.resolve(p))
     _add(out, _delegation_leaders(tok, res))
+    _add(out, _due_at(tok, res))
     _add(out, _present_at(tok, res))
     if len(out) < 2:
         _add(out, _told_during(tok, res))
