@@ -30,6 +30,7 @@ from kg.nlp.meetings import (
     _conjoined_to_apposition,
     _demonym_chain,
     _due_at,
+    _answered_offer,
     _forum_attendees,
     _is_forum,
     _joins_attended,
@@ -2958,3 +2959,48 @@ def test_who_is_due_at_a_meeting_attends_it(vocab, words, heads, deps, pos, expe
 )
 def test_who_is_due_or_speaks_at_a_forum_attends_it(extract, text, expected):
     assert parties(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "owner_dep, expected",
+    [
+        ("poss", ["Lima", "Soto"]),  # "Soto accepted Lima's offer of talks"
+        ("det", []),  # "Soto accepted the offer of talks": who offered is not said
+    ],
+)
+def test_the_one_who_offers_talks_and_the_one_who_answers_are_their_parties(vocab, owner_dep, expected):
+    words = ["Soto", "accepted", "Lima" if owner_dep == "poss" else "the", "offer", "of", "talks"]
+    doc = parse(
+        vocab,
+        words,
+        [1, 1, 3, 1, 3, 4],
+        ["nsubj", "ROOT", owner_dep, "dobj", "prep", "pobj"],
+        ["PROPN", "VERB", "PROPN" if owner_dep == "poss" else "DET", "NOUN", "ADP", "NOUN"],
+        lemmas=["soto", "accept", words[2].lower(), "offer", "of", "talk"],
+        ents=[(0, 1, "PERSON")] + ([(2, 3, "PERSON")] if owner_dep == "poss" else []),
+    )
+    assert sorted(names(doc, _answered_offer(doc[5], resolver(doc)))) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "North Korea has accepted South Korea's offer of high-level talks, and the two sides will meet on Tuesday.",
+            ([["North Korea", "South Korea"]], {("North Korea", "agreed"), ("South Korea", "proposed")}),
+        ),
+        # the talks name their own parties: the one offering them is no party
+        (
+            "Hamas accepted Qatar's offer of talks between Israel and Hamas.",
+            ([["Hamas", "Israel"]], {("Hamas", "agreed"), ("Qatar", "proposed")}),
+        ),
+        ("The rebels accepted the offer of talks.", ([], set())),
+    ],
+)
+def test_an_accepted_offer_of_talks_is_a_meeting_of_both(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert (
+        parties(rec),
+        {(by_id[r.subject], r.predicate) for r in rec.relations if r.predicate != "affiliation"},
+    ) == expected

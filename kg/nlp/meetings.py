@@ -714,6 +714,31 @@ def _delegation_leaders(tok: Token, res: Resolver) -> list[str]:
     return out
 
 
+OFFER_NOUNS = frozenset({"offer", "invitation", "proposal", "suggestion"})
+
+
+def _answered_offer(tok: Token, res: Resolver) -> list[str]:
+    """ "North Korea has accepted South Korea's offer of high-level talks": the one who offered and
+    the one who answers are the parties. Both must be named; a meeting the phrase gives parties of
+    its own ("an offer of talks between X and Y") never gets here.
+
+    >>> # "Soto accepted Lima's invitation to talks" -> [Lima, Soto]
+    """
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"of", "for", "to"}:
+        return []
+    offer = tok.head.head
+    if offer.lemma_.lower() not in OFFER_NOUNS or offer.dep_ not in {"dobj", "nsubjpass"}:
+        return []
+    owners = [e for c in offer.children if c.dep_ == "poss" for e in res.resolve(c)]
+    verb = offer.head
+    if not owners or verb.pos_ != "VERB":
+        return []
+    answering = [e for c in _subjects_of(verb) for e in subject_entities(c, res)]
+    answering += [e for a in passive_agents(verb) for e in res.resolve(a)] if offer.dep_ == "nsubjpass" else []
+    parties = list(dict.fromkeys(owners + answering))
+    return parties if len(parties) >= 2 else []
+
+
 def _due_at(tok: Token, res: Resolver) -> list[str]:
     """ "Modi is due back in June for the SCO summit", "Xi is due at the APEC summit": who is due at a
     meeting attends it. The parser hangs the phrase on "due" or on the "is" it completes; a clause
@@ -1034,6 +1059,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
     _add(out, _present_at(tok, res))
     if len(out) < 2:
         _add(out, _told_during(tok, res))
+    if not out:
+        _add(out, _answered_offer(tok, res))
     if (
         verb is not None
         and tok.dep_ == "pobj"
