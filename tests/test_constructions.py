@@ -3004,3 +3004,33 @@ def test_an_accepted_offer_of_talks_is_a_meeting_of_both(extract, text, expected
         parties(rec),
         {(by_id[r.subject], r.predicate) for r in rec.relations if r.predicate != "affiliation"},
     ) == expected
+
+
+SUMMIT_BEFORE = (
+    "Israeli Prime Minister Ehud Olmert and Syrian President Bashar al-Assad are expected at a Paris summit on "
+    "July 13. "
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one outside the meeting inviting every side of it proposes it; taking up the invitation agrees to it
+        (
+            SUMMIT_BEFORE + "French President Nicolas Sarkozy has sent invitations to both Olmert and Assad. "
+            "Assad had taken up the invitation.",
+            {("Nicolas Sarkozy", "proposed"), ("Bashar al-Assad", "agreed")},
+        ),
+        (
+            SUMMIT_BEFORE + "French President Nicolas Sarkozy has invited both Olmert and Assad.",
+            {("Nicolas Sarkozy", "proposed")},
+        ),
+        # inviting one side only may be to anything
+        (SUMMIT_BEFORE + "French President Nicolas Sarkozy has invited Olmert.", set()),
+        ("The rebels took up arms again on Sunday.", set()),
+    ],
+)
+def test_inviting_every_side_proposes_the_meeting_and_taking_up_the_invitation_agrees(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert {(by_id[r.subject], r.predicate) for r in rec.relations if r.predicate != "affiliation"} == expected

@@ -474,6 +474,11 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
         of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         if of:
             return [e for p in of for e in _resolve_np(p, res)]
+        # "Sarkozy has sent invitations to both", "extended an invitation to X": who sends it invites
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in SENDING_VERBS:
+            senders = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            if senders:
+                return [e for s in senders for t in with_conjuncts(s) for e in _resolve_np(t, res)]
         # "France and Germany act as mediators" with "act" tagged a noun: its subject still acts
         subs = [c for c in tok.children if c.dep_ == "nsubj"] if tok.dep_ == "ROOT" else []
         if subs:
@@ -498,6 +503,7 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
     return []
 
 
+SENDING_VERBS = frozenset({"send", "extend", "issue", "deliver", "convey"})
 THANK_VERBS = {"thank", "praise", "credit", "commend", "congratulate"}
 GRATITUDE_NOUNS = {"gratitude", "thanks", "appreciation"}
 
@@ -742,20 +748,35 @@ def _invites_the_other_side(
     one party of the nearby meeting to another proposes that meeting.
 
     Only "invite" with a name or a pronoun as object counts ("invited the
-    ministers of the three countries" may be to another round), and both the
-    one inviting and the one invited must be the meeting's parties.
+    ministers of the three countries" may be to another round), or "sent
+    invitations to" a name; the one inviting and the one invited must be the
+    meeting's parties, or the one inviting is outside it and invites all its sides
+    ("Sarkozy has invited both Olmert and Assad").
     """
-    objs = [c for c in trig.children if c.dep_ == "dobj" and c.pos_ in {"PRON", "PROPN"}]
-    if trig.lemma_.lower() != "invite" or not objs or len(targets) != 1:
+    if trig.lemma_.lower() == "invite":
+        objs = [c for c in trig.children if c.dep_ == "dobj" and c.pos_ in {"PRON", "PROPN"}]
+    elif trig.lemma_.lower() == "invitation" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in SENDING_VERBS:
+        # "sent invitations to both Olmert and Assad": the "to" on the noun or on the verb
+        objs = [
+            p
+            for h in (trig, trig.head)
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "to"
+            for p in c.children
+            if p.dep_ == "pobj" and p.pos_ in {"PRON", "PROPN"}
+        ][:1]
+    else:
+        return False
+    if not objs or len(targets) != 1:
         return False
     m = meetings.get(targets[0])
     invited = [e for o in with_conjuncts(objs[0]) for e in res.resolve(o)]
-    return (
-        m is not None
-        and bool(invited)
-        and all(i in m.participants for i in invited)
-        and all(a in m.participants and a not in invited for a in agents)
-    )
+    if m is None or not invited or not all(i in m.participants for i in invited):
+        return False
+    # one party inviting the other, or one outside the meeting inviting every side of it
+    if all(a in m.participants and a not in invited for a in agents):
+        return True
+    return len(set(invited)) >= 2 and set(invited) == set(m.participants) and not set(agents) & set(invited)
 
 
 SPOKES_WORDS = ("spokesman", "spokeswoman", "spokesperson", "press secretary")
