@@ -3034,3 +3034,22 @@ def test_inviting_every_side_proposes_the_meeting_and_taking_up_the_invitation_a
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert {(by_id[r.subject], r.predicate) for r in rec.relations if r.predicate != "affiliation"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Armenia and Azerbaijan will hold talks in Almaty on Friday. Moscow has welcomed the talks.", set()),
+        ("Armenia and Azerbaijan will hold talks in Almaty on Friday. Armenia has welcomed the talks.", {"Armenia"}),
+        # the side whose minister sits at the table welcomes them for itself
+        (
+            "Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov will hold "
+            "talks in Almaty on Friday. Armenia has welcomed the talks.",
+            {"Armenia"},
+        ),
+    ],
+)
+def test_welcoming_talks_agrees_to_them_only_for_a_party(extract, text, expected):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    assert {by_id[r.subject] for r in rec.relations if r.predicate == "agreed"} == expected

@@ -795,6 +795,17 @@ def obj_tok_i(tok: Token | None) -> int:
     return -1 if tok is None else tok.i
 
 
+WELCOMING_VERBS = frozenset({"welcome", "hail", "applaud", "praise"})
+
+
+def _at_the_table(agent: str, meeting: Meeting, res: Resolver) -> bool:
+    """Whether an agent is a party to a meeting, itself or through the side it speaks for or that
+    speaks through it ("Armenia" when its foreign minister sits at the table, and the other way)."""
+    if agent in meeting.participants:
+        return True
+    return any(p in res.affiliated.get(agent, ()) or agent in res.affiliated.get(p, ()) for p in meeting.participants)
+
+
 def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candidate]:
     """Every headline relation the parse proposes, in text order, with how it was found.
 
@@ -902,6 +913,13 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                     # a party to the meeting is not its mediator, unless it hosts the sides ("hosted the
                     # talks", "brought X and Y together in Doha"); a host with one guest only meets them
                     continue
+                if (
+                    predicate == "agreed"
+                    and trig.lemma_.lower() in WELCOMING_VERBS
+                    and m is not None
+                    and not _at_the_table(agent, m, res)
+                ):
+                    continue  # "Moscow has also welcomed the Almaty meeting": a bystander applauds, agrees to nothing
                 if target == agent:
                     continue
                 toks = [trig] + ([obj_tok] if obj_tok is not None else [])
