@@ -714,9 +714,6 @@ def _delegation_leaders(tok: Token, res: Resolver) -> list[str]:
     return out
 
 
-OFFER_NOUNS = frozenset({"offer", "invitation", "proposal", "suggestion"})
-
-
 def _answered_offer(tok: Token, res: Resolver) -> list[str]:
     """ "North Korea has accepted South Korea's offer of high-level talks": the one who offered and
     the one who answers are the parties. Both must be named; a meeting the phrase gives parties of
@@ -727,7 +724,7 @@ def _answered_offer(tok: Token, res: Resolver) -> list[str]:
     if tok.dep_ != "pobj" or tok.head.lower_ not in {"of", "for", "to"}:
         return []
     offer = tok.head.head
-    if offer.lemma_.lower() not in OFFER_NOUNS or offer.dep_ not in {"dobj", "nsubjpass"}:
+    if offer.lemma_.lower() not in lex_set("offer_nouns") or offer.dep_ not in {"dobj", "nsubjpass"}:
         return []
     owners = [e for c in offer.children if c.dep_ == "poss" for e in res.resolve(c)]
     verb = offer.head

@@ -475,7 +475,7 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
         if of:
             return [e for p in of for e in _resolve_np(p, res)]
         # "Sarkozy has sent invitations to both", "extended an invitation to X": who sends it invites
-        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in SENDING_VERBS:
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex_set("sending_verbs"):
             senders = [c for c in tok.head.children if c.dep_ == "nsubj"]
             if senders:
                 return [e for s in senders for t in with_conjuncts(s) for e in _resolve_np(t, res)]
@@ -503,7 +503,6 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
     return []
 
 
-SENDING_VERBS = frozenset({"send", "extend", "issue", "deliver", "convey"})
 THANK_VERBS = {"thank", "praise", "credit", "commend", "congratulate"}
 GRATITUDE_NOUNS = {"gratitude", "thanks", "appreciation"}
 
@@ -755,7 +754,11 @@ def _invites_the_other_side(
     """
     if trig.lemma_.lower() == "invite":
         objs = [c for c in trig.children if c.dep_ == "dobj" and c.pos_ in {"PRON", "PROPN"}]
-    elif trig.lemma_.lower() == "invitation" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in SENDING_VERBS:
+    elif (
+        trig.lemma_.lower() == "invitation"
+        and trig.dep_ == "dobj"
+        and trig.head.lemma_.lower() in lex_set("sending_verbs")
+    ):
         # "sent invitations to both Olmert and Assad": the "to" on the noun or on the verb
         objs = [
             p
@@ -793,9 +796,6 @@ def _speaks_for_others(eid: str, res: Resolver) -> bool:
 
 def obj_tok_i(tok: Token | None) -> int:
     return -1 if tok is None else tok.i
-
-
-WELCOMING_VERBS = frozenset({"welcome", "hail", "applaud", "praise"})
 
 
 def _at_the_table(agent: str, meeting: Meeting, res: Resolver) -> bool:
@@ -915,7 +915,7 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                     continue
                 if (
                     predicate == "agreed"
-                    and trig.lemma_.lower() in WELCOMING_VERBS
+                    and trig.lemma_.lower() in lex_set("welcoming_verbs")
                     and m is not None
                     and not _at_the_table(agent, m, res)
                 ):
