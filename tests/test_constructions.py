@@ -13,6 +13,7 @@ from kg.nlp.coref import Resolver
 from kg.nlp.entities import (
     _complete_of,
     _split_connected,
+    _split_place_from_name,
     _without_portfolio,
     _forum_acronyms,
     _unlabelled_countries,
@@ -3048,3 +3049,115 @@ def test_welcoming_talks_agrees_to_them_only_for_a_party(extract, text, expected
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities}
     assert {by_id[r.subject] for r in rec.relations if r.predicate == "agreed"} == expected
+
+
+def _affiliations(rec) -> set[tuple[str, str]]:
+    by_id = {e.id: e.name for e in rec.entities}
+    return {(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "affiliation"}
+
+
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
+        # a side before a pair of titled names is the second one's too
+        (
+            "Mexico's Foreign Minister Luis Videgaray and Economy Minister Ildefonso Guajardo flew to Washington.",
+            {("Luis Videgaray", "Mexico"), ("Ildefonso Guajardo", "Mexico")},
+        ),
+        (
+            "Indian Prime Minister Atal Behari Vajpayee and External Affairs Minister Jaswant Singh will travel to Lahore.",
+            {("Atal Behari Vajpayee", "India"), ("Jaswant Singh", "India")},
+        ),
+        # a plural title over as many sides as names pairs them in order
+        (
+            "The foreign ministers of Azerbaijan and Armenia, Jeyhun Bayramov and Zohrab Mnatsakanyan, met in Moscow.",
+            {("Jeyhun Bayramov", "Azerbaijan"), ("Zohrab Mnatsakanyan", "Armenia")},
+        ),
+        (
+            "The Greek and Turkish foreign ministers, Nikos Dendias and Mevlut Cavusoglu, will meet on Monday.",
+            {("Nikos Dendias", "Greece"), ("Mevlut Cavusoglu", "Turkey")},
+        ),
+        # the parser hangs the name on the body the title is of
+        (
+            "He met the President of the ECOWAS Commission, Marcel de Souza, in Abuja.",
+            {("Marcel de Souza", "ECOWAS Commission")},
+        ),
+        # the model runs the country a title is of into the name after it
+        (
+            "He spoke with President of the Republic of Tajikistan Emomali Rahmon on Friday.",
+            {("Emomali Rahmon", "Tajikistan")},
+        ),
+        (
+            "Foreign Minister of Armenia Ararat Mirzoyan began two days of negotiations in Almaty.",
+            {("Ararat Mirzoyan", "Armenia")},
+        ),
+        # an honorific and a name the model typed an organisation
+        ("Sultan Haji Hassanal Bolkiah of Brunei will chair the meeting.", {("Hassanal Bolkiah", "Brunei")}),
+    ],
+)
+def test_titles_shared_paired_or_misparsed_still_affiliate_each_person(extract, text, pairs):
+    assert pairs <= _affiliations(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        # the two sides of a meeting are counterparts, not colleagues
+        ("US Secretary of State Antony Blinken and Foreign Minister Sergei Lavrov met in Geneva.", "Sergei Lavrov"),
+        # the same title twice is a pair of counterparts
+        (
+            "Greek Foreign Minister Nikos Kotzias and Foreign Minister Nikola Dimitrov arrived in Vienna.",
+            "Nikola Dimitrov",
+        ),
+        # three names for two sides pair nothing
+        ("The envoys of Russia and China, Ivan Petrov, Li Wei and Paul Kaya, arrived.", "Ivan Petrov"),
+    ],
+)
+def test_a_title_is_not_shared_with_a_counterpart(extract, text, person):
+    assert not [a for p, a in _affiliations(extract(text)) if p == person]
+
+
+def test_a_side_stated_elsewhere_is_not_overridden_by_a_shared_title(extract):
+    rec = extract(
+        "Russian Foreign Minister Sergei Lavrov arrived on Sunday. "
+        "US Secretary of State Antony Blinken and Foreign Minister Sergei Lavrov later left Geneva."
+    )
+    assert {a for p, a in _affiliations(rec) if p == "Sergei Lavrov"} == {"Russia"}
+
+
+@pytest.mark.parametrize(
+    "words, start, label, want",
+    [
+        (
+            ["Minister", "of", "Armenia", "Ararat", "Mirzoyan"],
+            2,
+            "PERSON",
+            [("Armenia", "GPE"), ("Ararat Mirzoyan", "PERSON")],
+        ),
+        (
+            ["President", "of", "the", "Republic", "of", "Tajikistan", "Emomali", "Rahmon"],
+            3,
+            "GPE",
+            [("Republic of Tajikistan", "GPE"), ("Emomali Rahmon", "PERSON")],
+        ),
+        # no "of" before it: a name that starts with a place word stays whole
+        (["Jordan", "Peter", "Smith", "said"], 0, "PERSON", [("Jordan Peter Smith", "PERSON")]),
+        # a body or a meeting after the place is no person
+        (["Margins", "of", "Paris", "Normandy", "Summit"], 2, "ORG", [("Paris Normandy Summit", "ORG")]),
+    ],
+)
+def test_a_place_run_into_the_name_after_it_is_split_off(words, start, label, want):
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    span = Span(doc, start, len(words) - (1 if words[-1] == "said" else 0), label=label)
+    assert [(p.text, p.label_) for p in _split_place_from_name(span)] == want
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("Sultan Haji Hassanal Bolkiah of Brunei will chair the meeting.", "Hassanal Bolkiah", "Person"),
+        ("Students of Sultan Qaboos University protested in Muscat.", "Sultan Qaboos University", "Organization"),
+    ],
+)
+def test_an_honorific_before_a_name_makes_a_person_but_not_of_a_body(extract, text, name, kind):
+    assert (name, kind) in {(e.name, e.type) for e in extract(text).entities}

@@ -15,6 +15,7 @@ It also reads affiliations from role phrases: "Ministry spokesman X",
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -29,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import MONTHS, WEEKDAYS
 from ..names import spelling_key
 from ..records import Entity, Evidence, Relation
-from ..resources import capitals, country_for, is_demonym, is_place_name, lexicon
+from ..resources import capitals, country_for, is_demonym, is_place_name, lexicon, pattern_text
 from .syntax import lex_set, sentence_starts, tokens_where
 
 LABEL_TYPE = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization", "NORP": None, "FAC": "Place"}
@@ -189,6 +190,45 @@ def _split_connected(span: Span, known: set[str]) -> list[Span]:
     return [Span(doc, s, e, label=span.label) for s, e in bounds]
 
 
+def _name_word(t: Token) -> bool:
+    """A capitalised word that can be part of a person's name: no place, body or meeting word."""
+    low = t.lower_
+    return (
+        t.is_title
+        and t.is_alpha
+        and not is_place_name(t.text)
+        and low not in ORG_WORDS
+        and low not in lex_set("meeting_nouns")
+        and low not in lex_set("building_words")
+    )
+
+
+def _split_place_from_name(span: Span) -> list[Span]:
+    """ "Foreign Minister of [Armenia Ararat Mirzoyan]", "President of the [Republic of Tajikistan Emomali
+    Rahmon]": after a title's "of" the model can run the country into the name that follows it. A known
+    place followed by two or three capitalised words is split into the place and the person.
+
+    >>> import spacy
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Minister", "of", "Armenia", "Ararat", "Mirzoyan"])
+    >>> [(p.text, p.label_) for p in _split_place_from_name(Span(doc, 2, 5, label="PERSON"))]
+    [('Armenia', 'GPE'), ('Ararat Mirzoyan', 'PERSON')]
+    """
+    doc = span.doc
+    before = span.start - 2 if span.start >= 2 and doc[span.start - 1].lower_ == "the" else span.start - 1
+    if len(span) < 3 or before < 0 or doc[before].lower_ != "of":
+        return [span]
+    for k in range(span.end - 3, span.start - 1, -1):
+        if not is_place_name(doc[k].text):
+            continue
+        name = doc[k + 1 : span.end]
+        if not (len(name) <= 3 and all(_name_word(t) for t in name)):
+            return [span]
+        whole = doc[span.start : k + 1]
+        place = whole if is_place_name(whole.text) else doc[k : k + 1]
+        return [Span(doc, place.start, place.end, label="GPE"), Span(doc, name.start, name.end, label="PERSON")]
+    return [span]
+
+
 def _without_portfolio(span: Span) -> Span | None:
     """An organisation the model found in a title, less the portfolio ("EU Economic Affairs
     Commissioner" -> "EU"; "Indian External Affairs Minister" -> nothing: a portfolio and a
@@ -312,7 +352,10 @@ def fix_entities(doc: Doc) -> None:
             continue
         span = _complete_of(span)
         used = set(votes) | person_parts
-        for part in [p for d in _split_dashed(span, used) for p in _split_connected(d, used)]:
+        pieces = [p for d in _split_dashed(span, used) for p in _split_connected(d, used)]
+        if sent_of(span) not in headline_sents:  # a title-case headline capitalises every word
+            pieces = [q for p in pieces for q in _split_place_from_name(p)]
+        for part in pieces:
             if sent_of(part) in headline_sents and norm_name(part.text) not in votes:
                 known = _known_subspan(part, votes)
                 if known is None:
@@ -329,6 +372,8 @@ def fix_entities(doc: Doc) -> None:
             if text.lower() in COMPASS or (text.endswith("s") and is_demonym(text[:-1])) or is_demonym(text):
                 continue  # "North" of "North Korean", "the North Koreans": nationalities, not entities
             if label == "ORG" and _looks_like_person_after_country(part):
+                label = "PERSON"
+            if label == "ORG" and _honorific_name(part):
                 label = "PERSON"
             if label in {"GPE", "LOC", "FAC"} and part[-1].lower_ in ORG_WORDS and not is_place_name(part.text):
                 label = "ORG"  # "African Union", "Security Council"
@@ -410,6 +455,8 @@ def _unlabelled_role_names(doc: Doc, ents: list[Span], roles: set[int]) -> list[
                 and not doc[j].is_sent_start
             ):
                 j += 1
+            while i < j - 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
+                i += 1  # "Sultan Haji X": the titles after the role are no part of the name
             names = doc[i:j]
             if (
                 2 <= len(names) <= 4
@@ -614,6 +661,22 @@ def _strip_titles(span: Span, roles: set[int]) -> Span | None:
     while start < span.end and (span.doc[start].lower_.rstrip(".") in HONORIFICS or start in roles):
         start += 1
     return Span(span.doc, start, span.end, label=span.label) if start < span.end else None
+
+
+def _honorific_name(span: Span) -> bool:
+    """ "Sultan Haji Hassanal Bolkiah", "Sheikh Tamim": an honorific and capitalised words with no word of a
+    body's name ("Sultan Qaboos University" stays a body) are a person the model typed an organisation."""
+    words = [t for t in span if t.is_alpha]
+    return (
+        len(words) >= 2
+        and words[0].lower_.rstrip(".") in HONORIFICS
+        and all(t.is_title for t in words)
+        and not any(
+            t.lower_ in ORG_WORDS or t.lower_ in lex_set("building_words") or t.lower_ in lex_set("institution_words")
+            for t in words
+        )
+        and not is_place_name(span.text)
+    )
 
 
 def _looks_like_person_after_country(span: Span) -> bool:
@@ -1044,6 +1107,20 @@ def _role_head_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tu
     return None
 
 
+def _role_of_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[str, Span] | None:
+    """ "the President of the ECOWAS Commission, Marcel de Souza": the parser hangs the name on the body
+    the role is of, not on the role; the body is the person's side all the same."""
+    root = ent.root
+    body = root.head
+    prep = body.head
+    if root.dep_ != "appos" or body.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i not in roles:
+        return None
+    aff = table.entity_at(body)
+    if aff is None or table.entities[aff].type not in {"Organization", "Place"}:
+        return None
+    return aff, ent.doc[min(prep.head.i, ent.start) : ent.end]
+
+
 def _of_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
     """ "Paul Kaya of Chile": a person of a country or body."""
     doc = ent.doc
@@ -1097,6 +1174,143 @@ def _side_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
     return None
 
 
+def _title_before(ent: Span, roles: set[int], table: EntityTable) -> int:
+    """Where the bare title before a name starts ("Economy Minister" of "Economy Minister X"), or the
+    name's own start when no title precedes it or the title names a side of its own."""
+    modifiers = lex_set("role_modifiers")
+    i = ent.start - 1
+    while i >= ent.sent.start:
+        t = ent.doc[i]
+        # "External Affairs" of "External Affairs Minister": capitalised words before a title, whatever the
+        # parser made of them, that name nothing
+        portfolio = t.is_title and t.pos_ == "PROPN" and table.entity_at(t) is None and not is_demonym(t.text)
+        if (
+            not (i in roles or t.lower_ in modifiers or portfolio or _inside_title(t, roles, table))
+            or t.lower_ == "and"
+        ):
+            break
+        i -= 1
+    return i + 1 if any(j in roles for j in range(i + 1, ent.start)) else ent.start
+
+
+def _shared_affiliation(
+    ent: Span, found: dict[int, str], roles: set[int], table: EntityTable
+) -> tuple[str, Span] | None:
+    """ "Mexico's Foreign Minister A and Economy Minister B": a side named before a pair of titled names
+    is the second one's too, when the second title names no side and differs from the first.
+
+    The same title twice ("the Greek foreign minister A and foreign minister B") is a pair of
+    counterparts more often than two colleagues, so it shares nothing."""
+    doc = ent.doc
+    start = _title_before(ent, roles, table)
+    if start == ent.start or start - 2 < ent.sent.start or doc[start - 1].lower_ != "and":
+        return None
+    prev = doc[start - 2]
+    if prev.ent_type_ != "PERSON" or prev.ent_iob_ == "":
+        return None
+    first = next((e for e in doc.ents if e.start <= prev.i < e.end), None)
+    if first is None or first.start not in found:
+        return None
+    verb = ent.root.head if ent.root.dep_ == "conj" else None
+    while verb is not None and verb.dep_ == "conj":
+        verb = verb.head
+    if (
+        verb is not None
+        and verb.dep_ in {"nsubj", "nsubjpass"}
+        and verb.head.lemma_.lower() in lexicon()["meeting_verbs"]
+    ):
+        return None  # "A and Foreign Minister B met": the two sides of a meeting
+    title = doc[start : ent.start].text.lower()
+    other = doc[_title_before(first, roles, table) : first.start].text.lower()
+    if title == other or title.rstrip("s") == other.rstrip("s"):
+        return None
+    return found[first.start], doc[start : ent.end]
+
+
+def _run_of(doc: Doc, i: int, step: int, item: Callable[[Token], str | None], stop: int) -> tuple[list[str], int]:
+    """The items of a list "A, B and C" read from token ``i`` in direction ``step``, and where it ends.
+    ``item`` names the entity a token starts (or ends, reading leftwards); a multi-word item is stepped
+    over whole."""
+    out: list[str] = []
+    while 0 <= i < len(doc) and (i < stop if step > 0 else i >= stop):
+        t = doc[i]
+        if t.lower_ in {",", "and", "the"}:
+            i += step
+            continue
+        eid = item(t)
+        if eid is None:
+            break
+        out.append(eid)
+        while 0 <= i + step < len(doc) and item(doc[i + step]) == eid:
+            i += step
+        i += step
+    while out and 0 <= i - step < len(doc) and doc[i - step].lower_ in {",", "and", "the"}:
+        i -= step
+    return out, i
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """The one-word titles of ``patterns/roles.jsonl`` ("minister", "envoy"), for their plurals."""
+    rows = [json.loads(line) for line in pattern_text("roles.jsonl").splitlines() if line.strip()]
+    return frozenset(
+        r["pattern"][0]["LOWER"] for r in rows if isinstance(r["pattern"], list) and len(r["pattern"]) == 1
+    )
+
+
+def _plural_titles(doc: Doc) -> list[Span]:
+    """ "foreign ministers", "envoys": a plural title with the words that qualify it."""
+    out = []
+    for t in doc:
+        if t.tag_ in {"NNS", "NNPS"} and t.lemma_.lower() in _title_words() and t.lower_ != t.lemma_.lower():
+            start = t.i
+            while start > t.sent.start and doc[start - 1].dep_ in {"compound", "amod"} and doc[start - 1].head.i >= t.i:
+                if is_demonym(doc[start - 1].text) or doc[start - 1].ent_type_:
+                    break  # "the Greek and Turkish foreign ministers": the sides, not the title
+                start -= 1
+            out.append(doc[start : t.i + 1])
+    return out
+
+
+def _respective_affiliations(doc: Doc, table: EntityTable) -> list[tuple[str, str, Span]]:
+    """ "the foreign ministers of Azerbaijan and Armenia, A and B", "the Greek and Turkish envoys, A and B":
+    a plural title over as many sides as names pairs them in order."""
+
+    def side(t: Token) -> str | None:
+        # looked up without adding anything: a demonym becomes its country only once the pairing holds
+        eid = table.entity_at(t)
+        if eid is not None:
+            return eid if table.entities[eid].type in {"Organization", "Place"} else None
+        return f"@{t.i}" if is_demonym(t.text) and country_for(t.text) else None
+
+    def person(t: Token) -> str | None:
+        eid = table.entity_at(t) if t.ent_type_ == "PERSON" else None
+        return eid if eid and table.entities[eid].type == "Person" else None
+
+    out = []
+    for role in _plural_titles(doc):
+        head = role[-1]
+        sent = head.sent
+        if role.end + 1 < sent.end and doc[role.end].lower_ == "of":
+            sides, after = _run_of(doc, role.end + 1, 1, side, sent.end)
+            start = role.start
+        else:
+            sides, before = _run_of(doc, role.start - 1, -1, side, sent.start)
+            sides.reverse()
+            after, start = role.end, before + 1
+        if len(sides) < 2 or after >= sent.end or doc[after].text not in {",", ":", "—", "–", "("}:
+            continue
+        people, end = _run_of(doc, after + 1, 1, person, sent.end)
+        if len(people) != len(sides) or len(set(people)) != len(people):
+            continue
+        span = doc[start:end]
+        for p, s in zip(people, sides):
+            aff = _affiliate_token(doc[int(s[1:])], table) if s.startswith("@") else s
+            if aff is not None:
+                out.append((p, aff, span))
+    return out
+
+
 def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
     """Person -> Organization/Place affiliations stated by role phrases."""
     role_spans = list(doc.spans.get("kg_roles", []))
@@ -1108,6 +1322,7 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
             if start <= r.start and r.end <= end:
                 table.roles.setdefault(pid, set()).add(r.text.lower())
 
+    found: dict[int, str] = {}  # a name's start -> the side its title names
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -1117,6 +1332,7 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
         left = _left_affiliation(ent, table, roles)
         if left:
             aff, start = left
+            found[ent.start] = aff
             ev_span = doc[start : ent.end]
             note_roles(pid, start, ent.end)
             out.append(
@@ -1127,10 +1343,28 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
         app = (
             _appositive_affiliation(ent, table, roles)
             or _role_head_affiliation(ent, table, roles)
+            or _role_of_affiliation(ent, table, roles)
             or (None if left else _of_affiliation(ent, table) or _side_affiliation(ent, table))
         )
         if app:
             aff, span = app
+            note_roles(pid, span.start, span.end)
+            out.append(
+                Relation(pid, "affiliation", aff, Evidence("", span.start_char, span.end_char, ent.sent.text.strip()))
+            )
+    for who, aff, span in _respective_affiliations(doc, table):
+        if (who, aff) not in {(r.subject, r.object) for r in out}:
+            note_roles(who, span.start, span.end)
+            out.append(
+                Relation(who, "affiliation", aff, Evidence("", span.start_char, span.end_char, span.sent.text.strip()))
+            )
+    placed = {r.subject for r in out}
+    for ent in doc.ents:
+        pid = table.entity_at(ent[0]) if ent.label_ == "PERSON" else None
+        # one whose side is stated anywhere keeps it: "Blinken and Foreign Minister Lavrov" are counterparts
+        shared = _shared_affiliation(ent, found, roles, table) if pid and pid not in placed else None
+        if shared and pid:
+            aff, span = shared
             note_roles(pid, span.start, span.end)
             out.append(
                 Relation(pid, "affiliation", aff, Evidence("", span.start_char, span.end_char, ent.sent.text.strip()))
