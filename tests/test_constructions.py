@@ -51,6 +51,7 @@ from kg.nlp.meetings import (
     find_meetings,
     forum_name,
     meeting_kind,
+    mention_candidates,
 )
 from kg.nlp.relations import _between_sides, _caller_subjects, _direct_agents, _framing_meeting, callers, find_agents
 from kg.resources import _derived_demonyms, country_for
@@ -3161,3 +3162,81 @@ def test_a_place_run_into_the_name_after_it_is_split_off(words, start, label, wa
 )
 def test_an_honorific_before_a_name_makes_a_person_but_not_of_a_body(extract, text, name, kind):
     assert (name, kind) in {(e.name, e.type) for e in extract(text).entities}
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, expected",
+    [
+        # "hold a bilateral with Merz": the model tags the noun an adjective
+        (
+            ["hold", "a", "bilateral", "with", "Merz"],
+            [0, 2, 0, 2, 3],
+            ["ROOT", "det", "dobj", "prep", "pobj"],
+            ["VERB", "DET", "ADJ", "ADP", "PROPN"],
+            "meeting",
+        ),
+        # "relations are bilateral": an adjective in an adjective's place
+        (
+            ["relations", "are", "bilateral"],
+            [1, 1, 1],
+            ["nsubj", "ROOT", "acomp"],
+            ["NOUN", "AUX", "ADJ"],
+            None,
+        ),
+        # "the bilateral relationship": a modifier, not the noun
+        (
+            ["the", "bilateral", "relationship"],
+            [2, 2, 2],
+            ["det", "amod", "ROOT"],
+            ["DET", "ADJ", "NOUN"],
+            None,
+        ),
+    ],
+)
+def test_a_meeting_noun_the_model_tags_an_adjective_is_still_a_meeting(vocab, words, heads, deps, pos, expected):
+    doc = parse(vocab, words, heads, deps, pos)
+    tok = next(t for t in doc if t.lower_ == "bilateral")
+    assert meeting_kind(tok) == expected
+    assert (tok.i in mention_candidates(doc)) is (expected is not None)
+
+
+@pytest.mark.parametrize(
+    "words, ents, expected",
+    [
+        # "Soto discussed the effort with Kaya": the "with" hung on the topic is the verb's
+        (["Soto", "discussed", "the", "effort", "with", "Kaya"], [(0, 1, "PERSON"), (5, 6, "PERSON")], "talks"),
+        # "Soto discussed the effort with reporters": nobody named, no talks
+        (["Soto", "discussed", "the", "effort", "with", "reporters"], [(0, 1, "PERSON")], None),
+    ],
+)
+def test_discussing_a_topic_with_someone_named_is_talks(vocab, words, ents, expected):
+    doc = parse(
+        vocab,
+        words,
+        heads=[1, 1, 3, 1, 3, 4],
+        deps=["nsubj", "ROOT", "det", "dobj", "prep", "pobj"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN" if expected else "NOUN"],
+        lemmas=["soto", "discuss", "the", "effort", "with", words[-1].lower()],
+        ents=ents,
+    )
+    assert meeting_kind(doc[1]) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "U.S. National Security Adviser Jake Sullivan discussed the normalization effort with Turkish "
+            "presidential spokesman Ibrahim Kalin on Tuesday.",
+            [["Ibrahim Kalin", "Jake Sullivan"]],
+        ),
+        (
+            "Mexican President Claudia Sheinbaum will hold a bilateral with German Chancellor Friedrich Merz on Tuesday.",
+            [["Claudia Sheinbaum", "Friedrich Merz"]],
+        ),
+        ("Putin discussed the war with reporters.", []),
+        ("The bilateral relationship with Germany is strong.", []),
+    ],
+)
+def test_talks_on_a_topic_and_a_bilateral_are_meetings_of_both_sides(extract, text, expected):
+    assert parties(extract(text)) == expected

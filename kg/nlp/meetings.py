@@ -122,11 +122,29 @@ def _call_to_a_person(tok: Token) -> bool:
     return any(p.ent_type_ == "PERSON" for p in callees(tok))
 
 
+NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "conj", "appos", "attr"}
+
+
+def _adjective_as_noun(tok: Token) -> bool:
+    """ "will hold a bilateral with X": the small model tags the noun an adjective; with a determiner
+    and a noun's place in the clause it is the noun."""
+    return (
+        tok.pos_ == "ADJ"
+        and tok.dep_ in NOMINAL_DEPS
+        and any(c.dep_ == "det" for c in tok.children)
+        and tok.lower_ in lexicon()["meeting_nouns"]
+    )
+
+
 def meeting_kind(tok: Token) -> str | None:
     """The kind of meeting a token names, or None ("summit" -> summit, "phone conversation" -> phone_call)."""
     lex = lexicon()
     lemma = tok.lemma_.lower()
-    if (tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ != "meeting") or (tok.lower_ == "meeting" and tok.pos_ == "NOUN"):
+    if (
+        (tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ != "meeting")
+        or (tok.lower_ == "meeting" and tok.pos_ == "NOUN")
+        or _adjective_as_noun(tok)
+    ):
         # the modifiers matter to a noun only: gathered here, not for every verb and word this is asked about
         compounds = {c.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
         if compounds & set(lex["phone_words"]):
@@ -204,8 +222,10 @@ def meeting_kind(tok: Token) -> str | None:
             # "the two spoke briefly on the margins of the G20": in person, at the forum (not "spoke to
             # reporters on the sidelines")
             return "meeting"
-        if lemma in {"speak", "talk", "discuss", "confer"} and not any(
-            c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children
+        if (
+            lemma in {"speak", "talk", "discuss", "confer"}
+            and not any(c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children)
+            and not _topic_with_a_name(tok)
         ):
             return None
         if lemma in {"speak", "talk"} and any(
@@ -858,6 +878,28 @@ def _headline_list(tok: Token, res: Resolver) -> list[str]:
     return out
 
 
+def _topic_with_a_name(verb: Token) -> bool:
+    """ "discussed the normalization effort with Ibrahim Kalin": a "with" hung on the verb's object names
+    someone the model typed."""
+    return any(
+        p.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        for o in verb.children
+        if o.dep_ == "dobj" and o.pos_ == "NOUN" and not o.ent_type_
+        for p in _pobjs(o, {"with"})
+    )
+
+
+def _topic_with(verb: Token, res: Resolver) -> list[Token]:
+    """ "X discussed the normalization effort with Y": the small model hangs the "with" of the verb on
+    its object; an object that names no one is the topic, so the "with" is the verb's party."""
+    return [
+        p
+        for o in verb.children
+        if o.dep_ == "dobj" and o.pos_ == "NOUN" and not res.resolve(o)
+        for p in _pobjs(o, {"with"})
+    ]
+
+
 def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
     tok = m.tok
     out: list[str] = []
@@ -942,7 +984,7 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             if m.kind == "visit":
                 ids = [i for i in ids if not _is_place(res, i) or _is_host(res, i)]
             _add(out, ids)
-        for p in _signed_with(tok) if tok.lemma_.lower() == "sign" else _pobjs(tok, {"with"}):
+        for p in _signed_with(tok) if tok.lemma_.lower() == "sign" else _pobjs(tok, {"with"}) + _topic_with(tok, res):
             _add(out, res.resolve(p))
         if m.kind == "visit":
             places = _invited_to_place(tok) if tok.lemma_.lower() == "invite" else _pobjs(tok, {"to", "in"})
@@ -2205,7 +2247,7 @@ def mention_candidates(doc: Doc) -> list[int]:
         elif p == VERB:
             if lemma_lower[le] in verbs:
                 out.append(i)
-        elif p == ADJ and lower_text[lo] == "due":
+        elif p == ADJ and (lower_text[lo] == "due" or lower_text[lo] in nouns and strings[dep[i]] in NOMINAL_DEPS):
             out.append(i)
     return out
 
