@@ -53,7 +53,15 @@ from kg.nlp.meetings import (
     meeting_kind,
     mention_candidates,
 )
-from kg.nlp.relations import _between_sides, _caller_subjects, _direct_agents, _framing_meeting, callers, find_agents
+from kg.nlp.relations import (
+    _absolute_with,
+    _between_sides,
+    _caller_subjects,
+    _direct_agents,
+    _framing_meeting,
+    callers,
+    find_agents,
+)
 from kg.resources import _derived_demonyms, country_for
 from kg.records import Evidence, Relation
 
@@ -3240,3 +3248,61 @@ def test_discussing_a_topic_with_someone_named_is_talks(vocab, words, ents, expe
 )
 def test_talks_on_a_topic_and_a_bilateral_are_meetings_of_both_sides(extract, text, expected):
     assert parties(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, agents",
+    [
+        # the absolute "with X V-ing": X does what the gerund says
+        (
+            "The talks in Geneva closed on Thursday with Morocco, the Polisario Front, Algeria and Mauritania "
+            "agreeing to meet again in 2019.",
+            {("Morocco", "agreed"), ("Polisario Front", "agreed"), ("Algeria", "agreed"), ("Mauritania", "agreed")},
+        ),
+        # "X came to Y at the invitation of Z": a visit, proposed by the one inviting
+        (
+            "Ethiopian Foreign Minister Taye Atske Selassie came to Ankara on 1 July at the invitation of Turkish "
+            "Foreign Minister Hakan Fidan.",
+            {("Hakan Fidan", "proposed")},
+        ),
+    ],
+)
+def test_an_absolute_with_and_a_coming_at_an_invitation_name_their_agents(extract, text, agents):
+    assert agents <= acts(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He left the meeting with reporters agreeing it went well.",
+        "The idea came to Moscow late.",
+    ],
+)
+def test_look_alikes_of_the_absolute_with_and_of_coming_give_no_meeting(extract, text):
+    assert extract(text).meetings == []
+
+
+def test_a_relative_whose_names_the_owner_of_the_trigger(vocab):
+    # "Kazakhstan, whose mediation helped": the noun the relative clause hangs on
+    doc = parse(
+        vocab,
+        ["Kazakhstan", ",", "whose", "mediation", "helped"],
+        heads=[0, 0, 3, 4, 0],
+        deps=["ROOT", "punct", "poss", "nsubj", "relcl"],
+        pos=["PROPN", "PUNCT", "DET", "NOUN", "VERB"],
+        ents=[(0, 1, "GPE")],
+    )
+    assert names(doc, _direct_agents(doc[3], resolver(doc))) == ["Kazakhstan"]
+
+
+def test_the_absolute_with_needs_the_phrase_to_end_right_before_the_gerund(vocab):
+    # "closed with Chile on Monday, agreeing ...": the gerund's subject is not the "with" object
+    doc = parse(
+        vocab,
+        ["talks", "closed", "with", "Chile", "on", "Monday", "agreeing"],
+        heads=[1, 1, 1, 2, 1, 4, 1],
+        deps=["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "advcl"],
+        pos=["NOUN", "VERB", "ADP", "PROPN", "ADP", "PROPN", "VERB"],
+        tags=["NNS", "VBD", "IN", "NNP", "IN", "NNP", "VBG"],
+    )
+    assert _absolute_with(doc[6]) is None

@@ -465,6 +465,9 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
         # "his mediation efforts": the owner of the phrase the trigger names
         owners = [tok, tok.head] if tok.dep_ == "compound" else [tok]
         for c in (c for o in owners for c in o.children):
+            if c.dep_ == "poss" and c.lower_ == "whose":
+                antecedent = _relative_antecedent(tok)
+                return _resolve_np(antecedent, res) if antecedent is not None else []
             if c.dep_ == "poss":
                 return _resolve_np(c, res)
         by = passive_agents(tok)
@@ -541,6 +544,9 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
     thanked = _thanked_for(trig, res)
     if thanked is not None:
         return thanked
+    absolute = _absolute_with(trig)
+    if absolute:
+        return [e for t in with_conjuncts(absolute) for e in _resolve_np(t, res)]
     named_as = _named_as(trig, res)
     if named_as:
         return named_as
@@ -580,6 +586,43 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
             return []
         came_by, tok = tok, head
     return []
+
+
+def _relative_antecedent(tok: Token) -> Token | None:
+    """ "Kazakhstan, whose mediation helped": the noun a relative clause holding ``tok`` hangs on."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            return t.head
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _absolute_with(trig: Token) -> Token | None:
+    """ "The talks closed with Morocco and Algeria agreeing to meet again": in the absolute "with X
+    V-ing", X does what the gerund says. The parser hangs the gerund on X or on the main verb; either
+    way X's phrase ends right before it.
+
+    >>> import spacy
+    >>> doc = Doc(spacy.blank("en").vocab, words=["talks", "closed", "with", "Chile", "agreeing"],
+    ...           heads=[1, 1, 1, 2, 1], deps=["nsubj", "ROOT", "prep", "pobj", "advcl"], tags=["NNS", "VBD", "IN", "NNP", "VBG"])
+    >>> _absolute_with(doc[4]).text
+    'Chile'
+    """
+    if trig.tag_ != "VBG" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in trig.children) or trig.i == 0:
+        return None
+    if trig.dep_ == "acl" and trig.head.dep_ == "pobj" and trig.head.head.lower_ == "with":
+        return trig.head
+    if trig.dep_ != "advcl":
+        return None
+    for prep in trig.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i < trig.i:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.right_edge.i == trig.i - 1:
+                return obj
+    return None
 
 
 def _named_as(trig: Token, res: Resolver) -> list[str]:
