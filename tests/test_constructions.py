@@ -3306,3 +3306,25 @@ def test_the_absolute_with_needs_the_phrase_to_end_right_before_the_gerund(vocab
         tags=["NNS", "VBD", "IN", "NNP", "IN", "NNP", "VBG"],
     )
     assert _absolute_with(doc[6]) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a mediator's title on a name at the table with both sides: that person mediated the meeting
+        (
+            "UN mediator Matthew Nimetz held talks with Greek Foreign Minister Nikos Kotzias and Macedonian "
+            "Foreign Minister Nikola Dimitrov in Sounio.",
+            {("Matthew Nimetz", "mediated")},
+        ),
+        (
+            "UN special mediator Matthew Nimetz met Greek Foreign Minister Nikos Kotzias and Macedonian Foreign "
+            "Minister Nikola Dimitrov in Vienna on Tuesday.",
+            {("Matthew Nimetz", "mediated")},
+        ),
+        # with one side only the mediator just meets it
+        ("UN mediator Matthew Nimetz met Greek Foreign Minister Nikos Kotzias in Athens.", set()),
+    ],
+)
+def test_a_titled_mediator_at_the_table_with_both_sides_mediates(extract, text, expected):
+    assert {a for a in acts(extract(text)) if a[1] == "mediated"} == expected

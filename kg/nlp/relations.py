@@ -258,6 +258,14 @@ def _find_object(
     framed = _framing_meeting(trig, meeting_of)
     if framed is not None:
         return framed
+    titled = _titled_person(trig) if trig.pos_ == "NOUN" else None
+    if titled is not None:
+        # "UN mediator X met A and B", "mediator X held talks with A": the meeting of the clause the
+        # titled person acts in
+        verb = titled.head.head if titled.dep_ == "pobj" else titled.head
+        if verb.i in meeting_of:
+            return verb
+        return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.i in meeting_of), None)
     starts = [trig]
     if (
         trig.pos_ == "NOUN"
@@ -462,6 +470,9 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
             return [eid] if eid in res.table.entities else []
         return _resolve_np(named, res)
     if tok.pos_ in {"NOUN", "PROPN"}:
+        titled = _titled_person(tok)
+        if titled is not None:
+            return _resolve_np(titled, res)
         # "his mediation efforts": the owner of the phrase the trigger names
         owners = [tok, tok.head] if tok.dep_ == "compound" else [tok]
         for c in (c for o in owners for c in o.children):
@@ -586,6 +597,22 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
             return []
         came_by, tok = tok, head
     return []
+
+
+def _titled_person(tok: Token) -> Token | None:
+    """ "UN mediator Matthew Nimetz held talks", "Kaya, the facilitator, said": a trigger noun that is a
+    person's title names that person as the agent.
+
+    >>> import spacy
+    >>> doc = Doc(spacy.blank("en").vocab, words=["mediator", "Ana", "Soto"], heads=[2, 2, 2],
+    ...           deps=["compound", "compound", "ROOT"], ents=["O", "B-PERSON", "I-PERSON"])
+    >>> _titled_person(doc[0]).text
+    'Soto'
+    """
+    head = tok.head
+    if tok.dep_ in {"compound", "appos"} and head.i != tok.i and head.ent_type_ == "PERSON":
+        return head
+    return None
 
 
 def _relative_antecedent(tok: Token) -> Token | None:
@@ -940,6 +967,7 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             if predicate == "proposed" and _invites_the_other_side(trig, agents, targets, meetings, res):
                 how = "invitation"
         quoted = in_quote(trig, res.quotes) is not None
+        titled = trig.pos_ == "NOUN" and _titled_person(trig) is not None
         for agent in agents:
             for target in targets:
                 m = meetings.get(target)
@@ -948,13 +976,13 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                     and m
                     and agent in m.participants
                     and not (
-                        trig.lemma_.lower() in {"host", "bring"}
-                        and trig.i == obj_tok_i(obj_tok)
+                        (trig.lemma_.lower() in {"host", "bring"} and trig.i == obj_tok_i(obj_tok) or titled)
                         and len(set(m.participants) - {agent}) >= 2
                     )
                 ):
                     # a party to the meeting is not its mediator, unless it hosts the sides ("hosted the
-                    # talks", "brought X and Y together in Doha"); a host with one guest only meets them
+                    # talks", "brought X and Y together in Doha") or sits with them as their mediator
+                    # ("UN mediator X met A and B"); a host with one guest only meets them
                     continue
                 if (
                     predicate == "agreed"
