@@ -3328,3 +3328,30 @@ def test_the_absolute_with_needs_the_phrase_to_end_right_before_the_gerund(vocab
 )
 def test_a_titled_mediator_at_the_table_with_both_sides_mediates(extract, text, expected):
     assert {a for a in acts(extract(text)) if a[1] == "mediated"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the host of talks between two other sides is their go-between
+        (
+            "Nigerian President Olusegun Obasanjo, the host of the talks between Sudan and the Sudan Liberation "
+            "Movement, led the final session.",
+            {("Olusegun Obasanjo", "mediated")},
+        ),
+        # the host of a summit only holds it
+        ("Algeria, the host of the Arab League summit, invited Syria.", set()),
+    ],
+)
+def test_the_host_of_talks_between_others_mediates_them_but_the_host_of_a_summit_does_not(extract, text, expected):
+    assert {a for a in acts(extract(text)) if a[1] == "mediated"} == expected
+
+
+def test_accepting_with_pleasure_agrees_to_the_invitation_just_made(extract):
+    rec = extract("Kim Jong Il invited Dmitry Medvedev to visit Pyongyang, and Medvedev had accepted with pleasure.")
+    assert {("Kim Jong Il", "proposed"), ("Dmitry Medvedev", "agreed")} <= acts(rec)
+
+
+def test_agreeing_with_someone_is_no_acceptance(extract):
+    rec = extract("Kim Jong Il invited Dmitry Medvedev to visit Pyongyang, and Medvedev agreed with Lavrov.")
+    assert ("Dmitry Medvedev", "agreed") not in acts(rec)

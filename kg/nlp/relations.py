@@ -265,7 +265,9 @@ def _find_object(
         verb = titled.head.head if titled.dep_ == "pobj" else titled.head
         if verb.i in meeting_of:
             return verb
-        return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.i in meeting_of), None)
+        held = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.i in meeting_of), None)
+        if held is not None:
+            return held
     starts = [trig]
     if (
         trig.pos_ == "NOUN"
@@ -605,13 +607,18 @@ def _titled_person(tok: Token) -> Token | None:
 
     >>> import spacy
     >>> doc = Doc(spacy.blank("en").vocab, words=["mediator", "Ana", "Soto"], heads=[2, 2, 2],
-    ...           deps=["compound", "compound", "ROOT"], ents=["O", "B-PERSON", "I-PERSON"])
+    ...           deps=["compound", "compound", "ROOT"], lemmas=["mediator", "Ana", "Soto"],
+    ...           ents=["O", "B-PERSON", "I-PERSON"])
     >>> _titled_person(doc[0]).text
     'Soto'
     """
     head = tok.head
-    if tok.dep_ in {"compound", "appos"} and head.i != tok.i and head.ent_type_ == "PERSON":
+    if head.i == tok.i or tok.lemma_.lower() not in lex_set("go_between_nouns"):
+        return None  # "Mubarak's Invitation" in a headline is an act, not a title
+    if tok.dep_ == "compound" and head.ent_type_ == "PERSON":
         return head
+    if tok.dep_ == "appos" and head.ent_type_ in {"PERSON", "ORG", "GPE"}:
+        return head  # "Qatar, the mediator," "Obasanjo, the host of the talks,"
     return None
 
 
@@ -794,8 +801,10 @@ def _accepts_the_proposal(
     object agrees to the meeting just proposed, when the one accepting is its other party."""
     if trig.lemma_.lower() not in {"accept", "agree"} or obj is not None or len(targets) != 1:
         return False
+    # "accepted with pleasure": with "accept" the "with" says how ("agreed with X" is someone agreed with)
+    manner = {"with"} if trig.lemma_.lower() == "accept" else set()
     if any(
-        c.dep_ in {"dobj", "xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ not in CIRCUMSTANCE | {"on"}
+        c.dep_ in {"dobj", "xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ not in CIRCUMSTANCE | {"on"} | manner
         for c in trig.children
     ):
         # "accepted the offer", "agreed to talks": an object of its own that led nowhere ("accepted on
@@ -991,6 +1000,13 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                     and not _at_the_table(agent, m, res)
                 ):
                     continue  # "Moscow has also welcomed the Almaty meeting": a bystander applauds, agrees to nothing
+                if (
+                    predicate == "mediated"
+                    and trig.pos_ == "NOUN"
+                    and trig.lemma_.lower() == "host"
+                    and (m is None or m.kind == "summit" or len(set(m.participants) - {agent}) < 2)
+                ):
+                    continue  # "Algeria, the host of the summit": the host of a gathering is no go-between
                 if target == agent:
                     continue
                 toks = [trig] + ([obj_tok] if obj_tok is not None else [])
