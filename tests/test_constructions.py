@@ -3355,3 +3355,20 @@ def test_accepting_with_pleasure_agrees_to_the_invitation_just_made(extract):
 def test_agreeing_with_someone_is_no_acceptance(extract):
     rec = extract("Kim Jong Il invited Dmitry Medvedev to visit Pyongyang, and Medvedev agreed with Lavrov.")
     assert ("Dmitry Medvedev", "agreed") not in acts(rec)
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # the "where" clause hangs on the date after the place; the meeting verb sits under "is due"
+        (
+            "US President Joe Biden will attend the NATO summit in Brussels on June 14, where he is due to meet "
+            "Turkish President Recep Tayyip Erdogan on the sidelines.",
+            [(["Joe Biden", "Recep Tayyip Erdogan"], ["Brussels"])],
+        ),
+        ("Putin flew to Beijing on Monday, where he met Xi Jinping.", [(["Putin", "Xi Jinping"], ["Beijing"])]),
+    ],
+)
+def test_a_where_clause_after_a_place_and_a_date_places_its_meeting(extract, text, places):
+    got = parties_and_places(extract(text))
+    assert all(p in got for p in places)

@@ -1612,9 +1612,22 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
 def _where_clause_place(verb: Token | None, res: Resolver) -> list[str]:
     """ "came in Valdora, where X and Y met", "flew to X, where he held talks": the place a
     "where" clause hangs on is where its meeting is."""
+    for _ in range(3):
+        # "where he is due to meet X": the meeting verb sits under the clause's own verb
+        if verb is None or verb.dep_ not in {"xcomp", "acomp"}:
+            break
+        verb = verb.head
     if verb is None or verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
         return []
-    return _place_ids(verb.head, res)
+    head = verb.head
+    if _is_date_token(head) and not head.is_punct:
+        # "the summit in Brussels on June 14, where ...": the clause hangs on the date after the place
+        for t in reversed(verb.doc[max(head.sent.start, head.left_edge.i - 4) : head.left_edge.i]):
+            places = _place_ids(t, res) if t.dep_ == "pobj" else []
+            if places:
+                return places
+        return []
+    return _place_ids(head, res)
 
 
 def _venue_places(tok: Token, res: Resolver) -> list[str]:
