@@ -3372,3 +3372,15 @@ def test_agreeing_with_someone_is_no_acceptance(extract):
 def test_a_where_clause_after_a_place_and_a_date_places_its_meeting(extract, text, places):
     got = parties_and_places(extract(text))
     assert all(p in got for p in places)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kerry and Zarif discussed an extension option on Sunday.", [["Kerry", "Zarif"]]),
+        # one named subject discusses with no one
+        ("Kerry discussed an extension option on Sunday.", []),
+    ],
+)
+def test_two_named_subjects_discussing_something_talk_together(extract, text, expected):
+    assert parties(extract(text)) == expected

@@ -226,6 +226,7 @@ def meeting_kind(tok: Token) -> str | None:
             lemma in {"speak", "talk", "discuss", "confer"}
             and not any(c.dep_ == "prep" and c.lower_ in {"with", "by", "over"} for c in tok.children)
             and not _topic_with_a_name(tok)
+            and not (lemma in {"discuss", "confer"} and _named_pair_subject(tok))
         ):
             return None
         if lemma in {"speak", "talk"} and any(
@@ -876,6 +877,15 @@ def _headline_list(tok: Token, res: Resolver) -> list[str]:
         elif t.text not in HEADLINE_SEPARATORS:
             break
     return out
+
+
+def _named_pair_subject(verb: Token) -> bool:
+    """ "Kerry and Zarif discussed an extension": two or more named subjects discussing something talk
+    together."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not subj.ent_type_:
+        return False
+    return any(c.dep_ == "conj" and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in subj.children)
 
 
 def _topic_with_a_name(verb: Token) -> bool:
