@@ -3384,3 +3384,30 @@ def test_a_where_clause_after_a_place_and_a_date_places_its_meeting(extract, tex
 )
 def test_two_named_subjects_discussing_something_talk_together(extract, text, expected):
     assert parties(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a signing in a "where" clause is a clause of its own
+        (
+            "Trump had a great day at the G7, where President Donald Trump signed a trade agreement with British "
+            "Prime Minister Keir Starmer.",
+            [["Donald Trump", "Keir Starmer"]],
+        ),
+        # the accord one side signed is no signing the sentence reports
+        ("The accord that Iran signed with Russia in 2001 expired.", []),
+        # a named person greeting another in person
+        (
+            "Eritrean President Isaias Afwerki was welcomed at King Abdulaziz International Airport by Makkah "
+            "Governor Prince Khaled Al-Faisal.",
+            [["Isaias Afwerki", "Khaled Al-Faisal"]],
+        ),
+        ("Putin welcomed Erdogan at the Kremlin on Monday.", [["Erdogan", "Putin"]]),
+        # welcoming a decision or a proposal greets no one
+        ("Putin welcomed Erdogan's decision to attend.", []),
+        ("Iranian President Mahmoud Ahmadinejad welcomed the proposal.", []),
+    ],
+)
+def test_signing_in_a_where_clause_and_greeting_a_guest_are_meetings(extract, text, expected):
+    assert parties(extract(text)) == expected

@@ -236,6 +236,8 @@ def meeting_kind(tok: Token) -> str | None:
             for c in tok.children
         ):
             return "phone_call"  # "spoke with Santos by phone"
+        if lemma in {"welcome", "greet"} and not _greets_a_guest(tok):
+            return None  # "welcomed the proposal", "welcomed Y's decision": no one met
         if lemma == "receive" and not _has_guest(tok):
             return None  # "received a letter", "received praise": no guest, no meeting
         if lemma == "host" and not _hosts_a_guest(tok):
@@ -269,6 +271,20 @@ def _has_guest(tok: Token) -> bool:
         )
         for c in tok.children
     )
+
+
+def _greets_a_guest(tok: Token) -> bool:
+    """ "Y was welcomed at the airport by X", "X greeted Y in Tehran": a named person greeting another in
+    person (a welcome for a decision or a proposal greets no one)."""
+
+    def person(c: Token) -> bool:
+        return c.ent_type_ == "PERSON" or c.lower_ in {"him", "her", "them"}
+
+    deps = {c.dep_: c for c in tok.children}
+    if "nsubjpass" in deps:
+        agents = [p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        return person(deps["nsubjpass"]) and any(p.ent_type_ == "PERSON" for p in agents)
+    return "nsubj" in deps and deps["nsubj"].ent_type_ == "PERSON" and "dobj" in deps and person(deps["dobj"])
 
 
 def _people_group(tok: Token) -> bool:
@@ -432,7 +448,9 @@ def _sign_together(tok: Token) -> bool:
     """ "X and Y signed a peace agreement at the State Department", "X signed an accord with Y": a signing
     at which the parties meet (GUIDELINES "One meeting per encounter"). One party signing ("Iran signed
     the treaty"), a signature on a decree, or a plan to sign are none."""
-    if tok.tag_ not in {"VBD", "VBZ", "VBP"} or tok.dep_ in {"amod", "acl", "relcl"}:
+    # "the G7, where he signed a deal with Y" is a clause of its own; "the deal X signed" is not
+    where = tok.dep_ == "relcl" and any(c.lower_ in {"where", "when"} for c in tok.children)
+    if tok.tag_ not in {"VBD", "VBZ", "VBP"} or tok.dep_ in {"amod", "acl", "relcl"} and not where:
         return False
     if not any(c.dep_ == "dobj" and c.lemma_.lower() in lex_set("agreement_nouns") for c in tok.children):
         return False
