@@ -3411,3 +3411,24 @@ def test_two_named_subjects_discussing_something_talk_together(extract, text, ex
 )
 def test_signing_in_a_where_clause_and_greeting_a_guest_are_meetings(extract, text, expected):
     assert parties(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, agreed",
+    [
+        # "the prime minister" is the one person named with that title before
+        (
+            "Pakistan invited Indian Prime Minister Atal Behari Vajpayee to a summit in Islamabad, and the prime "
+            "minister accepted.",
+            True,
+        ),
+        # two prime ministers named before: the title fits both, so no one
+        (
+            "Pakistan invited Indian Prime Minister Atal Behari Vajpayee and British Prime Minister Tony Blair to a "
+            "summit in Islamabad, and the prime minister accepted.",
+            False,
+        ),
+    ],
+)
+def test_a_definite_title_refers_to_the_one_person_named_with_it(extract, text, agreed):
+    assert (("Atal Behari Vajpayee", "agreed") in acts(extract(text))) is agreed

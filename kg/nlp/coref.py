@@ -398,6 +398,9 @@ class Resolver:
                 if ent and ent.name in countries:
                     people |= persons
             return sorted(people) if len(people) == 1 else []
+        titled = self._titled_earlier(tok)
+        if titled:
+            return titled
         if any(c.lower_ == "the" for c in tok.children) and tok.lemma_.lower() in {"head", "leader", "president"}:
             leaders = set().union(*self.affiliated.values()) if self.affiliated else set()
             if tok.lemma_.lower() == "president":
@@ -406,6 +409,26 @@ class Resolver:
             recent = [(i, e) for i, e, _ in self.person_positions if i < tok.i and e in leaders]
             return [recent[-1][1]] if recent else []
         return []
+
+    def _titled_earlier(self, tok: Token) -> list[str]:
+        """ "Pakistan invited Prime Minister Vajpayee ..., and the prime minister accepted": "the" and a
+        title is the last person named before with that very title (one person only).
+
+        A bare head noun ("the minister", "the president") is left to the rules above: with no
+        qualifier it fits too many."""
+        if not any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children):
+            return []
+        words = [c for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
+        if not words or any(is_demonym(c.text) or country_for(c.text) for c in words):
+            return []
+        title = " ".join(t.lower_ for t in tok.doc[words[0].i : tok.i + 1])
+        holders = {
+            e for e, roles in self.table.roles.items() if any(r == title or r.endswith(" " + title) for r in roles)
+        }
+        if len(holders) != 1:
+            return []
+        (holder,) = holders
+        return [holder] if any(e == holder and i < tok.i for i, e, _ in self.person_positions) else []
 
     def _of_bodies(self, tok: Token) -> list[str]:
         """ "the leaders of Chile, Peru and the Bolivians", "the foreign ministers of the two
