@@ -3432,3 +3432,19 @@ def test_signing_in_a_where_clause_and_greeting_a_guest_are_meetings(extract, te
 )
 def test_a_definite_title_refers_to_the_one_person_named_with_it(extract, text, agreed):
     assert (("Atal Behari Vajpayee", "agreed") in acts(extract(text))) is agreed
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "US President Donald Trump said at a joint news conference at the White House with British Prime "
+            "Minister Theresa May that the call had gone well.",
+            [["Donald Trump", "Theresa May"]],
+        ),
+        # a news conference one gives alone is an audience
+        ("Lavrov told a news conference in Moscow that the talks were over.", []),
+    ],
+)
+def test_a_joint_news_conference_with_someone_is_a_meeting(extract, text, expected):
+    assert parties(extract(text)) == expected

@@ -155,8 +155,8 @@ def meeting_kind(tok: Token) -> str | None:
             and not _call_to_a_person(tok)
         ):
             return None  # "a call for calm", "a call on Israel to ...", "a call to arms"
-        if lemma == "conference" and compounds & {"press", "news"}:
-            return None
+        if lemma == "conference" and compounds & {"press", "news"} and not _joint_appearance(tok):
+            return None  # "told a news conference": an audience, not a meeting
         if lemma in lex_set("stop_nouns"):
             return "visit" if _stop_places(tok) else None  # "a stop in Sweden", "Fiji is the fourth stop"
         if lemma == "round":
@@ -270,6 +270,15 @@ def _has_guest(tok: Token) -> bool:
             or _people_group(c)
         )
         for c in tok.children
+    )
+
+
+def _joint_appearance(tok: Token) -> bool:
+    """ "at a joint news conference with Theresa May": a press conference held together with a named
+    person is an encounter of the two."""
+    return any(c.lower_ == "joint" for c in tok.children) and any(
+        p.ent_type_ == "PERSON"
+        for p in _pobjs(tok, {"with"}) + [w for q in _pobjs(tok, {"at", "in"}) for w in _pobjs(q, {"with"})]
     )
 
 
