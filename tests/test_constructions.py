@@ -3448,3 +3448,12 @@ def test_a_definite_title_refers_to_the_one_person_named_with_it(extract, text, 
 )
 def test_a_joint_news_conference_with_someone_is_a_meeting(extract, text, expected):
     assert parties(extract(text)) == expected
+
+
+def test_a_coordinated_clause_with_its_own_subject_is_not_what_was_agreed(extract):
+    rec = extract(
+        "Ethiopian Prime Minister Abiy Ahmed and Eritrean President Isaias Afwerki met. Abiy and Isaias agreed a "
+        "joint declaration of peace on 9 July, and weeks later the two men travelled together to Abu Dhabi to meet "
+        "Abu Dhabi's Crown Prince Sheikh Mohammed bin Zayed Al Nahyan."
+    )
+    assert [a for a in acts(rec) if a[1] == "agreed"] == []

@@ -293,6 +293,12 @@ def _find_object(
                 continue
             if c.lower_ in CIRCUMSTANCE and c.dep_ in {"prep", "advmod", "mark"} and triggers[trig.i] != "mediated":
                 continue  # "agreed a swap at the talks" is not agreeing to the talks
+            if (
+                c.dep_ == "conj"
+                and c.pos_ in {"VERB", "AUX"}
+                and any(s.dep_ in {"nsubj", "nsubjpass"} for s in c.children)
+            ):
+                continue  # "X agreed a declaration, and later the two men travelled to Y": a clause of its own
             if c.i in meeting_of:
                 return c
             if fallback is None and (
