@@ -54,6 +54,7 @@ from kg.nlp.meetings import (
     mention_candidates,
 )
 from kg.nlp.relations import (
+    _a_town,
     _absolute_with,
     _between_sides,
     _caller_subjects,
@@ -3457,3 +3458,18 @@ def test_a_coordinated_clause_with_its_own_subject_is_not_what_was_agreed(extrac
         "Abu Dhabi's Crown Prince Sheikh Mohammed bin Zayed Al Nahyan."
     )
     assert [a for a in acts(rec) if a[1] == "agreed"] == []
+
+
+@pytest.mark.parametrize(
+    "name, town",
+    [
+        ("Khujand", True),  # a town that hosts is the venue
+        ("Qatar", False),  # a country hosts as a side or a go-between
+        ("Moscow", False),  # a capital stands for its government
+    ],
+)
+def test_only_a_town_is_never_the_host_who_acts(vocab, name, town):
+    doc = parse(vocab, [name, "hosted"], [1, 1], ["nsubj", "ROOT"], ["PROPN", "VERB"], ents=[(0, 1, "GPE")])
+    res = resolver(doc)
+    (eid,) = res.entities_at(doc[0])
+    assert _a_town(eid, res) is town

@@ -29,7 +29,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
 from ..records import Evidence, Meeting, Relation
-from ..resources import country_for, is_demonym, pattern_text
+from ..resources import capitals, country_for, is_demonym, pattern_text
 from ..vocab import vocabulary
 from .coref import Resolver
 from .meetings import callees, meeting_kind, subject_entities
@@ -607,6 +607,19 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
     return []
 
 
+def _a_town(eid: str, res: Resolver) -> bool:
+    """A place that is neither a country nor a capital (which stands for its government: "Washington
+    offered to host"): a town or a resort, only ever a venue."""
+    ent = res.table.entities.get(eid)
+    return (
+        ent is not None
+        and ent.type == "Place"
+        and country_for(ent.name) is None
+        and ent.name.lower() not in capitals()
+        and ent.name not in capitals().values()
+    )
+
+
 def _titled_person(tok: Token) -> Token | None:
     """ "UN mediator Matthew Nimetz held talks", "Kaya, the facilitator, said": a trigger noun that is a
     person's title names that person as the agent.
@@ -1013,6 +1026,8 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                     and (m is None or m.kind == "summit" or len(set(m.participants) - {agent}) < 2)
                 ):
                     continue  # "Algeria, the host of the summit": the host of a gathering is no go-between
+                if predicate in {"mediated", "proposed"} and trig.lemma_.lower() == "host" and _a_town(agent, res):
+                    continue  # "Khujand would host the summit": a town that hosts is the venue, not a side
                 if target == agent:
                     continue
                 toks = [trig] + ([obj_tok] if obj_tok is not None else [])
