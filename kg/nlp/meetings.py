@@ -191,6 +191,8 @@ def meeting_kind(tok: Token) -> str | None:
             for t in c.children
             if t.dep_ == "pobj" and t.ent_type_ == "GPE"
         ]
+        if tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_.lower() == "invite":
+            return None  # "invited Y to come to Santiago": the invitation is the mention
         return "visit" if dest else None
     if tok.pos_ == "VERB":
         kind = lex["meeting_verbs"].get(lemma)
