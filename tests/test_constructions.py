@@ -3473,3 +3473,12 @@ def test_only_a_town_is_never_the_host_who_acts(vocab, name, town):
     res = resolver(doc)
     (eid,) = res.entities_at(doc[0])
     assert _a_town(eid, res) is town
+
+
+def test_who_sends_an_invitation_issues_it_not_the_one_it_is_addressed_to(extract):
+    rec = extract(
+        "Indian Foreign Minister Jaswant Singh's invitation to talks with Pakistan in Islamabad, sent by his "
+        "Pakistani counterpart Abdul Sattar, reached New Delhi on Monday."
+    )
+    proposers = {a for a, p in acts(rec) if p == "proposed"}
+    assert proposers == {"Abdul Sattar"}

@@ -481,6 +481,9 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
         titled = _titled_person(tok)
         if titled is not None:
             return _resolve_np(titled, res)
+        sent = _sent_by(tok)
+        if sent:
+            return [e for b in sent for t in with_conjuncts(b) for e in _resolve_np(t, res)]
         # "his mediation efforts": the owner of the phrase the trigger names
         owners = [tok, tok.head] if tok.dep_ == "compound" else [tok]
         for c in (c for o in owners for c in o.children):
@@ -605,6 +608,17 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
             return []
         came_by, tok = tok, head
     return []
+
+
+def _sent_by(tok: Token) -> list[Token]:
+    """ "Singh's invitation, sent by his counterpart X", "Invitations were sent by Kyiv": who sends an
+    invitation issues it, whoever it is addressed to."""
+    # the parser may hang the participle on what the invitation is to ("invitation to talks ..., sent by X")
+    holders = [tok] + [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    verbs = [c for h in holders for c in h.children if c.dep_ == "acl" and c.lemma_.lower() in lex_set("sending_verbs")]
+    if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in lex_set("sending_verbs"):
+        verbs.append(tok.head)
+    return [b for v in verbs for b in passive_agents(v)]
 
 
 def _a_town(eid: str, res: Resolver) -> bool:
