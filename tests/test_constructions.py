@@ -3482,3 +3482,27 @@ def test_who_sends_an_invitation_issues_it_not_the_one_it_is_addressed_to(extrac
     )
     proposers = {a for a, p in acts(rec) if p == "proposed"}
     assert proposers == {"Abdul Sattar"}
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        # a hyphenated given name after a title is still a name of two words
+        (
+            "Bayramov expressed gratitude to the Kazakh side, and personally to President Kassym-Jomart Tokayev.",
+            "Kassym-Jomart Tokayev",
+            "Person",
+        ),
+        # a title in apposition right after the name
+        (
+            "According to the reports, the contacts are led by Haile Menkerios, the UN Secretary-General's special "
+            "envoy for Sudan.",
+            "Haile Menkerios",
+            "Person",
+        ),
+        # a body with a descriptive apposition stays a body
+        ("The talks were chaired by the African Union, the continental body.", "African Union", "Organization"),
+    ],
+)
+def test_a_name_beside_a_title_is_a_person_whatever_the_model_typed(extract, text, name, kind):
+    assert (name, kind) in {(e.name, e.type) for e in extract(text).entities}

@@ -273,6 +273,15 @@ def _preceded_by_role(span: Span, roles: set[int]) -> bool:
     return i >= 0 and i in roles
 
 
+def _apposed_role(span: Span, roles: set[int]) -> bool:
+    """ "Haile Menkerios, the UN Secretary-General's special envoy": two or more capitalised words with a
+    title in apposition right after them name a person."""
+    if len(span) < 2 or not all(t.is_title or t.text in DASHES for t in span):
+        return False
+    apps = [c for c in span.root.children if c.dep_ == "appos" and c.i >= span.end]
+    return any(span.doc[span.end].text == "," and c.i in roles for c in apps)
+
+
 def _where_a_meeting_is(span: Span) -> bool:
     """ "met in Thessaloniki", "talks in Sounio", "arrived in Skopje": one title-case word the NER typed an
     organisation, in the place of a meeting or a journey, is the place (an acronym stays a body: "talks
@@ -300,12 +309,14 @@ def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], role
     if label == "ORG" and _where_a_meeting_is(span):
         return "GPE"
     # a name right after a role phrase ("Foreign Minister Murat Kaya") is a person, whatever the model voted
+    words = [t for t in span if t.text not in DASHES]  # "Kassym-Jomart Tokayev" is two words of a name
     if key in person_parts or (
-        _preceded_by_role(span, roles)
+        (_preceded_by_role(span, roles) or _apposed_role(span, roles))
         and label in {"ORG", "GPE"}
         and span[0].pos_ == "PROPN"
-        and len(span) <= 3
+        and len(words) <= 3
         and not is_place_name(display_name(span.text))
+        and not any(t.lower_ in ORG_WORDS for t in span)
     ):
         return "PERSON"
     if key in votes and votes[key]:
