@@ -12,6 +12,7 @@ from kg.nlp import register_extensions
 from kg.nlp.coref import Resolver
 from kg.nlp.entities import (
     _complete_of,
+    _deputy_prefix,
     _split_connected,
     _split_place_from_name,
     _without_portfolio,
@@ -3506,3 +3507,35 @@ def test_who_sends_an_invitation_issues_it_not_the_one_it_is_addressed_to(extrac
 )
 def test_a_name_beside_a_title_is_a_person_whatever_the_model_typed(extract, text, name, kind):
     assert (name, kind) in {(e.name, e.type) for e in extract(text).entities}
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        # a dash inside the title
+        ("Chinese Vice-Foreign Minister Wang Yi led the delegation.", ("Wang Yi", "China")),
+        # a plain adjective on the title
+        ("Renamo's historic leader Afonso Dhlakama died in 2018.", ("Afonso Dhlakama", "Renamo")),
+        # "whose" before the title: the relative clause's antecedent
+        (
+            "Saudi Arabia, whose Foreign Minister Prince Saud al-Faisal attended, backed the plan.",
+            ("Saud al-Faisal", "Saudi Arabia"),
+        ),
+    ],
+)
+def test_a_dash_an_adjective_or_whose_inside_a_title_still_affiliates(extract, text, pair):
+    assert pair in _affiliations(extract(text))
+
+
+@pytest.mark.parametrize(
+    "words, start, prefix",
+    [
+        (["US", "Vice", "-", "President", "Joe", "Biden"], 3, "vice "),
+        (["Deputy", "Foreign", "Minister", "Sergei", "Ryabkov"], 1, "deputy "),
+        (["US", "President", "Barack", "Obama"], 1, ""),
+    ],
+)
+def test_a_vice_president_holds_another_title_than_the_president(vocab, words, start, prefix):
+    doc = Doc(vocab, words=words)
+    end = start + (2 if words[start] == "Foreign" else 1)
+    assert _deputy_prefix(Span(doc, start, end, label="ROLE")) == prefix

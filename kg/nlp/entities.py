@@ -1038,8 +1038,27 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
             or t.lower_ in {"of", "the", "'s", "’s", "'", "’"}
             or t.tag_ == "POS"
             or all(doc[j].lower_.rstrip(".") in HONORIFICS for j in range(i, ent.start))
+            # "Vice-Foreign Minister X": the dash inside a title
+            or t.text in {"-", "–"}
+            and i > ent.sent.start
+            and doc[i - 1].is_title
+            and doc[i + 1].is_title
+            # "Renamo's historic leader X", "its longtime envoy X": a plain adjective on the title
+            or saw_role
+            and candidate is None
+            and t.pos_ == "ADJ"
+            and t.is_lower
         ):  # "Minister Tan Sri X"
             pass
+        elif t.lower_ == "whose" and saw_role and candidate is None:
+            # "Saudi Arabia, whose Foreign Minister Prince Saud al-Faisal ...": the clause's antecedent
+            verb = t.head
+            for _ in range(4):
+                if verb.dep_ == "relcl" or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            aff = _affiliate_token(verb.head, table) if verb.dep_ == "relcl" else None
+            return (aff, i) if aff else None
         else:
             aff = _affiliate_token(t, table)
             if aff is None and saw_role and candidate is None and _is_acronym(t):
@@ -1322,6 +1341,16 @@ def _respective_affiliations(doc: Doc, table: EntityTable) -> list[tuple[str, st
     return out
 
 
+def _deputy_prefix(role: Span) -> str:
+    """ "vice " for the "President" of "Vice-President" or "Vice President", "deputy " likewise: the
+    deputy holds another office than the title after the prefix."""
+    doc, i = role.doc, role.start - 1
+    if i >= 1 and doc[i].text in {"-", "–"}:
+        i -= 1
+    word = doc[i].lower_ if i >= 0 else ""
+    return f"{word} " if word in {"vice", "deputy"} and not role.text.lower().startswith(word) else ""
+
+
 def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
     """Person -> Organization/Place affiliations stated by role phrases."""
     role_spans = list(doc.spans.get("kg_roles", []))
@@ -1331,7 +1360,7 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
     def note_roles(pid: str, start: int, end: int) -> None:
         for r in role_spans:
             if start <= r.start and r.end <= end:
-                table.roles.setdefault(pid, set()).add(r.text.lower())
+                table.roles.setdefault(pid, set()).add(_deputy_prefix(r) + r.text.lower())
 
     found: dict[int, str] = {}  # a name's start -> the side its title names
     for ent in doc.ents:
