@@ -3521,6 +3521,13 @@ def test_a_name_beside_a_title_is_a_person_whatever_the_model_typed(extract, tex
             "Saudi Arabia, whose Foreign Minister Prince Saud al-Faisal attended, backed the plan.",
             ("Saud al-Faisal", "Saudi Arabia"),
         ),
+        # the one leading a named body is of it
+        ("A rival SLA faction led by Abdel Wahid Nur rejected the deal.", ("Abdel Wahid Nur", "SLA")),
+        # the owner of the body a title is of
+        (
+            "The deputy head of Hamas's political bureau, Saleh al-Arouri, signed for Hamas.",
+            ("Saleh al-Arouri", "Hamas"),
+        ),
     ],
 )
 def test_a_dash_an_adjective_or_whose_inside_a_title_still_affiliates(extract, text, pair):

@@ -1146,9 +1146,31 @@ def _role_of_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tupl
     if root.dep_ != "appos" or body.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i not in roles:
         return None
     aff = table.entity_at(body)
+    if aff is None:
+        # "the deputy head of Hamas's political bureau, X": the body's owner
+        owner = next((c for c in body.children if c.dep_ == "poss"), None)
+        aff = table.entity_at(owner) if owner is not None else None
     if aff is None or table.entities[aff].type not in {"Organization", "Place"}:
         return None
     return aff, ent.doc[min(prep.head.i, ent.start) : ent.end]
+
+
+def _led_by_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
+    """ "a rival SLA faction led by Abdel Wahid Nur", "the delegation of Chile, headed by X": the one
+    leading a named body (or a group the body's name qualifies) is of it."""
+    root = ent.root
+    agent = root.head
+    verb = agent.head
+    if root.dep_ != "pobj" or agent.dep_ != "agent" or verb.dep_ != "acl":
+        return None
+    if verb.lemma_.lower() not in lex_set("lead_verbs"):
+        return None
+    group = verb.head
+    for t in [group, *[c for c in group.children if c.dep_ in {"compound", "poss", "nmod"}]]:
+        aff = table.entity_at(t)
+        if aff is not None and table.entities[aff].type == "Organization":
+            return aff, ent.doc[min(t.i, group.i) : ent.end]
+    return None
 
 
 def _of_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
@@ -1384,7 +1406,11 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
             _appositive_affiliation(ent, table, roles)
             or _role_head_affiliation(ent, table, roles)
             or _role_of_affiliation(ent, table, roles)
-            or (None if left else _of_affiliation(ent, table) or _side_affiliation(ent, table))
+            or (
+                None
+                if left
+                else _of_affiliation(ent, table) or _side_affiliation(ent, table) or _led_by_affiliation(ent, table)
+            )
         )
         if app:
             aff, span = app
