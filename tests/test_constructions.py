@@ -3528,6 +3528,16 @@ def test_a_name_beside_a_title_is_a_person_whatever_the_model_typed(extract, tex
             "The deputy head of Hamas's political bureau, Saleh al-Arouri, signed for Hamas.",
             ("Saleh al-Arouri", "Hamas"),
         ),
+        # the head of a side's team is of that side
+        (
+            "Deputy Foreign Minister Hekmat Khalil Karzai headed the Afghan side.",
+            ("Hekmat Khalil Karzai", "Afghanistan"),
+        ),
+        (
+            "The Israeli negotiating team will be headed by Tzipi Livni, while the Palestinian side will again be "
+            "led by Saeb Erekat.",
+            ("Saeb Erekat", "Palestine"),
+        ),
     ],
 )
 def test_a_dash_an_adjective_or_whose_inside_a_title_still_affiliates(extract, text, pair):

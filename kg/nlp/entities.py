@@ -1155,6 +1155,43 @@ def _role_of_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tupl
     return aff, ent.doc[min(prep.head.i, ent.start) : ent.end]
 
 
+TEAM_NOUNS = {"team", "delegation", "side"}
+
+
+def _team_side(team: Token, table: EntityTable) -> str | None:
+    """The side a team noun names: "the Polisario delegation", "the U.S. team", "the Afghan side"."""
+    for c in team.children:
+        if c.dep_ not in {"compound", "amod", "poss", "nmod"}:
+            continue
+        aff = _affiliate_token(c, table)
+        if aff is not None and table.entities[aff].type in {"Organization", "Place"}:
+            return aff
+    return None
+
+
+def _team_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
+    """ "The Polisario delegation was led by Khatri Addouh", "Karzai headed the Afghan side": the head of a
+    side's team is of that side."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        verb = root.head.head
+        teams = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    elif root.dep_ == "nsubj":
+        verb = root.head
+        teams = [c for c in verb.children if c.dep_ == "dobj"]
+    else:
+        return None
+    if verb.lemma_.lower() not in lex_set("lead_verbs"):
+        return None
+    for team in teams:
+        if team.lemma_.lower() in TEAM_NOUNS:
+            side = _team_side(team, table)
+            if side is not None:
+                lo, hi = min(team.left_edge.i, ent.start), max(team.i + 1, ent.end)
+                return side, ent.doc[lo:hi]
+    return None
+
+
 def _led_by_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
     """ "a rival SLA faction led by Abdel Wahid Nur", "the delegation of Chile, headed by X": the one
     leading a named body (or a group the body's name qualifies) is of it."""
@@ -1409,7 +1446,10 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
             or (
                 None
                 if left
-                else _of_affiliation(ent, table) or _side_affiliation(ent, table) or _led_by_affiliation(ent, table)
+                else _of_affiliation(ent, table)
+                or _side_affiliation(ent, table)
+                or _led_by_affiliation(ent, table)
+                or _team_affiliation(ent, table)
             )
         )
         if app:
