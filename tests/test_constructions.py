@@ -3088,11 +3088,12 @@ def _affiliations(rec) -> set[tuple[str, str]]:
             "The Greek and Turkish foreign ministers, Nikos Dendias and Mevlut Cavusoglu, will meet on Monday.",
             {("Nikos Dendias", "Greece"), ("Mevlut Cavusoglu", "Turkey")},
         ),
-        # the parser hangs the name on the body the title is of
+        # the parser hangs the name on the body the title is of, or on the place the titled one is from
         (
             "He met the President of the ECOWAS Commission, Marcel de Souza, in Abuja.",
             {("Marcel de Souza", "ECOWAS Commission")},
         ),
+        ("He met the foreign minister from Chile, Paul Kaya, in Lima.", {("Paul Kaya", "Chile")}),
         # the model runs the country a title is of into the name after it
         (
             "He spoke with President of the Republic of Tajikistan Emomali Rahmon on Friday.",

@@ -1143,7 +1143,7 @@ def _role_of_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tupl
     root = ent.root
     body = root.head
     prep = body.head
-    if root.dep_ != "appos" or body.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i not in roles:
+    if root.dep_ != "appos" or body.dep_ != "pobj" or prep.lower_ not in {"of", "from"} or prep.head.i not in roles:
         return None
     aff = table.entity_at(body)
     if aff is None:
