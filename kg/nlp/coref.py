@@ -411,7 +411,7 @@ class Resolver:
         return []
 
     def _titled_earlier(self, tok: Token) -> list[str]:
-        """ "Pakistan invited Prime Minister Vajpayee ..., and the prime minister accepted": "the" and a
+        """ "Chile invited Prime Minister Paulo Ruiz ..., and the prime minister accepted": "the" and a
         title is the last person named before with that very title (one person only).
 
         A bare head noun ("the minister", "the president") is left to the rules above: with no

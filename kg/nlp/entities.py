@@ -204,14 +204,14 @@ def _name_word(t: Token) -> bool:
 
 
 def _split_place_from_name(span: Span) -> list[Span]:
-    """ "Foreign Minister of [Armenia Ararat Mirzoyan]", "President of the [Republic of Tajikistan Emomali
-    Rahmon]": after a title's "of" the model can run the country into the name that follows it. A known
+    """ "Foreign Minister of [Armenia Ana Soto]", "President of the [Republic of Chile Paulo
+    Ruiz]": after a title's "of" the model can run the country into the name that follows it. A known
     place followed by two or three capitalised words is split into the place and the person.
 
     >>> import spacy
-    >>> doc = Doc(spacy.blank("en").vocab, words=["Minister", "of", "Armenia", "Ararat", "Mirzoyan"])
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Minister", "of", "Armenia", "Ana", "Soto"])
     >>> [(p.text, p.label_) for p in _split_place_from_name(Span(doc, 2, 5, label="PERSON"))]
-    [('Armenia', 'GPE'), ('Ararat Mirzoyan', 'PERSON')]
+    [('Armenia', 'GPE'), ('Ana Soto', 'PERSON')]
     """
     doc = span.doc
     before = span.start - 2 if span.start >= 2 and doc[span.start - 1].lower_ == "the" else span.start - 1
@@ -274,7 +274,7 @@ def _preceded_by_role(span: Span, roles: set[int]) -> bool:
 
 
 def _apposed_role(span: Span, roles: set[int]) -> bool:
-    """ "Haile Menkerios, the UN Secretary-General's special envoy": two or more capitalised words with a
+    """ "Karim Haddad, the UN Secretary-General's special envoy": two or more capitalised words with a
     title in apposition right after them name a person."""
     if len(span) < 2 or not all(t.is_title or t.text in DASHES for t in span):
         return False
@@ -309,7 +309,7 @@ def _relabel(span: Span, votes: dict[str, Counter], person_parts: set[str], role
     if label == "ORG" and _where_a_meeting_is(span):
         return "GPE"
     # a name right after a role phrase ("Foreign Minister Murat Kaya") is a person, whatever the model voted
-    words = [t for t in span if t.text not in DASHES]  # "Kassym-Jomart Tokayev" is two words of a name
+    words = [t for t in span if t.text not in DASHES]  # "Jean-Paul Moreau" is two words of a name
     if key in person_parts or (
         (_preceded_by_role(span, roles) or _apposed_role(span, roles))
         and label in {"ORG", "GPE"}
@@ -675,8 +675,8 @@ def _strip_titles(span: Span, roles: set[int]) -> Span | None:
 
 
 def _honorific_name(span: Span) -> bool:
-    """ "Sultan Haji Hassanal Bolkiah", "Sheikh Tamim": an honorific and capitalised words with no word of a
-    body's name ("Sultan Qaboos University" stays a body) are a person the model typed an organisation."""
+    """ "Sultan Haji Karim Haddad", "Sheikh Karim": an honorific and capitalised words with no word of a
+    body's name ("Sultan Karim University" stays a body) are a person the model typed an organisation."""
     words = [t for t in span if t.is_alpha]
     return (
         len(words) >= 2
@@ -1043,7 +1043,7 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
             and i > ent.sent.start
             and doc[i - 1].is_title
             and doc[i + 1].is_title
-            # "Renamo's historic leader X", "its longtime envoy X": a plain adjective on the title
+            # "the Front's historic leader X", "its longtime envoy X": a plain adjective on the title
             or saw_role
             and candidate is None
             and t.pos_ == "ADJ"
@@ -1051,7 +1051,7 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
         ):  # "Minister Tan Sri X"
             pass
         elif t.lower_ == "whose" and saw_role and candidate is None:
-            # "Saudi Arabia, whose Foreign Minister Prince Saud al-Faisal ...": the clause's antecedent
+            # "Chile, whose Foreign Minister Prince Paulo Ruiz ...": the clause's antecedent
             verb = t.head
             for _ in range(4):
                 if verb.dep_ == "relcl" or verb.head.i == verb.i:
@@ -1138,7 +1138,7 @@ def _role_head_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tu
 
 
 def _role_of_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[str, Span] | None:
-    """ "the President of the ECOWAS Commission, Marcel de Souza": the parser hangs the name on the body
+    """ "the President of the ECOWAS Commission, Ana Soto": the parser hangs the name on the body
     the role is of, not on the role; the body is the person's side all the same."""
     root = ent.root
     body = root.head
@@ -1147,7 +1147,7 @@ def _role_of_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tupl
         return None
     aff = table.entity_at(body)
     if aff is None:
-        # "the deputy head of Hamas's political bureau, X": the body's owner
+        # "the deputy head of the Front's political bureau, X": the body's owner
         owner = next((c for c in body.children if c.dep_ == "poss"), None)
         aff = table.entity_at(owner) if owner is not None else None
     if aff is None or table.entities[aff].type not in {"Organization", "Place"}:
@@ -1159,7 +1159,7 @@ TEAM_NOUNS = {"team", "delegation", "side"}
 
 
 def _team_side(team: Token, table: EntityTable) -> str | None:
-    """The side a team noun names: "the Polisario delegation", "the U.S. team", "the Afghan side"."""
+    """The side a team noun names: "the Front delegation", "the U.S. team", "the Afghan side"."""
     for c in team.children:
         if c.dep_ not in {"compound", "amod", "poss", "nmod"}:
             continue
@@ -1170,7 +1170,7 @@ def _team_side(team: Token, table: EntityTable) -> str | None:
 
 
 def _team_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
-    """ "The Polisario delegation was led by Khatri Addouh", "Karzai headed the Afghan side": the head of a
+    """ "The Front delegation was led by Ana Soto", "Ruiz headed the Afghan side": the head of a
     side's team is of that side."""
     root = ent.root
     if root.dep_ == "pobj" and root.head.dep_ == "agent":
@@ -1193,7 +1193,7 @@ def _team_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
 
 
 def _led_by_affiliation(ent: Span, table: EntityTable) -> tuple[str, Span] | None:
-    """ "a rival SLA faction led by Abdel Wahid Nur", "the delegation of Chile, headed by X": the one
+    """ "a rival FLN faction led by Ana Soto", "the delegation of Chile, headed by X": the one
     leading a named body (or a group the body's name qualifies) is of it."""
     root = ent.root
     agent = root.head
@@ -1467,7 +1467,7 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
     placed = {r.subject for r in out}
     for ent in doc.ents:
         pid = table.entity_at(ent[0]) if ent.label_ == "PERSON" else None
-        # one whose side is stated anywhere keeps it: "Blinken and Foreign Minister Lavrov" are counterparts
+        # one whose side is stated anywhere keeps it: "Soto and Foreign Minister Ruiz" are counterparts
         shared = _shared_affiliation(ent, found, roles, table) if pid and pid not in placed else None
         if shared and pid:
             aff, span = shared

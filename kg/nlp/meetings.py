@@ -276,7 +276,7 @@ def _has_guest(tok: Token) -> bool:
 
 
 def _joint_appearance(tok: Token) -> bool:
-    """ "at a joint news conference with Theresa May": a press conference held together with a named
+    """ "at a joint news conference with Ana Soto": a press conference held together with a named
     person is an encounter of the two."""
     return any(c.lower_ == "joint" for c in tok.children) and any(
         p.ent_type_ == "PERSON"
@@ -787,7 +787,7 @@ def _answered_offer(tok: Token, res: Resolver) -> list[str]:
 
 
 def _due_at(tok: Token, res: Resolver) -> list[str]:
-    """ "Modi is due back in June for the SCO summit", "Xi is due at the APEC summit": who is due at a
+    """ "Soto is due back in June for the SCO summit", "Ruiz is due at the APEC summit": who is due at a
     meeting attends it. The parser hangs the phrase on "due" or on the "is" it completes; a clause
     joined to an earlier one ("has been there twice and is due back for ...") has that one's subject.
 
@@ -909,7 +909,7 @@ def _headline_list(tok: Token, res: Resolver) -> list[str]:
 
 
 def _named_pair_subject(verb: Token) -> bool:
-    """ "Kerry and Zarif discussed an extension": two or more named subjects discussing something talk
+    """ "Soto and Ruiz discussed an extension": two or more named subjects discussing something talk
     together."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or not subj.ent_type_:
@@ -918,7 +918,7 @@ def _named_pair_subject(verb: Token) -> bool:
 
 
 def _topic_with_a_name(verb: Token) -> bool:
-    """ "discussed the normalization effort with Ibrahim Kalin": a "with" hung on the verb's object names
+    """ "discussed the normalization effort with Karim Haddad": a "with" hung on the verb's object names
     someone the model typed."""
     return any(
         p.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}

@@ -611,7 +611,7 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
 
 
 def _sent_by(tok: Token) -> list[Token]:
-    """ "Singh's invitation, sent by his counterpart X", "Invitations were sent by Kyiv": who sends an
+    """ "Soto's invitation, sent by his counterpart X", "Invitations were sent by Santiago": who sends an
     invitation issues it, whoever it is addressed to."""
     # the parser may hang the participle on what the invitation is to ("invitation to talks ..., sent by X")
     holders = [tok] + [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
@@ -635,7 +635,7 @@ def _a_town(eid: str, res: Resolver) -> bool:
 
 
 def _titled_person(tok: Token) -> Token | None:
-    """ "UN mediator Matthew Nimetz held talks", "Kaya, the facilitator, said": a trigger noun that is a
+    """ "UN mediator Ivan Petrov held talks", "Kaya, the facilitator, said": a trigger noun that is a
     person's title names that person as the agent.
 
     >>> import spacy
@@ -647,11 +647,11 @@ def _titled_person(tok: Token) -> Token | None:
     """
     head = tok.head
     if head.i == tok.i or tok.lemma_.lower() not in lex_set("go_between_nouns"):
-        return None  # "Mubarak's Invitation" in a headline is an act, not a title
+        return None  # "Ruiz's Invitation" in a headline is an act, not a title
     if tok.dep_ == "compound" and head.ent_type_ == "PERSON":
         return head
     if tok.dep_ == "appos" and head.ent_type_ in {"PERSON", "ORG", "GPE"}:
-        return head  # "Qatar, the mediator," "Obasanjo, the host of the talks,"
+        return head  # "Qatar, the mediator," "Soto, the host of the talks,"
     return None
 
 
@@ -1041,7 +1041,7 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                 ):
                     continue  # "Algeria, the host of the summit": the host of a gathering is no go-between
                 if predicate in {"mediated", "proposed"} and trig.lemma_.lower() == "host" and _a_town(agent, res):
-                    continue  # "Khujand would host the summit": a town that hosts is the venue, not a side
+                    continue  # "Valdora would host the summit": a town that hosts is the venue, not a side
                 if target == agent:
                     continue
                 toks = [trig] + ([obj_tok] if obj_tok is not None else [])
