@@ -31,7 +31,7 @@ from ..dates import MONTHS, WEEKDAYS
 from ..names import spelling_key
 from ..records import Entity, Evidence, Relation
 from ..resources import capitals, country_for, is_demonym, is_place_name, lexicon, pattern_text
-from .syntax import lex_set, sentence_starts, tokens_where
+from .syntax import lex_set, relative_antecedent, sentence_starts, tokens_where
 
 LABEL_TYPE = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization", "NORP": None, "FAC": "Place"}
 KEEP_LABELS = {"PERSON", "GPE", "LOC", "ORG", "FAC"}
@@ -1052,12 +1052,8 @@ def _left_affiliation(ent: Span, table: EntityTable, roles: set[int]) -> tuple[s
             pass
         elif t.lower_ == "whose" and saw_role and candidate is None:
             # "Chile, whose Foreign Minister Prince Paulo Ruiz ...": the clause's antecedent
-            verb = t.head
-            for _ in range(4):
-                if verb.dep_ == "relcl" or verb.head.i == verb.i:
-                    break
-                verb = verb.head
-            aff = _affiliate_token(verb.head, table) if verb.dep_ == "relcl" else None
+            antecedent = relative_antecedent(t)
+            aff = _affiliate_token(antecedent, table) if antecedent is not None else None
             return (aff, i) if aff else None
         else:
             aff = _affiliate_token(t, table)
@@ -1416,10 +1412,14 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
     roles = {i for span in role_spans for i in range(span.start, span.end)}
     out: list[Relation] = []
 
-    def note_roles(pid: str, start: int, end: int) -> None:
+    def add(pid: str, aff: str, span: Span) -> None:
+        """Record the affiliation ``span`` states, and the titles it gives the person."""
         for r in role_spans:
-            if start <= r.start and r.end <= end:
+            if span.start <= r.start and r.end <= span.end:
                 table.roles.setdefault(pid, set()).add(_deputy_prefix(r) + r.text.lower())
+        out.append(
+            Relation(pid, "affiliation", aff, Evidence("", span.start_char, span.end_char, span.sent.text.strip()))
+        )
 
     found: dict[int, str] = {}  # a name's start -> the side its title names
     for ent in doc.ents:
@@ -1432,13 +1432,7 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
         if left:
             aff, start = left
             found[ent.start] = aff
-            ev_span = doc[start : ent.end]
-            note_roles(pid, start, ent.end)
-            out.append(
-                Relation(
-                    pid, "affiliation", aff, Evidence("", ev_span.start_char, ev_span.end_char, ent.sent.text.strip())
-                )
-            )
+            add(pid, aff, doc[start : ent.end])
         app = (
             _appositive_affiliation(ent, table, roles)
             or _role_head_affiliation(ent, table, roles)
@@ -1453,28 +1447,17 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
             )
         )
         if app:
-            aff, span = app
-            note_roles(pid, span.start, span.end)
-            out.append(
-                Relation(pid, "affiliation", aff, Evidence("", span.start_char, span.end_char, ent.sent.text.strip()))
-            )
+            add(pid, *app)
     for who, aff, span in _respective_affiliations(doc, table):
         if (who, aff) not in {(r.subject, r.object) for r in out}:
-            note_roles(who, span.start, span.end)
-            out.append(
-                Relation(who, "affiliation", aff, Evidence("", span.start_char, span.end_char, span.sent.text.strip()))
-            )
+            add(who, aff, span)
     placed = {r.subject for r in out}
     for ent in doc.ents:
         pid = table.entity_at(ent[0]) if ent.label_ == "PERSON" else None
         # one whose side is stated anywhere keeps it: "Soto and Foreign Minister Ruiz" are counterparts
         shared = _shared_affiliation(ent, found, roles, table) if pid and pid not in placed else None
         if shared and pid:
-            aff, span = shared
-            note_roles(pid, span.start, span.end)
-            out.append(
-                Relation(pid, "affiliation", aff, Evidence("", span.start_char, span.end_char, ent.sent.text.strip()))
-            )
+            add(pid, *shared)
     return out
 
 

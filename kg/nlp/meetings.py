@@ -917,26 +917,26 @@ def _named_pair_subject(verb: Token) -> bool:
     return any(c.dep_ == "conj" and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for c in subj.children)
 
 
-def _topic_with_a_name(verb: Token) -> bool:
-    """ "discussed the normalization effort with Karim Haddad": a "with" hung on the verb's object names
-    someone the model typed."""
-    return any(
-        p.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+def _with_on_topic(verb: Token) -> list[tuple[Token, Token]]:
+    """ "X discussed the normalization effort with Y": the small model hangs the verb's "with" on its
+    object; each (object, "with" object) pair of the verb's plain noun objects."""
+    return [
+        (o, p)
         for o in verb.children
         if o.dep_ == "dobj" and o.pos_ == "NOUN" and not o.ent_type_
         for p in _pobjs(o, {"with"})
-    )
+    ]
+
+
+def _topic_with_a_name(verb: Token) -> bool:
+    """ "discussed the normalization effort with Karim Haddad": the "with" on the topic names someone the
+    model typed."""
+    return any(p.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for _, p in _with_on_topic(verb))
 
 
 def _topic_with(verb: Token, res: Resolver) -> list[Token]:
-    """ "X discussed the normalization effort with Y": the small model hangs the "with" of the verb on
-    its object; an object that names no one is the topic, so the "with" is the verb's party."""
-    return [
-        p
-        for o in verb.children
-        if o.dep_ == "dobj" and o.pos_ == "NOUN" and not res.resolve(o)
-        for p in _pobjs(o, {"with"})
-    ]
+    """The parties of the "with" on a topic that names no one: "discussed the effort with Y" -> [Y]."""
+    return [p for o, p in _with_on_topic(verb) if not res.resolve(o)]
 
 
 def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:

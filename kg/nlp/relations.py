@@ -35,6 +35,7 @@ from .coref import Resolver
 from .meetings import callees, meeting_kind, subject_entities
 from .linker import RULE_PATHS, Candidate, Linker, packaged_linker, relation_features
 from .syntax import (
+    relative_antecedent,
     RELATIVE_PRONOUNS,
     hyphenated_agent,
     in_quote,
@@ -488,7 +489,7 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
         owners = [tok, tok.head] if tok.dep_ == "compound" else [tok]
         for c in (c for o in owners for c in o.children):
             if c.dep_ == "poss" and c.lower_ == "whose":
-                antecedent = _relative_antecedent(tok)
+                antecedent = relative_antecedent(tok)
                 return _resolve_np(antecedent, res) if antecedent is not None else []
             if c.dep_ == "poss":
                 return _resolve_np(c, res)
@@ -652,18 +653,6 @@ def _titled_person(tok: Token) -> Token | None:
         return head
     if tok.dep_ == "appos" and head.ent_type_ in {"PERSON", "ORG", "GPE"}:
         return head  # "Qatar, the mediator," "Soto, the host of the talks,"
-    return None
-
-
-def _relative_antecedent(tok: Token) -> Token | None:
-    """ "Kazakhstan, whose mediation helped": the noun a relative clause holding ``tok`` hangs on."""
-    t = tok
-    for _ in range(4):
-        if t.dep_ == "relcl":
-            return t.head
-        if t.head.i == t.i:
-            return None
-        t = t.head
     return None
 
 

@@ -117,6 +117,19 @@ def with_conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+def relative_antecedent(tok: Token) -> Token | None:
+    """ "Kazakhstan, whose mediation helped": the noun the relative clause holding ``tok`` hangs on (a few
+    steps up at most), or None outside one."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            return t.head
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
 def passive_agents(tok: Token) -> list[Token]:
     """The "by" agents of a passive verb or of a noun ("talks brokered by Qatar", "a proposal by X")."""
     out: list[Token] = []
