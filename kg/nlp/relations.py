@@ -629,9 +629,8 @@ def _a_town(eid: str, res: Resolver) -> bool:
     return (
         ent is not None
         and ent.type == "Place"
-        and country_for(ent.name) is None
+        and country_for(ent.name) is None  # every capital's country is in the country table too
         and ent.name.lower() not in capitals()
-        and ent.name not in capitals().values()
     )
 
 
