@@ -3557,3 +3557,23 @@ def test_a_vice_president_holds_another_title_than_the_president(vocab, words, s
     doc = Doc(vocab, words=words)
     end = start + (2 if words[start] == "Foreign" else 1)
     assert _deputy_prefix(Span(doc, start, end, label="ROLE")) == prefix
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a two-word nationality before "side" names its country
+        (
+            "The North Korean side is scheduled to hold talks with the International Olympic Committee next week.",
+            [["International Olympic Committee", "North Korea"]],
+        ),
+        (
+            "The Chinese side will hold talks with the International Olympic Committee next week.",
+            [["China", "International Olympic Committee"]],
+        ),
+        # a compass word alone is no nationality
+        ("The northern side will hold talks with the International Olympic Committee next week.", []),
+    ],
+)
+def test_a_two_word_nationality_before_side_names_the_country(extract, text, expected):
+    assert parties(extract(text)) == expected

@@ -991,13 +991,17 @@ def country_of_token(tok: Token, table: EntityTable) -> str | None:
         if eid and table.entities[eid].type in {"Organization", "Place"}:
             return eid
     for c in tok.children:
-        if c.dep_ in {"amod", "compound"} and is_demonym(c.text):
-            country = country_for(c.text)
-            if country is None:
-                continue
-            det = [d for d in tok.children if d.dep_ == "det"]
-            start = det[0].idx if det else c.idx
-            return table.add_name(country, "Place", start, tok.idx + len(tok), tok.sent.text.strip())
+        if c.dep_ not in {"amod", "compound"}:
+            continue
+        # "the North Korean side", "the Saudi Arabian team": a two-word nationality before the noun
+        pair = f"{tok.doc[c.i - 1].text} {c.text}" if c.i > tok.sent.start else ""
+        word = pair if pair and is_demonym(pair) else c.text if is_demonym(c.text) else None
+        country = country_for(word) if word else None
+        if country is None:
+            continue
+        det = [d for d in tok.children if d.dep_ == "det"]
+        start = det[0].idx if det else c.idx
+        return table.add_name(country, "Place", start, tok.idx + len(tok), tok.sent.text.strip())
     return None
 
 
