@@ -3577,3 +3577,12 @@ def test_a_vice_president_holds_another_title_than_the_president(vocab, words, s
 )
 def test_a_two_word_nationality_before_side_names_the_country(extract, text, expected):
     assert parties(extract(text)) == expected
+
+
+def test_a_title_of_a_country_before_a_name_is_that_person(extract):
+    # the parser hangs "Ararat Mirzoyan" on "of", with "Armenia" as its modifier
+    rec = extract(
+        "Foreign Minister of Azerbaijan Jeyhun Bayramov and Foreign Minister of Armenia Ararat Mirzoyan began two "
+        "days of negotiations on a peace treaty at the House of Friendship in Almaty on Wednesday."
+    )
+    assert parties(rec) == [["Ararat Mirzoyan", "Jeyhun Bayramov"]]

@@ -218,7 +218,19 @@ class Resolver:
                 for e in self.entities_at(c):
                     if e not in out and self.table.entities[e].type == "Person":
                         out.append(e)
+        if not out and self._is_role(tok):
+            # "Foreign Minister of Armenia Ararat Mirzoyan": the parser takes the name for the object of
+            # "of", with the country as its modifier; a title is "of" a country, never of a person
+            for p in (p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children):
+                if p.dep_ == "pobj" and any(
+                    self.table.entities[e].type != "Person" for t in p.subtree for e in self.entities_at(t)
+                ):
+                    out += [e for e in self.entities_at(p) if self.table.entities[e].type == "Person"]
         return out
+
+    def _is_role(self, tok: Token) -> bool:
+        """``tok`` is inside a role phrase the role patterns found ("Foreign Minister")."""
+        return any(s.start <= tok.i < s.end for s in self.doc.spans.get("kg_roles", []))
 
     def _last_person(self, tok: Token) -> list[str]:
         sents = list(self.doc.sents)
