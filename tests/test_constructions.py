@@ -3586,3 +3586,21 @@ def test_a_title_of_a_country_before_a_name_is_that_person(extract):
         "days of negotiations on a peace treaty at the House of Friendship in Almaty on Wednesday."
     )
     assert parties(rec) == [["Ararat Mirzoyan", "Jeyhun Bayramov"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the counterparts come from every country of the list
+        ("Lavrov met his counterparts from France and Germany in Moscow on Monday.", [["France", "Germany", "Lavrov"]]),
+        # the people named after the places are the counterparts
+        (
+            "Putin said he had finished a telephone conversation with his colleagues from Kiev, Berlin and Paris — "
+            "Ukrainian President Petro Poroshenko, German Chancellor Angela Merkel and French President François "
+            "Hollande.",
+            [["Angela Merkel", "François Hollande", "Petro Poroshenko"]],
+        ),
+    ],
+)
+def test_counterparts_from_a_list_of_places_are_every_side_listed(extract, text, expected):
+    assert parties(extract(text)) == expected

@@ -1016,7 +1016,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
                 o = _pobjs(o, {"of"})[0]  # "received each of the two leaders": the leaders
             ids = res.resolve(o)
             if not ids and o.pos_ == "NOUN" and m.kind != "visit":
-                ids = _side_of(o, res)  # "met Russian negotiators": Russia
+                # "met Russian negotiators": Russia; "met his counterparts from Chile and Peru": both
+                ids = _side_of(o, res) or _sides_sent(o, res)
             if not ids and tok.lemma_.lower() == "brief":
                 # "brief EU foreign ministers": the body whose members sit to hear
                 ids = [e for t in o.lefts for e in res.entities_at(t) if res.table.entities[e].type == "Organization"]
@@ -1483,12 +1484,17 @@ def _sides_sent(np: Token, res: Resolver) -> list[str]:
         for e in res.entities_at(c)
         if res.table.entities[e].type == "Organization"
     ]  # "a summit of CIS leaders"
-    return bodies or [
-        e
-        for p in _pobjs(np, {"from", "of"})
-        for e in res.resolve(p)
-        if res.table.entities[e].type in {"Place", "Organization"}
-    ]
+    if bodies:
+        return bodies
+    # "his counterparts from Kyiv, Berlin and Paris": every place of the list; where the people are
+    # named after it ("... Paris, the presidents X, Y and Z"), the parser lists them with the places
+    listed = list(
+        dict.fromkeys(e for p in _pobjs(np, {"from", "of"}) for t in with_conjuncts(p) for e in res.resolve(t))
+    )
+    people = [e for e in listed if res.table.entities[e].type == "Person"]
+    return (
+        people if len(people) >= 2 else [e for e in listed if res.table.entities[e].type in {"Place", "Organization"}]
+    )
 
 
 def subject_entities(subj: Token, res: Resolver) -> list[str]:
