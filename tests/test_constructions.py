@@ -3604,3 +3604,19 @@ def test_a_title_of_a_country_before_a_name_is_that_person(extract):
 )
 def test_counterparts_from_a_list_of_places_are_every_side_listed(extract, text, expected):
     assert parties(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Three rounds of negotiations on the issue, led by Assistant Secretary of State Roberta Jacobson and "
+            "Cuba's Josefina Vidal, narrowed the gaps.",
+            [["Josefina Vidal", "Roberta Jacobson"]],
+        ),
+        # one leader alone may be the go-between, not a side
+        ("Three rounds of negotiations, led by Roberta Jacobson, narrowed the gaps.", []),
+    ],
+)
+def test_talks_two_people_lead_have_both_at_the_table(extract, text, expected):
+    assert parties(extract(text)) == expected

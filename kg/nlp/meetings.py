@@ -1043,6 +1043,7 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         if c.dep_ in {"acl", "advcl"} and _attends(c) and c.tag_ == "VBN":
             # "a trilateral meeting with U.S. and Ukrainian officials, attended by Secretary of State X"
             _add(out, [e for a in passive_agents(c) for t in with_conjuncts(a) for e in res.resolve(t)])
+    _add(out, _led_by_two(tok, res))
     # "a meeting in the Panamanian capital with X": the "with" the parser hung on the place is the noun's
     placed_with = [w for p in _pobjs(tok, {"in", "at"}) for w in _pobjs(p, {"with"})]
     for p in (
@@ -1194,6 +1195,19 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             _add(out, other[:1])
     # a person and the country or body they speak for are one party: keep the person
     return [p for p in out if not any(q != p and p in res.affiliated and q in res.affiliated[p] for q in out)]
+
+
+def _led_by_two(tok: Token, res: Resolver) -> list[str]:
+    """ "three rounds of negotiations, led by X and Cuba's Y": talks two people lead are led from
+    either side of the table, so both take part. One leader alone ("talks led by the AU") may be the
+    go-between: left to the relations."""
+    for c in _measure(tok).children:
+        if c.dep_ != "acl" or c.tag_ != "VBN" or c.lemma_.lower() not in lex_set("lead_verbs"):
+            continue
+        leaders = [e for a in passive_agents(c) for t in with_conjuncts(a) for e in res.resolve(t)]
+        if len(leaders) >= 2 and all(res.table.entities[e].type == "Person" for e in leaders):
+            return leaders
+    return []
 
 
 def _demonym_chain(tok: Token, res: Resolver) -> list[str]:
