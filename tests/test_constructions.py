@@ -3620,3 +3620,21 @@ def test_counterparts_from_a_list_of_places_are_every_side_listed(extract, text,
 )
 def test_talks_two_people_lead_have_both_at_the_table(extract, text, expected):
     assert parties(extract(text)) == expected
+
+
+KIBAKI = (
+    "{title} Mwai Kibaki and opposition leader Raila Odinga met face to face on Thursday. Annan had sought an "
+    "appointment with Kibaki on Tuesday, but the president put off the meeting and chose to receive his Ugandan "
+    "counterpart Yoweri Museveni first."
+)
+
+
+@pytest.mark.parametrize("title, postponed", [("President", True), ("Vice President", False)])
+def test_the_president_is_the_one_titled_president_even_without_a_country(extract, title, postponed):
+    # "President X" names no side, yet it is X's title; a vice president is no president
+    assert (("Mwai Kibaki", "postponed") in acts(extract(KIBAKI.format(title=title)))) is postponed
+
+
+def test_a_verb_completing_a_coordinated_verb_shares_its_subject(extract):
+    # "the president put off the meeting and chose to receive X": the president receives X
+    assert ["Mwai Kibaki", "Yoweri Museveni"] in parties(extract(KIBAKI.format(title="President")))

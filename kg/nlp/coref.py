@@ -417,7 +417,12 @@ class Resolver:
             leaders = set().union(*self.affiliated.values()) if self.affiliated else set()
             if tok.lemma_.lower() == "president":
                 # "the president" is someone the article calls president, not the last senator named
-                leaders = {e for e in leaders if any("president" in r for r in self.table.roles.get(e, ()))}
+                # (nor its vice president), whether or not it says of what
+                leaders = {
+                    e
+                    for e, roles in self.table.roles.items()
+                    if any(r.split()[-1] == "president" and not r.startswith(("vice ", "deputy ")) for r in roles)
+                }
             recent = [(i, e) for i, e, _ in self.person_positions if i < tok.i and e in leaders]
             return [recent[-1][1]] if recent else []
         return []

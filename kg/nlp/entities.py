@@ -1419,7 +1419,8 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
     def add(pid: str, aff: str, span: Span) -> None:
         """Record the affiliation ``span`` states, and the titles it gives the person."""
         for r in role_spans:
-            if span.start <= r.start and r.end <= span.end:
+            # "President X of Kenya": the span of an "of" affiliation starts at the name, after the title
+            if span.start <= r.start and r.end <= span.end or r.end == span.start:
                 table.roles.setdefault(pid, set()).add(_deputy_prefix(r) + r.text.lower())
         out.append(
             Relation(pid, "affiliation", aff, Evidence("", span.start_char, span.end_char, span.sent.text.strip()))
@@ -1462,7 +1463,19 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
         shared = _shared_affiliation(ent, found, roles, table) if pid and pid not in placed else None
         if shared and pid:
             add(pid, *shared)
+    _record_titles(doc, table, role_spans)
     return out
+
+
+def _record_titles(doc: Doc, table: EntityTable, role_spans: list[Span]) -> None:
+    """ "President Ana Soto and opposition leader Paulo Ruiz met": a title right before a name is that
+    person's, whether or not it names a side, so that "the president" can find her later."""
+    ending = {r.end: r for r in role_spans}
+    for ent in doc.ents:
+        pid = table.entity_at(ent[0]) if ent.label_ == "PERSON" else None
+        r = ending.get(ent.start)
+        if pid and r is not None:
+            table.roles.setdefault(pid, set()).add(_deputy_prefix(r) + r.text.lower())
 
 
 @Language.factory(

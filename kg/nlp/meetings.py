@@ -979,6 +979,10 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
                 # "X is expected to meet Y", "X was invited to visit": the passive subject is who was
                 # expected or invited, so the one who meets
                 subs = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if not subs and tok.dep_ == "xcomp" and head.dep_ == "conj" and head.pos_ == "VERB":
+                # "the president put off the meeting and chose to receive X": the verb the clause
+                # completes shares the subject of the verb it is coordinated with
+                subs = [c for c in head.head.children if c.dep_ == "nsubj"]
         for s in subs:
             # "the two leaders met": the last pair; "both sides met" names the sides, which the group's
             # people only stand for, so it is left to the mention's other parties
