@@ -3638,3 +3638,11 @@ def test_the_president_is_the_one_titled_president_even_without_a_country(extrac
 def test_a_verb_completing_a_coordinated_verb_shares_its_subject(extract):
     # "the president put off the meeting and chose to receive X": the president receives X
     assert ["Mwai Kibaki", "Yoweri Museveni"] in parties(extract(KIBAKI.format(title="President")))
+
+
+def test_who_is_due_to_travel_for_talks_holds_them(extract):
+    rec = extract(
+        "South Korean President Kim Dae-jung had been due to fly to the North Korean capital on Monday for three "
+        "days of talks with leader Kim Jong Il."
+    )
+    assert parties(rec) == [["Kim Dae-jung", "Kim Jong Il"]]

@@ -1129,6 +1129,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             subs = [c for c in verb.head.children if c.dep_ == "nsubj"] or [
                 c for c in verb.head.children if c.dep_ == "nsubjpass" and verb.dep_ == "xcomp"
             ]
+        if not subs and verb.dep_ == "xcomp":
+            subs = _subjects_of(verb)  # "X had been due to fly to Y for talks with Z": the subject of "be"
         if verb.lemma_.lower() == "host":
             # "X hosted the talks", "X hosted Y for talks": the host receives the sides and takes part
             # (GUIDELINES "Hosts, visits, forums"); a host with no object hosts nothing named here
