@@ -3646,3 +3646,23 @@ def test_who_is_due_to_travel_for_talks_holds_them(extract):
         "days of talks with leader Kim Jong Il."
     )
     assert parties(rec) == [["Kim Dae-jung", "Kim Jong Il"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "his country" is the one country its owner is given
+        (
+            "North Korean leader Kim Jong-il has invited Russian President Dmitry Medvedev to pay a visit to his "
+            "country at a convenient time.",
+            [["Dmitry Medvedev", "Kim Jong-il", "North Korea"]],
+        ),
+        # an owner with no country given: no country
+        (
+            "Kim Jong-il has invited Dmitry Medvedev to pay a visit to his country at a convenient time.",
+            [["Dmitry Medvedev", "Kim Jong-il"]],
+        ),
+    ],
+)
+def test_his_country_is_the_country_its_owner_is_given(extract, text, expected):
+    assert parties(extract(text)) == expected

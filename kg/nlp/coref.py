@@ -199,6 +199,10 @@ class Resolver:
             and any(c.lower_ in {"the", "all"} for c in tok.children)
         ):
             return self._last_group(tok)  # "they", "both", "the two had agreed"
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in {"country", "nation", "homeland"}:
+            own = self._own_country(tok)
+            if own:
+                return own
         if tok.pos_ in {"NOUN", "PROPN"} and (descriptions or tok.tag_ not in {"NNS", "NNPS"}):
             return self._description(tok)
         if tok.pos_ == "NOUN":
@@ -206,6 +210,20 @@ class Resolver:
             if listed:
                 return listed
         return []
+
+    def _own_country(self, tok: Token) -> list[str]:
+        """ "invited X to visit his country": the one country the owner of "his country" is given."""
+        owners = [e for c in tok.children if c.dep_ == "poss" for e in self.resolve(c)]
+        if len(owners) != 1 or not self._is_person(owners[0]):
+            return []
+        countries = [
+            a
+            for a, people in self.affiliated.items()
+            if owners[0] in people
+            and self.table.entities[a].type == "Place"
+            and country_for(self.table.entities[a].name)
+        ]
+        return countries if len(countries) == 1 else []
 
     def _apposed(self, tok: Token) -> list[str]:
         """ "his Russian counterpart Boris Orlov", "the UN envoy, Ana Soto,", "the Prime Minister's Adviser on
