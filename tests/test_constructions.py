@@ -3666,3 +3666,20 @@ def test_who_is_due_to_travel_for_talks_holds_them(extract):
 )
 def test_his_country_is_the_country_its_owner_is_given(extract, text, expected):
     assert parties(extract(text)) == expected
+
+
+@pytest.mark.parametrize("verb, expected", [("brokering", ["Peru", "Bolivia"]), ("covering", [])])
+def test_the_sides_of_talks_a_go_between_brokers_are_its_parties(vocab, verb, expected):
+    # "Chile put off the talks it is brokering between Peru and Bolivia": "between" hangs on the clause
+    words = ["Chile", "put", "off", "the", "talks", "it", "is", verb, "between", "Peru", "and", "Bolivia"]
+    doc = parse(
+        vocab,
+        words,
+        heads=[1, 1, 1, 4, 1, 7, 7, 4, 7, 8, 9, 9],
+        deps=["nsubj", "ROOT", "prt", "det", "dobj", "nsubj", "aux", "relcl", "prep", "pobj", "cc", "conj"],
+        pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "PRON", "AUX", "VERB", "ADP", "PROPN", "CCONJ", "PROPN"],
+        lemmas=["chile", "put", "off", "the", "talk", "it", "be", verb[:-3], "between", "peru", "and", "bolivia"],
+        ents=[(0, 1, "GPE"), (9, 10, "GPE"), (11, 12, "GPE")],
+    )
+    got = names(doc, _participants(_Mention(doc[4], "talks"), resolver(doc)))
+    assert [n for n in got if n != "Chile"] == expected

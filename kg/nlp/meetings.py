@@ -1050,10 +1050,18 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
     _add(out, _led_by_two(tok, res))
     # "a meeting in the Panamanian capital with X": the "with" the parser hung on the place is the noun's
     placed_with = [w for p in _pobjs(tok, {"in", "at"}) for w in _pobjs(p, {"with"})]
+    # "the talks it is brokering between X and Y": the sides hung on the go-between's relative clause
+    brokered = [
+        p
+        for c in tok.children
+        if c.dep_ == "relcl" and c.lemma_.lower() in lex_set("go_between_verbs")
+        for p in _pobjs(c, {"between"})
+    ]
     for p in (
         _pobjs(tok, {"between", "with", "among"})
         + _conjoined_to_apposition(tok, {"between", "with", "among"})
         + placed_with
+        + brokered
     ):
         if p.lower_ in {"each", "both", "all"} and _pobjs(p, {"of"}) and _people_group(_pobjs(p, {"of"})[0]):
             _add(out, res.group(_pobjs(p, {"of"})[0]))  # "separate talks with each of the two leaders"
