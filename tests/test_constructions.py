@@ -3683,3 +3683,22 @@ def test_the_sides_of_talks_a_go_between_brokers_are_its_parties(vocab, verb, ex
     )
     got = names(doc, _participants(_Mention(doc[4], "talks"), resolver(doc)))
     assert [n for n in got if n != "Chile"] == expected
+
+
+@pytest.mark.parametrize("adverb_head", [1, 5])
+def test_received_one_and_then_another_separately_is_two_meetings(vocab, adverb_head):
+    # the parser hangs "separately" on the verb or on the last one received
+    doc = parse(
+        vocab,
+        ["Soto", "received", "Ruiz", "and", "then", "Kaya", "separately"],
+        heads=[1, 1, 1, 2, 5, 2, adverb_head],
+        deps=["nsubj", "ROOT", "dobj", "cc", "advmod", "conj", "advmod"],
+        pos=["PROPN", "VERB", "PROPN", "CCONJ", "ADV", "PROPN", "ADV"],
+        lemmas=["soto", "receive", "ruiz", "and", "then", "kaya", "separately"],
+        ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (5, 6, "PERSON")],
+    )
+    res = resolver(doc)
+    m = _Mention(doc[1], "meeting")
+    m.participants = _participants(m, res)
+    got = sorted(sorted(names(doc, v.participants)) for v in _one_by_one(m, res))
+    assert got == [["Kaya", "Soto"], ["Ruiz", "Soto"]]

@@ -646,7 +646,9 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     is split; everything else stays one meeting.
     """
     tok = m.tok
-    apart = any(c.dep_ == "advmod" and c.lower_ in DISTRIBUTIVE for c in tok.children) or any(
+    # "received A and then B separately": the parser may hang the adverb on the last one received
+    said_apart = [tok] + [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]
+    apart = any(c.dep_ == "advmod" and c.lower_ in DISTRIBUTIVE for t in said_apart for c in t.children) or any(
         c.dep_ in {"npadvmod", "dobj", "advmod"} and c.lower_ == "one" and any(x.lower_ == "other" for x in c.subtree)
         for c in tok.children
     )
