@@ -30,6 +30,7 @@ from kg.nlp.meetings import (
     _body_before,
     _clause_subjects,
     _conjoined_to_apposition,
+    _dash_pair_head,
     _demonym_chain,
     _due_at,
     _answered_offer,
@@ -3702,3 +3703,17 @@ def test_received_one_and_then_another_separately_is_two_meetings(vocab, adverb_
     m.participants = _participants(m, res)
     got = sorted(sorted(names(doc, v.participants)) for v in _one_by_one(m, res))
     assert got == [["Kaya", "Soto"], ["Ruiz", "Soto"]]
+
+
+@pytest.mark.parametrize("dash_head, mark, expected", [(1, "–", ["EU"]), (5, "–", ["EU"]), (1, ",", [])])
+def test_a_dash_compound_split_by_the_parser_keeps_its_first_party(vocab, dash_head, mark, expected):
+    # "the EU–Western Balkans summit": the summit is parsed as an apposition to "EU"
+    doc = parse(
+        vocab,
+        ["the", "EU", mark, "Western", "Balkans", "summit"],
+        heads=[1, 1, dash_head, 4, 5, 1],
+        deps=["det", "ROOT", "punct", "compound", "compound", "appos"],
+        pos=["DET", "PROPN", "PUNCT", "PROPN", "PROPN", "NOUN"],
+        ents=[(1, 2, "ORG"), (3, 5, "LOC")],
+    )
+    assert names(doc, _dash_pair_head(doc[5], resolver(doc))) == expected

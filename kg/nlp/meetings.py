@@ -1082,6 +1082,10 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         e for c in lefts if c.dep_ in {"compound", "amod", "nmod"} for t in c.subtree for e in res.entities_at(t)
     ]
     lone_place = len(set(modifiers)) == 1 and _is_place(res, modifiers[0])
+    dash_first = _dash_pair_head(tok, res)
+    if dash_first:
+        _add(out, dash_first)
+        lone_place = False  # "the EU–Western Balkans summit": the place after the dash is the other side
     _add(out, _body_before(tok, res))
     _add(out, _demonym_chain(tok, res))
     for c in lefts:
@@ -1224,6 +1228,20 @@ def _led_by_two(tok: Token, res: Resolver) -> list[str]:
         if len(leaders) >= 2 and all(res.table.entities[e].type == "Person" for e in leaders):
             return leaders
     return []
+
+
+DASHES = {"–", "—", "-", "/"}
+
+
+def _dash_pair_head(tok: Token, res: Resolver) -> list[str]:
+    """ "the EU–Western Balkans summit": the small model splits the dash compound and makes the meeting
+    noun an apposition to the first party; that party is the name right before the dash."""
+    head = tok.head
+    if tok.dep_ != "appos" or head.i >= tok.i or head.i + 1 >= len(tok.doc):
+        return []
+    if tok.doc[head.i + 1].text not in DASHES or tok.left_edge.i > head.i + 2:
+        return []  # the dash right after the name, hung on either side of it
+    return res.entities_at(head)
 
 
 def _demonym_chain(tok: Token, res: Resolver) -> list[str]:
