@@ -16,27 +16,33 @@ from spacy.tokens import Doc
 
 from .ingest import Document
 from .nlp import load_pipeline
+from .nlp.truecase import restore_case, truecase_headlines
 from .records import DocumentRecords, Evidence, Relation
 
 
-def _map(ev: Evidence, document: Document) -> Evidence:
+def _map(ev: Evidence, document: Document, parsed: str | None = None) -> Evidence:
+    """``ev`` in the article's own offsets, its sentence spelled as the article spells it.
+
+    ``parsed`` is the text the pipeline read, when headline truecasing changed it."""
     start, end = document.original_span(ev.start, ev.end)
-    return replace(ev, doc_id=document.doc_id, start=start, end=end)
+    sentence = ev.sentence if parsed is None else restore_case(ev.sentence, parsed, document.text, ev.start)
+    return replace(ev, doc_id=document.doc_id, start=start, end=end, sentence=sentence)
 
 
 def records_from_doc(doc: Doc, document: Document) -> DocumentRecords:
     """Turn one processed ``Doc`` into records with evidence in original-text offsets."""
     table = doc._.kg_table
+    parsed = doc.text if doc.text != document.text else None  # headlines truecased before parsing
     rec = DocumentRecords(doc_id=document.doc_id, sha256=document.sha256, title=document.title,
                           url=document.url, published=document.published, path=document.path)
     for ent in table.entities.values():
-        ent.evidence = [_map(e, document) for e in ent.evidence]
+        ent.evidence = [_map(e, document, parsed) for e in ent.evidence]
         rec.entities.append(ent)
     for m in doc._.kg_meetings or []:
-        m.evidence = [_map(e, document) for e in m.evidence]
+        m.evidence = [_map(e, document, parsed) for e in m.evidence]
         rec.meetings.append(m)
     for rel in list(doc._.kg_affiliations or []) + list(doc._.kg_relations or []):
-        rec.relations.append(Relation(rel.subject, rel.predicate, rel.object, _map(rel.evidence, document)))
+        rec.relations.append(Relation(rel.subject, rel.predicate, rel.object, _map(rel.evidence, document, parsed)))
     return rec
 
 
@@ -63,6 +69,6 @@ def extract_documents(documents: Iterable[Document], batch_size: int = 16,
 def _with_published(items: Iterator[tuple[str, Document]], nlp) -> Iterator[tuple[Doc, Document]]:
     """Make a ``Doc`` carrying its publication date, so components can resolve "on Thursday"."""
     for text, document in items:
-        doc = nlp.make_doc(text)
+        doc = nlp.make_doc(truecase_headlines(text))
         doc._.kg_published = document.published
         yield doc, document
