@@ -3717,3 +3717,16 @@ def test_a_dash_compound_split_by_the_parser_keeps_its_first_party(vocab, dash_h
         ents=[(1, 2, "ORG"), (3, 5, "LOC")],
     )
     assert names(doc, _dash_pair_head(doc[5], resolver(doc))) == expected
+
+
+def test_an_invitation_goes_to_the_meeting_of_the_two_not_the_envoys_meeting_nearby(extract):
+    rec = extract(
+        "Sudanese President Omar al-Bashir was due in Juba on 3 April for a summit with South Sudan's President "
+        "Salva Kiir. Kiir had invited him, and the invitation was delivered by hand by South Sudan's chief "
+        "negotiator Pagan Amum, who met al-Bashir in Khartoum on 22 March. The Sudanese president accepted."
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    parties_of = {m.id: sorted(by_id[p] for p in m.participants) for m in rec.meetings}
+    acts_on = {(by_id[r.subject], r.predicate): parties_of.get(r.object) for r in rec.relations}
+    assert acts_on[("Salva Kiir", "proposed")] == ["Omar al-Bashir", "Salva Kiir"]
+    assert acts_on[("Omar al-Bashir", "agreed")] == ["Omar al-Bashir", "Salva Kiir"]

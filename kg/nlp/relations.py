@@ -752,6 +752,21 @@ def _nearby_meeting(trig: Token, meeting_of: dict[int, str], back: int = 1) -> l
     return [max(before)[1]] if before else []
 
 
+def _meeting_of_both(
+    trig: Token, meeting_of: dict[int, str], meetings: dict[str, Meeting], parties: list[str]
+) -> list[str]:
+    """The nearest meeting mentioned in ``trig``'s sentence or the one before whose parties include all
+    of ``parties`` (the one who invites and the one invited)."""
+    doc = trig.doc
+    first = doc[trig.sent.start - 1].sent.start if trig.sent.start > 0 else 0
+    near = sorted(
+        (abs(j - trig.i), mid)
+        for j, mid in meeting_of.items()
+        if first <= j < trig.sent.end and mid in meetings and set(parties) <= set(meetings[mid].participants)
+    )
+    return [near[0][1]] if near else []
+
+
 def _pledges_attendance(trig: Token, agents: list[str], targets: list[str], meetings: dict[str, Meeting]) -> bool:
     """ "Ruiz has already said he will attend": saying one will attend agrees to the meeting nearby
     (GUIDELINES: "confirming attendance"), when the one attending is among its parties.
@@ -988,8 +1003,24 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                 targets, how = before[-1:], "anaphor"
         if not targets:
             targets, how = _nearby_meeting(trig, meeting_of), "nearby"
+            invitee = (
+                [e for c in trig.children if c.dep_ == "dobj" for e in res.resolve(c)]
+                if predicate == "proposed" and trig.pos_ == "VERB"
+                else []
+            )
+            shared = _meeting_of_both(trig, meeting_of, meetings, [*agents, *invitee]) if invitee else []
+            if shared and shared != targets:
+                # "Kiir had invited him, and the invitation was delivered by Amum, who met him in Khartoum":
+                # the invitation is to the meeting of the two, not to the envoy's meeting nearer by
+                targets = shared
             if predicate == "agreed" and not targets:
                 targets = _just_proposed(trig, found)  # "Ruiz had invited him. The Chilean president accepted."
+            elif predicate == "agreed" and obj_tok is None:
+                # "Kiir had invited him, and the invitation was delivered by Amum, who met him in Khartoum.
+                # The Sudanese president accepted.": the invitation answered, not the envoy's meeting
+                answered = _just_proposed(trig, found)
+                if answered and _accepts_the_proposal(trig, obj_tok, agents, answered, found, meetings):
+                    targets = answered
             if predicate == "agreed" and _pledges_attendance(trig, agents, targets, meetings):
                 how = "attendance"
             if predicate == "agreed" and _accepts_the_proposal(trig, obj_tok, agents, targets, found, meetings):
