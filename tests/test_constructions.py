@@ -3730,3 +3730,19 @@ def test_an_invitation_goes_to_the_meeting_of_the_two_not_the_envoys_meeting_nea
     acts_on = {(by_id[r.subject], r.predicate): parties_of.get(r.object) for r in rec.relations}
     assert acts_on[("Salva Kiir", "proposed")] == ["Omar al-Bashir", "Salva Kiir"]
     assert acts_on[("Omar al-Bashir", "agreed")] == ["Omar al-Bashir", "Salva Kiir"]
+
+
+@pytest.mark.parametrize(
+    "second, agreed",
+    [
+        ("Seoul accepted the postponement within hours.", True),
+        # accepting something else agrees to no meeting
+        ("Seoul accepted the criticism within hours.", False),
+    ],
+)
+def test_accepting_a_postponement_agrees_to_the_meeting_delayed(extract, second, agreed):
+    rec = extract(
+        "North Korea asked on Saturday for a one-day delay of the Pyongyang summit between Kim Dae-jung and "
+        "Kim Jong Il. " + second
+    )
+    assert (("Seoul", "agreed") in acts(rec)) is agreed

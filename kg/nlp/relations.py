@@ -1013,6 +1013,19 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                 # "Kiir had invited him, and the invitation was delivered by Amum, who met him in Khartoum":
                 # the invitation is to the meeting of the two, not to the envoy's meeting nearer by
                 targets = shared
+            delay = next((c for c in trig.children if c.dep_ == "dobj" and triggers.get(c.i) == "postponed"), None)
+            if predicate == "agreed" and delay is not None:
+                # "Seoul accepted the postponement": agreeing to the delay agrees to the meeting delayed
+                delayed = [
+                    c.relation.object
+                    for c in found
+                    if c.how in RULE_PATHS
+                    and c.relation.predicate == "postponed"
+                    and c.relation.evidence.start < trig.idx
+                    and c.relation.object in meetings
+                ]
+                if delayed:
+                    targets, how = delayed[-1:], "antecedent"
             if predicate == "agreed" and not targets:
                 targets = _just_proposed(trig, found)  # "Ruiz had invited him. The Chilean president accepted."
             elif predicate == "agreed" and obj_tok is None:
