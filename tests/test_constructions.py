@@ -3746,3 +3746,16 @@ def test_accepting_a_postponement_agrees_to_the_meeting_delayed(extract, second,
         "Kim Jong Il. " + second
     )
     assert (("Seoul", "agreed") in acts(rec)) is agreed
+
+
+@pytest.mark.parametrize(
+    "second, agreed",
+    [
+        ("There was really quite quick acceptance by President Xi, an official said.", True),
+        # the acceptance of something else agrees to no meeting
+        ("There was really quite quick acceptance of the tariffs by President Xi, an official said.", False),
+    ],
+)
+def test_acceptance_by_the_one_invited_agrees_to_the_meeting_proposed(extract, second, agreed):
+    rec = extract("Obama invited Xi to a summit at Sunnylands in June. " + second)
+    assert (("Xi", "agreed") in acts(rec)) is agreed

@@ -835,10 +835,11 @@ def _accepts_the_proposal(
 ) -> bool:
     """ "Ruiz invited Kaya to a summit in Valdora. The Chilean president accepted.": accepting with no
     object agrees to the meeting just proposed, when the one accepting is its other party."""
-    if trig.lemma_.lower() not in {"accept", "agree"} or obj is not None or len(targets) != 1:
+    if trig.lemma_.lower() not in {"accept", "agree", "acceptance"} or obj is not None or len(targets) != 1:
         return False
-    # "accepted with pleasure": with "accept" the "with" says how ("agreed with X" is someone agreed with)
-    manner = {"with"} if trig.lemma_.lower() == "accept" else set()
+    # "accepted with pleasure": with "accept" the "with" says how ("agreed with X" is someone agreed with);
+    # "quick acceptance by President X": the "by" of the noun says who
+    manner = {"with"} if trig.lemma_.lower() == "accept" else {"by"} if trig.lemma_.lower() == "acceptance" else set()
     if any(
         c.dep_ in {"dobj", "xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ not in CIRCUMSTANCE | {"on"} | manner
         for c in trig.children
