@@ -237,7 +237,7 @@ class Resolver:
                     if e not in out and self.table.entities[e].type == "Person":
                         out.append(e)
         if not out and self._is_role(tok):
-            # "Foreign Minister of Armenia Ararat Mirzoyan": the parser takes the name for the object of
+            # "Foreign Minister of Armenia Ana Soto": the parser takes the name for the object of
             # "of", with the country as its modifier; a title is "of" a country, never of a person
             for p in (p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children):
                 if p.dep_ == "pobj" and any(

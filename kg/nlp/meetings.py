@@ -1085,7 +1085,7 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
     dash_first = _dash_pair_head(tok, res)
     if dash_first:
         _add(out, dash_first)
-        lone_place = False  # "the EU–Western Balkans summit": the place after the dash is the other side
+        lone_place = False  # "the EU–Valdora summit": the place after the dash is the other side
     _add(out, _body_before(tok, res))
     _add(out, _demonym_chain(tok, res))
     for c in lefts:
@@ -1234,7 +1234,7 @@ DASHES = {"–", "—", "-", "/"}
 
 
 def _dash_pair_head(tok: Token, res: Resolver) -> list[str]:
-    """ "the EU–Western Balkans summit": the small model splits the dash compound and makes the meeting
+    """ "the EU–Valdora summit": the small model splits the dash compound and makes the meeting
     noun an apposition to the first party; that party is the name right before the dash."""
     head = tok.head
     if tok.dep_ != "appos" or head.i >= tok.i or head.i + 1 >= len(tok.doc):

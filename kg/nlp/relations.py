@@ -1011,7 +1011,7 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             )
             shared = _meeting_of_both(trig, meeting_of, meetings, [*agents, *invitee]) if invitee else []
             if shared and shared != targets:
-                # "Kiir had invited him, and the invitation was delivered by Amum, who met him in Khartoum":
+                # "Ruiz had invited him, and the invitation was delivered by Haddad, who met him in Khartoum":
                 # the invitation is to the meeting of the two, not to the envoy's meeting nearer by
                 targets = shared
             delay = next((c for c in trig.children if c.dep_ == "dobj" and triggers.get(c.i) == "postponed"), None)
@@ -1030,7 +1030,7 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             if predicate == "agreed" and not targets:
                 targets = _just_proposed(trig, found)  # "Ruiz had invited him. The Chilean president accepted."
             elif predicate == "agreed" and obj_tok is None:
-                # "Kiir had invited him, and the invitation was delivered by Amum, who met him in Khartoum.
+                # "Ruiz had invited him, and the invitation was delivered by Haddad, who met him in Khartoum.
                 # The Sudanese president accepted.": the invitation answered, not the envoy's meeting
                 answered = _just_proposed(trig, found)
                 if answered and _accepts_the_proposal(trig, obj_tok, agents, answered, found, meetings):

@@ -1,19 +1,19 @@
 """Headline truecasing: give a Title Case headline the casing its words have in the article body.
 
-The small English model tags nearly every word of "Ukraine Postpones Yalta
+The small English model tags nearly every word of "Valdora Postpones Lima
 Summit As Presidents Stay Away" as a proper noun, so the headline, which
 often states the article's main meeting and what happened to it, yields
 nothing. Before parsing, each word of a Title Case line takes the casing the
 same word has in running text of the article ("postpones", "summit", "as"),
-while names keep their capitals ("Yalta" is capitalised in the body too).
+while names keep their capitals ("Lima" is capitalised in the body too).
 
 Only letter case changes, and only where it keeps the length, so every
 character offset of the text stays valid: evidence still points into the
 article as written (:func:`restore_case` gives back its original spelling).
 
->>> body = "Ukraine said the summit in Yalta was put off. It postpones talks."
->>> truecase_headlines("Ukraine Postpones Yalta Summit\\n\\n" + body).splitlines()[0]
-'Ukraine postpones Yalta summit'
+>>> body = "Valdora said the summit in Lima was put off. It postpones talks."
+>>> truecase_headlines("Valdora Postpones Lima Summit\\n\\n" + body).splitlines()[0]
+'Valdora postpones Lima summit'
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from functools import cache
 
-# a word with a lower-case rest, or the article "A" (not an initial: "George W. Bush")
+# a word with a lower-case rest, or the article "A" (not an initial: "Ivan K. Petrov")
 WORD = re.compile(r"[A-Za-z][a-z]+|\bA\b(?!\.)")
 WORD_RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -38,9 +38,9 @@ def _function_words() -> frozenset[str]:
 def is_title_case(line: str) -> bool:
     """A line of four or more words, nearly all capitalised, and neither a sentence nor a dateline.
 
-    >>> is_title_case("Ukraine Postpones Yalta Summit As Presidents Stay Away")
+    >>> is_title_case("Valdora Postpones Lima Summit As Presidents Stay Away")
     True
-    >>> is_title_case("Ukraine postpones the Yalta summit")
+    >>> is_title_case("Valdora postpones the Lima summit")
     False
     """
     words = WORD_RUN.findall(line)
@@ -120,7 +120,7 @@ def truecase_headlines(text: str) -> str:
         for k in range(len(found) - 1):
             if line[found[k].end() : found[k + 1].start()] != " ":
                 continue
-            # "Negev Forum", "foreign ministers": a pair the body writes keeps the body's casing
+            # "Valdora Forum", "foreign ministers": a pair the body writes keeps the body's casing
             seen = pairs.get((found[k].group().lower(), found[k + 1].group().lower()))
             if seen:
                 first, second = seen.most_common(1)[0][0]
