@@ -3759,3 +3759,24 @@ def test_accepting_a_postponement_agrees_to_the_meeting_delayed(extract, second,
 def test_acceptance_by_the_one_invited_agrees_to_the_meeting_proposed(extract, second, agreed):
     rec = extract("Obama invited Xi to a summit at Sunnylands in June. " + second)
     assert (("Xi", "agreed") in acts(rec)) is agreed
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        # freezing talks halts them
+        ("Saudi Arabia froze all dialogue with Qatar on Saturday.", "Saudi Arabia"),
+        # "the postponement" is the one just reported, and the one who requested it postpones
+        (
+            "Pakistan on Thursday put off the second round of the talks between Afghan officials and the Taliban. "
+            "The spokesman said the postponement had been requested by the Afghan Taliban leadership.",
+            "Taliban",
+        ),
+    ],
+)
+def test_a_freeze_and_a_requested_postponement_postpone(extract, text, who):
+    assert (who, "postponed") in acts(extract(text))
+
+
+def test_freezing_assets_postpones_nothing(extract):
+    assert not acts(extract("The bank froze the assets of the company on Saturday."))

@@ -1015,6 +1015,24 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                 # the invitation is to the meeting of the two, not to the envoy's meeting nearer by
                 targets = shared
             delay = next((c for c in trig.children if c.dep_ == "dobj" and triggers.get(c.i) == "postponed"), None)
+            if (
+                predicate == "postponed"
+                and trig.pos_ == "NOUN"
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in trig.children)
+                and not any(c.dep_ == "prep" for c in trig.children)
+            ):
+                # "Pakistan put off the round. The postponement had been requested by the Taliban": "the
+                # postponement" is the one just reported, and so is its meeting
+                delayed = [
+                    c.relation.object
+                    for c in found
+                    if c.how in RULE_PATHS
+                    and c.relation.predicate == "postponed"
+                    and c.relation.evidence.start < trig.idx
+                    and c.relation.object in meetings
+                ]
+                if delayed:
+                    targets, how = delayed[-1:], "anaphor"
             if predicate == "agreed" and delay is not None:
                 # "Seoul accepted the postponement": agreeing to the delay agrees to the meeting delayed
                 delayed = [
