@@ -429,8 +429,8 @@ class Resolver:
                     people |= persons
             if len(people) > 1:
                 # "the Sudanese president" among a president and a minister of Sudan: the president
-                titled = {e for e in people if any(r.split()[-1] == low for r in self.table.roles.get(e, ()))}
-                people = titled if len(titled) == 1 else people
+                holders = {e for e in people if any(r.split()[-1] == low for r in self.table.roles.get(e, ()))}
+                people = holders if len(holders) == 1 else people
             return sorted(people) if len(people) == 1 else []
         titled = self._titled_earlier(tok)
         if titled:
