@@ -825,6 +825,19 @@ def _just_proposed(trig: Token, found: list[Candidate]) -> list[str]:
     return [before[-1].object] if before else []
 
 
+def _last_postponed(trig: Token, found: list[Candidate], meetings: dict[str, Meeting]) -> list[str]:
+    """The meeting of the last postponement found before ``trig`` ("the postponement", "accepted the delay")."""
+    delayed = [
+        c.relation.object
+        for c in found
+        if c.how in RULE_PATHS
+        and c.relation.predicate == "postponed"
+        and c.relation.evidence.start < trig.idx
+        and c.relation.object in meetings
+    ]
+    return delayed[-1:]
+
+
 def _accepts_the_proposal(
     trig: Token,
     obj: Token | None,
@@ -1014,7 +1027,6 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                 # "Ruiz had invited him, and the invitation was delivered by Haddad, who met him in Khartoum":
                 # the invitation is to the meeting of the two, not to the envoy's meeting nearer by
                 targets = shared
-            delay = next((c for c in trig.children if c.dep_ == "dobj" and triggers.get(c.i) == "postponed"), None)
             if (
                 predicate == "postponed"
                 and trig.pos_ == "NOUN"
@@ -1023,28 +1035,16 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             ):
                 # "Pakistan put off the round. The postponement had been requested by the Taliban": "the
                 # postponement" is the one just reported, and so is its meeting
-                delayed = [
-                    c.relation.object
-                    for c in found
-                    if c.how in RULE_PATHS
-                    and c.relation.predicate == "postponed"
-                    and c.relation.evidence.start < trig.idx
-                    and c.relation.object in meetings
-                ]
+                delayed = _last_postponed(trig, found, meetings)
                 if delayed:
-                    targets, how = delayed[-1:], "anaphor"
-            if predicate == "agreed" and delay is not None:
+                    targets, how = delayed, "anaphor"
+            if predicate == "agreed" and any(
+                c.dep_ == "dobj" and triggers.get(c.i) == "postponed" for c in trig.children
+            ):
                 # "Seoul accepted the postponement": agreeing to the delay agrees to the meeting delayed
-                delayed = [
-                    c.relation.object
-                    for c in found
-                    if c.how in RULE_PATHS
-                    and c.relation.predicate == "postponed"
-                    and c.relation.evidence.start < trig.idx
-                    and c.relation.object in meetings
-                ]
+                delayed = _last_postponed(trig, found, meetings)
                 if delayed:
-                    targets, how = delayed[-1:], "antecedent"
+                    targets, how = delayed, "antecedent"
             if predicate == "agreed" and not targets:
                 targets = _just_proposed(trig, found)  # "Ruiz had invited him. The Chilean president accepted."
             elif predicate == "agreed" and obj_tok is None:
