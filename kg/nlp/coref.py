@@ -101,6 +101,7 @@ class Resolver:
         self.groups = self._groups()
         self._speakers: dict[tuple[int, int], list[str]] = {}
         self._government_of: set[str] | None = None  # countries whose government the article names
+        self._role_tokens: set[int] | None = None
 
     # -------------------------------------------------------------- groups
 
@@ -248,7 +249,9 @@ class Resolver:
 
     def _is_role(self, tok: Token) -> bool:
         """``tok`` is inside a role phrase the role patterns found ("Foreign Minister")."""
-        return any(s.start <= tok.i < s.end for s in self.doc.spans.get("kg_roles", []))
+        if self._role_tokens is None:  # read once per document, not once per token asked about
+            self._role_tokens = {i for s in self.doc.spans.get("kg_roles", []) for i in range(s.start, s.end)}
+        return tok.i in self._role_tokens
 
     def _last_person(self, tok: Token) -> list[str]:
         sents = list(self.doc.sents)

@@ -1421,7 +1421,7 @@ def affiliations(doc: Doc, table: EntityTable) -> list[Relation]:
         for r in role_spans:
             # "President X of Kenya": the span of an "of" affiliation starts at the name, after the title
             if span.start <= r.start and r.end <= span.end or r.end == span.start:
-                table.roles.setdefault(pid, set()).add(_deputy_prefix(r) + r.text.lower())
+                _record_title(table, pid, r)
         out.append(
             Relation(pid, "affiliation", aff, Evidence("", span.start_char, span.end_char, span.sent.text.strip()))
         )
@@ -1475,7 +1475,12 @@ def _record_titles(doc: Doc, table: EntityTable, role_spans: list[Span]) -> None
         pid = table.entity_at(ent[0]) if ent.label_ == "PERSON" else None
         r = ending.get(ent.start)
         if pid and r is not None:
-            table.roles.setdefault(pid, set()).add(_deputy_prefix(r) + r.text.lower())
+            _record_title(table, pid, r)
+
+
+def _record_title(table: EntityTable, pid: str, role: Span) -> None:
+    """Give person ``pid`` the title ``role`` names ("vice president" for the "President" of "Vice-President")."""
+    table.roles.setdefault(pid, set()).add(_deputy_prefix(role) + role.text.lower())
 
 
 @Language.factory(

@@ -157,7 +157,5 @@ def restore_case(fragment: str, cased: str, original: str, near: int) -> str:
     >>> restore_case("in Geneva", "Talks in Geneva", "Talks In Geneva", 6)
     'In Geneva'
     """
-    if cased is original or cased == original:
-        return fragment
     start = cased.rfind(fragment, 0, near + len(fragment))
     return original[start : start + len(fragment)] if start >= 0 else fragment
