@@ -14,6 +14,7 @@ from kg.nlp.entities import (
     _complete_of,
     _deputy_prefix,
     _split_connected,
+    _place_before_title,
     _split_place_from_name,
     _without_portfolio,
     _forum_acronyms,
@@ -3163,6 +3164,23 @@ def test_a_place_run_into_the_name_after_it_is_split_off(words, start, label, wa
     doc = Doc(spacy.blank("en").vocab, words=words)
     span = Span(doc, start, len(words) - (1 if words[-1] == "said" else 0), label=label)
     assert [(p.text, p.label_) for p in _split_place_from_name(span)] == want
+
+
+@pytest.mark.parametrize(
+    "words, want",
+    [
+        # a headline's "Qatar Amir": the title names no one, the country before it is the side
+        (["Qatar", "Amir", "To", "Attend", "Summit"], ("Qatar", "GPE")),
+        (["Egypt", "President", "Arrives"], ("Egypt", "GPE")),
+        # what stands before the title is no place: nothing is kept
+        (["Karim", "President", "Arrives"], None),
+    ],
+)
+def test_a_place_before_a_title_the_model_typed_a_person_is_the_place(words, want):
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    span = Span(doc, 0, 2, label="PERSON")
+    got = _place_before_title(span, roles={1})
+    assert (None if got is None else (got.text, got.label_)) == want
 
 
 @pytest.mark.parametrize(

@@ -397,6 +397,11 @@ def fix_entities(doc: Doc) -> None:
                 if trimmed is None:
                     continue
                 part = trimmed
+            if label == "PERSON" and part.end - 1 in roles:
+                place = _place_before_title(part, roles)
+                if place is None:
+                    continue
+                part, label = place, "GPE"
             if label == "PERSON":
                 named = _strip_titles(_extend_name(part, frozenset(votes) | frozenset(person_parts)), roles)
                 if named is None:
@@ -672,6 +677,20 @@ def _strip_titles(span: Span, roles: set[int]) -> Span | None:
     while start < span.end and (span.doc[start].lower_.rstrip(".") in HONORIFICS or start in roles):
         start += 1
     return Span(span.doc, start, span.end, label=span.label) if start < span.end else None
+
+
+def _place_before_title(span: Span, roles: set[int]) -> Span | None:
+    """ "Valdora Amir", "Valdora President" (a headline's shorthand for "the Amir of Valdora"): the title
+    names no one, and the place before it is the side; a person's name never ends in a title.
+
+    >>> # doc: "Valdora Amir To Attend Summit", with "Amir" found by kg_roles -> Span "Valdora" or None
+    """
+    end = span.end
+    while end > span.start and end - 1 in roles:
+        end -= 1
+    if end == span.start or not is_place_name(span.doc[span.start : end].text):
+        return None
+    return Span(span.doc, span.start, end, label="GPE")
 
 
 def _honorific_name(span: Span) -> bool:
