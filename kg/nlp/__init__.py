@@ -4,6 +4,9 @@ Components, in order after the model's own:
 
 ``kg_line_breaks`` (before the parser)
     a line break ends a sentence: headlines and subheadings carry no full stop.
+``kg_reparse``
+    a sentence whose present-tense verb the model read as a noun ("the
+    rebels resume talks") is parsed again with that verb in the past tense.
 ``kg_roles`` (a SpanRuler, patterns in ``patterns/roles.jsonl``)
     role phrases ("foreign minister", "spokesman") into ``doc.spans["kg_roles"]``.
 ``kg_entities``
@@ -136,7 +139,7 @@ def _split_dashed_abbreviations(nlp: Language) -> None:
 
 
 def _add_components(nlp: Language, references: bool = True, linker: bool = True) -> Language:
-    from . import entities, meetings, relations  # noqa: F401  (registers the factories)
+    from . import entities, meetings, relations, reparse  # noqa: F401  (registers the factories)
 
     register_extensions()
     _split_dashed_abbreviations(nlp)
@@ -155,6 +158,7 @@ def _add_components(nlp: Language, references: bool = True, linker: bool = True)
     ruler.add_patterns(
         _as_phrases(nlp, [json.loads(line) for line in pattern_text("roles.jsonl").splitlines() if line.strip()])
     )
+    nlp.add_pipe("kg_reparse", before="kg_roles")
     nlp.add_pipe("kg_entities", after="kg_roles")
     nlp.add_pipe("kg_meetings", after="kg_entities", config={"references": references})
     nlp.add_pipe("kg_relations", after="kg_meetings", config={"references": references, "linker": linker})
