@@ -9,39 +9,54 @@ from spacy.tokens import Doc
 from kg.nlp.reparse import _variant_text, misread_verb, reparse_verbs
 
 
-def _doc(words: list[str], pos: list[str], tags: list[str] | None = None) -> Doc:
+def _doc(
+    words: list[str],
+    pos: list[str],
+    tags: list[str] | None = None,
+    heads: list[int] | None = None,
+    deps: list[str] | None = None,
+) -> Doc:
     return Doc(
         spacy.blank("en").vocab,
         words=words,
         pos=pos,
         tags=tags or ["XX"] * len(words),
-        sent_starts=[True] + [False] * (len(words) - 1),
+        heads=heads or [0] * len(words),
+        deps=deps or ["ROOT"] + ["dep"] * (len(words) - 1),
     )
 
 
 @pytest.mark.parametrize(
-    "words, pos, tags, i, expected",
+    "words, pos, i, extra, expected",
     [
         # "Valdora and the rebels resume talks": the model's noun is the verb of the clause
-        (["Valdora", "and", "rebels", "resume", "talks"], ["PROPN", "CCONJ", "NOUN", "NOUN", "NOUN"], None, 3, True),
-        # read as a verb already: nothing to do
-        (["Valdora", "and", "rebels", "resume", "talks"], ["PROPN", "CCONJ", "NOUN", "VERB", "NOUN"], None, 3, False),
-        # after an article, a possessive or "to" the word is what the model says it is
-        (["the", "resume", "of", "talks"], ["DET", "NOUN", "ADP", "NOUN"], None, 1, False),
+        (["Valdora", "and", "rebels", "resume", "talks"], ["PROPN", "CCONJ", "NOUN", "NOUN", "NOUN"], 3, {}, True),
+        # a verb the parse hung on a noun as its modifier: "Valdora postpones Lima summit" with "summit" as root
         (
-            ["her", "resume", "lists", "summits"],
-            ["PRON", "NOUN", "VERB", "NOUN"],
-            ["PRP$", "NN", "VBZ", "NNS"],
+            ["Valdora", "postpones", "Lima", "summit"],
+            ["PROPN", "VERB", "PROPN", "NOUN"],
             1,
+            {"heads": [3, 3, 3, 3], "deps": ["nsubj", "compound", "compound", "ROOT"]},
+            True,
+        ),
+        # read as a verb, and parsed as one: nothing to do
+        (["Valdora", "and", "rebels", "resume", "talks"], ["PROPN", "CCONJ", "NOUN", "VERB", "NOUN"], 3, {}, False),
+        # after an article, a possessive or "to" the word is what the model says it is
+        (["the", "resume", "of", "talks"], ["DET", "NOUN", "ADP", "NOUN"], 1, {}, False),
+        (["her", "resume", "lists"], ["PRON", "NOUN", "VERB"], 1, {"tags": ["PRP$", "NN", "VBZ"]}, False),
+        (
+            ["agree", "to", "reconvene", "talks"],
+            ["VERB", "PART", "NOUN", "NOUN"],
+            2,
+            {"tags": ["VBP", "TO", "NN", "NNS"]},
             False,
         ),
-        (["agree", "to", "reconvene", "talks"], ["VERB", "PART", "NOUN", "NOUN"], ["VBP", "TO", "NN", "NNS"], 2, False),
         # a word not on the list ("talks") is never parsed again
-        (["Valdora", "talks", "end"], ["PROPN", "NOUN", "NOUN"], None, 1, False),
+        (["Valdora", "talks", "end"], ["PROPN", "NOUN", "NOUN"], 1, {}, False),
     ],
 )
-def test_only_a_listed_verb_read_as_a_noun_outside_a_noun_phrase_is_misread(words, pos, tags, i, expected):
-    assert misread_verb(_doc(words, pos, tags)[i]) is expected
+def test_only_a_listed_verb_misread_as_a_noun_or_a_nouns_modifier_is_parsed_again(words, pos, i, extra, expected):
+    assert misread_verb(_doc(words, pos, **extra)[i]) is expected
 
 
 @pytest.mark.parametrize(

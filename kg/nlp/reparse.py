@@ -37,6 +37,7 @@ from ..resources import lexicon
 VERBAL = {"VERB", "AUX"}
 # what comes right before a noun and never right before a finite verb: "the resume", "its hosts"
 NOUN_CONTEXT = {"DET", "NUM"}
+NOUN_MODIFIER = {"compound", "amod", "nmod"}
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 ATTRS = [HEAD, DEP, TAG, POS, LEMMA]
 
@@ -52,11 +53,12 @@ def reparse_verbs() -> dict[str, str]:
 
 
 def misread_verb(tok: Token) -> bool:
-    """A present form of a listed verb that the model did not tag a verb, and not after an article or number.
+    """A present form of a listed verb that the model tagged a noun, or a verb it attached as a noun's
+    modifier ("Valdora postpones Lima summit" with "summit" as the root), and not after an article or number.
 
     >>> # "Valdora, rebels resume talks": "resume" tagged NOUN -> True; "the resume" -> False
     """
-    if tok.lower_ not in reparse_verbs() or tok.pos_ in VERBAL:
+    if tok.lower_ not in reparse_verbs() or (tok.pos_ in VERBAL and tok.dep_ not in NOUN_MODIFIER):
         return False
     prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
     return prev is None or (prev.pos_ not in NOUN_CONTEXT and prev.tag_ not in {"PRP$", "TO"})
