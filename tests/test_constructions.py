@@ -14,6 +14,7 @@ from kg.nlp.entities import (
     _complete_of,
     _deputy_prefix,
     _split_connected,
+    _city_typed_a_body,
     _place_before_title,
     _split_place_from_name,
     _without_portfolio,
@@ -3164,6 +3165,33 @@ def test_a_place_run_into_the_name_after_it_is_split_off(words, start, label, wa
     doc = Doc(spacy.blank("en").vocab, words=words)
     span = Span(doc, start, len(words) - (1 if words[-1] == "said" else 0), label=label)
     assert [(p.text, p.label_) for p in _split_place_from_name(span)] == want
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The talks will open in Montreux on Wednesday.", "Montreux"),
+        ("Pilgrims travelled to Makkah on Friday.", "Makkah"),
+    ],
+)
+def test_a_city_the_model_typed_an_organisation_is_a_place(extract, text, name):
+    assert (name, "Place") in {(e.name, e.type) for e in extract(text).entities}
+
+
+@pytest.mark.parametrize(
+    "words, body, expected",
+    [
+        (["Montreux"], ["talks", "in", "Montreux"], True),
+        # a city's name the article also writes as a word ("union") is the word
+        (["Union"], ["the", "union", "said", "Union"], False),
+        # a body named for a city keeps its type
+        (["Montreux", "Council"], ["the", "Montreux", "Council"], False),
+    ],
+)
+def test_only_a_citys_name_that_is_no_word_of_the_article_is_taken_for_the_city(words, body, expected):
+    doc = Doc(spacy.blank("en").vocab, words=body)
+    start = body.index(words[0])
+    assert _city_typed_a_body(Span(doc, start, start + len(words), label="ORG")) is expected
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import MONTHS, WEEKDAYS
 from ..names import spelling_key
 from ..records import Entity, Evidence, Relation
-from ..resources import capitals, country_for, is_demonym, is_place_name, lexicon, pattern_text
+from ..resources import capitals, city_names, country_for, is_demonym, is_place_name, lexicon, pattern_text
 from .syntax import lex_set, relative_antecedent, sentence_starts, tokens_where
 
 LABEL_TYPE = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization", "NORP": None, "FAC": "Place"}
@@ -386,6 +386,8 @@ def fix_entities(doc: Doc) -> None:
                 label = "PERSON"
             if label == "ORG" and _honorific_name(part):
                 label = "PERSON"
+            if label == "ORG" and _city_typed_a_body(part):
+                label = "GPE"
             if label in {"GPE", "LOC", "FAC"} and part[-1].lower_ in ORG_WORDS and not is_place_name(part.text):
                 label = "ORG"  # "African Union", "Security Council"
             if label == "ORG" and part[-1].lower_ in lex_set("building_words") and len(part) >= 2:
@@ -677,6 +679,15 @@ def _strip_titles(span: Span, roles: set[int]) -> Span | None:
     while start < span.end and (span.doc[start].lower_.rstrip(".") in HONORIFICS or start in roles):
         start += 1
     return Span(span.doc, start, span.end, label=span.label) if start < span.end else None
+
+
+def _city_typed_a_body(span: Span) -> bool:
+    """ "Ohrid", "Montreux": a city's name the model typed an organisation, unless the article also
+    writes it in lower case (a word, not a name: "union")."""
+    if span.text not in city_names() or any(t.lower_ in ORG_WORDS for t in span):
+        return False
+    lowered = span.text.lower()
+    return not any(t.text == lowered for t in span.doc)
 
 
 def _place_before_title(span: Span, roles: set[int]) -> Span | None:
