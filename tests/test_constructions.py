@@ -126,10 +126,26 @@ def parties_and_places(rec) -> list[tuple[list[str], list[str]]]:
         (["they", "resumed", "dialogue"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PRON", "VERB", "NOUN"], "talks"),
         # "the dialogue": determined, so it refers to one
         (["the", "dialogue", "ended"], [1, 2, 2], ["det", "nsubj", "ROOT"], ["DET", "NOUN", "VERB"], "talks"),
+        # "a second round of dialogue": the round it is counted in is determined
+        (
+            ["they", "held", "a", "second", "round", "of", "dialogue"],
+            [1, 1, 4, 4, 1, 4, 5],
+            ["nsubj", "ROOT", "det", "amod", "dobj", "prep", "pobj"],
+            ["PRON", "VERB", "DET", "ADJ", "NOUN", "ADP", "NOUN"],
+            "talks",
+        ),
+        # "hours of dialogue with Europe remained fruitless": counted, but in general
+        (
+            ["hours", "of", "dialogue", "remained", "fruitless"],
+            [3, 0, 1, 3, 3],
+            ["nsubj", "prep", "pobj", "ROOT", "acomp"],
+            ["NOUN", "ADP", "NOUN", "VERB", "ADJ"],
+            None,
+        ),
     ],
 )
 def test_a_weak_meeting_noun_needs_a_determiner_a_holding_verb_or_a_place(vocab, words, heads, deps, pos, expected):
-    lemmas = [{"resumed": "resume", "remained": "remain", "ended": "end"}.get(w, w) for w in words]
+    lemmas = [{"resumed": "resume", "remained": "remain", "ended": "end", "held": "hold"}.get(w, w) for w in words]
     doc = parse(vocab, words, heads, deps, pos, lemmas=lemmas)
     tok = next(t for t in doc if t.lower_ == "dialogue")
     assert meeting_kind(tok) == expected

@@ -567,7 +567,11 @@ def _earlier_stops(m: _Mention, res: Resolver) -> list[_Mention]:
 def _specific(tok: Token) -> bool:
     """A noun like "dialogue" or "discussions" names an encounter when it is determined ("the
     dialogue", "their discussions"), held ("held discussions", "resumed dialogue") or placed
-    ("dialogue in Doha", "between X and Y")."""
+    ("dialogue in Doha", "between X and Y"), or counted out ("a second round of dialogue": the round is
+    as specific as the noun would be)."""
+    measure = _measure(tok)
+    if measure.i != tok.i:
+        return _specific(measure)
     if any(c.dep_ in {"det", "poss", "nummod"} for c in tok.children):
         return True
     if any(c.dep_ == "prep" and c.lower_ in {"in", "at", "between", "on"} for c in tok.children):
