@@ -695,6 +695,36 @@ def _with_parties(tok: Token) -> list[Token]:
     return [t for p in _pobjs(tok, {"with"}) for t in with_conjuncts(p)]
 
 
+def _under_other_prep(t: Token, top: Token) -> bool:
+    """True when a preposition other than "of" stands between ``t`` and ``top`` ("Y in Lima": Lima)."""
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ == "prep" and t.lower_ != "of":
+            return True
+        t = t.head
+    return False
+
+
+def _named_in_between(tok: Token, res: Resolver) -> list[str]:
+    """ "the summit between Chilean President X and Peruvian President Y", parsed with X apposed to the
+    first title and the whole hung on Y: "between" a coordination always names two sides or more, so
+    the people named anywhere in it are the parties. (Places and bodies are left to the parse: "Sudan's
+    army" names no body of its own, and Sudan is not the side.)
+
+    >>> # -> [X, Y]; "talks between the government and Y" (one person) -> []
+    """
+    for p in _pobjs(tok, {"between"}):
+        if not any(t.lower_ == "and" for t in p.subtree):
+            continue
+        named: list[str] = []
+        for t in p.subtree:
+            if not _under_other_prep(t, p):
+                _add(named, res.entities_at(t))
+        people = [e for e in named if res.table.entities[e].type == "Person"]
+        if len(people) >= 2:
+            return people
+    return []
+
+
 def _conjoined_to_apposition(tok: Token, preps: set[str]) -> list[Token]:
     """ "talks between Fiji's prime minister, Q, and its military commander, B": the parser hangs the second
     party off the first one's apposed name."""
@@ -1073,6 +1103,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             _add(out, res.group(_pobjs(p, {"of"})[0]))  # "separate talks with each of the two leaders"
             continue
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
+    if len(out) < 2:
+        _add(out, _named_in_between(tok, res))
     # "UN-mediated talks": the go-between before the hyphen is no party (it mediated)
     go_betweens = {
         a.i
