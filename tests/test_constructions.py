@@ -948,6 +948,25 @@ def test_a_summit_between_two_titled_names_has_both_whatever_the_parse(extract):
     assert ["Ana Soto", "Paulo Ruiz"] in parties(rec)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the model hangs "Paulo Ruiz and Bolivian President" on Haddad: both are still met
+        (
+            "Chilean President Ana Soto met Peruvian President Paulo Ruiz and Bolivian President Karim Haddad in Lima.",
+            [["Ana Soto", "Karim Haddad", "Paulo Ruiz"]],
+        ),
+        (
+            "Chilean President Ana Soto met Peruvian President Paulo Ruiz and Bolivian President Karim Haddad "
+            "separately.",
+            [["Ana Soto", "Karim Haddad"], ["Ana Soto", "Paulo Ruiz"]],
+        ),
+    ],
+)
+def test_titled_names_the_parser_ran_together_are_each_met(extract, text, expected):
+    assert sorted(parties(extract(text))) == expected
+
+
 def test_one_apposed_party_brings_no_second(vocab):
     doc = parse(
         vocab,

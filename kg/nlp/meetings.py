@@ -704,25 +704,33 @@ def _under_other_prep(t: Token, top: Token) -> bool:
     return False
 
 
+def coordinated_people(np: Token, res: Resolver) -> list[str]:
+    """The people named in a coordination anywhere in a noun phrase, when there are two or more.
+
+    The small model often hangs titled names on one another instead of coordinating them: in "met
+    Peruvian President X and Bolivian President Y" X is a modifier of Y's title, and only Y is the
+    object; "between Chilean President X and Peruvian President Y" likewise. People under another
+    preposition ("the rebels with Y") are not counted.
+
+    >>> # "President X and President Y" parsed as one phrase -> [X, Y]; "X and the rebels" -> []
+    """
+    if not any(t.lower_ == "and" for t in np.subtree):
+        return []
+    named: list[str] = []
+    for t in np.subtree:
+        if not _under_other_prep(t, np):
+            _add(named, res.entities_at(t))
+    people = [e for e in named if res.table.entities[e].type == "Person"]
+    return people if len(people) >= 2 else []
+
+
 def _named_in_between(tok: Token, res: Resolver) -> list[str]:
     """ "the summit between Chilean President X and Peruvian President Y", parsed with X apposed to the
     first title and the whole hung on Y: "between" a coordination always names two sides or more, so
     the people named anywhere in it are the parties. (Places and bodies are left to the parse: "Sudan's
     army" names no body of its own, and Sudan is not the side.)
-
-    >>> # -> [X, Y]; "talks between the government and Y" (one person) -> []
     """
-    for p in _pobjs(tok, {"between"}):
-        if not any(t.lower_ == "and" for t in p.subtree):
-            continue
-        named: list[str] = []
-        for t in p.subtree:
-            if not _under_other_prep(t, p):
-                _add(named, res.entities_at(t))
-        people = [e for e in named if res.table.entities[e].type == "Person"]
-        if len(people) >= 2:
-            return people
-    return []
+    return next((people for p in _pobjs(tok, {"between"}) if (people := coordinated_people(p, res))), [])
 
 
 def _conjoined_to_apposition(tok: Token, preps: set[str]) -> list[Token]:
@@ -1064,6 +1072,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             if m.kind == "visit":
                 ids = [i for i in ids if not _is_place(res, i) or _is_host(res, i)]
             _add(out, ids)
+        for o in objects:
+            _add(out, coordinated_people(o, res))  # "met President X and President Y", parsed as one phrase
         for p in _signed_with(tok) if tok.lemma_.lower() == "sign" else _pobjs(tok, {"with"}) + _topic_with(tok, res):
             _add(out, res.resolve(p))
         if m.kind == "visit":
