@@ -41,7 +41,7 @@ from kg.nlp.meetings import (
     _joins_attended,
     _Mention,
     _named_forums,
-    _named_in_between,
+    coordinated_people,
     _one_by_one,
     _participants,
     _pobjs,
@@ -939,7 +939,7 @@ def test_the_people_named_anywhere_between_a_coordination_are_the_parties(
     vocab, words, heads, deps, pos, ents, expected
 ):
     doc = parse(vocab, words, heads, deps, pos, ents=ents)
-    assert names(doc, _named_in_between(doc[0], resolver(doc))) == expected
+    assert names(doc, coordinated_people(_pobjs(doc[0], {"between"})[0], resolver(doc))) == expected
 
 
 def test_a_summit_between_two_titled_names_has_both_whatever_the_parse(extract):
@@ -954,6 +954,11 @@ def test_a_summit_between_two_titled_names_has_both_whatever_the_parse(extract):
         # the model hangs "Paulo Ruiz and Bolivian President" on Haddad: both are still met
         (
             "Chilean President Ana Soto met Peruvian President Paulo Ruiz and Bolivian President Karim Haddad in Lima.",
+            [["Ana Soto", "Karim Haddad", "Paulo Ruiz"]],
+        ),
+        (
+            "Chilean President Ana Soto held talks with Peruvian President Paulo Ruiz and Bolivian President Karim "
+            "Haddad in Lima.",
             [["Ana Soto", "Karim Haddad", "Paulo Ruiz"]],
         ),
         (

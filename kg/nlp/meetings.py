@@ -724,15 +724,6 @@ def coordinated_people(np: Token, res: Resolver) -> list[str]:
     return people if len(people) >= 2 else []
 
 
-def _named_in_between(tok: Token, res: Resolver) -> list[str]:
-    """ "the summit between Chilean President X and Peruvian President Y", parsed with X apposed to the
-    first title and the whole hung on Y: "between" a coordination always names two sides or more, so
-    the people named anywhere in it are the parties. (Places and bodies are left to the parse: "Sudan's
-    army" names no body of its own, and Sudan is not the side.)
-    """
-    return next((people for p in _pobjs(tok, {"between"}) if (people := coordinated_people(p, res))), [])
-
-
 def _conjoined_to_apposition(tok: Token, preps: set[str]) -> list[Token]:
     """ "talks between Fiji's prime minister, Q, and its military commander, B": the parser hangs the second
     party off the first one's apposed name."""
@@ -1076,6 +1067,7 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             _add(out, coordinated_people(o, res))  # "met President X and President Y", parsed as one phrase
         for p in _signed_with(tok) if tok.lemma_.lower() == "sign" else _pobjs(tok, {"with"}) + _topic_with(tok, res):
             _add(out, res.resolve(p))
+            _add(out, coordinated_people(p, res))
         if m.kind == "visit":
             places = _invited_to_place(tok) if tok.lemma_.lower() == "invite" else _pobjs(tok, {"to", "in"})
             for p in places:
@@ -1113,8 +1105,7 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             _add(out, res.group(_pobjs(p, {"of"})[0]))  # "separate talks with each of the two leaders"
             continue
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
-    if len(out) < 2:
-        _add(out, _named_in_between(tok, res))
+        _add(out, coordinated_people(p, res))  # "between President X and President Y", parsed as one phrase
     # "UN-mediated talks": the go-between before the hyphen is no party (it mediated)
     go_betweens = {
         a.i
