@@ -972,6 +972,19 @@ def test_titled_names_the_parser_ran_together_are_each_met(extract, text, expect
     assert sorted(parties(extract(text))) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The foreign ministers of Chile and Peru met in Quito on Monday.", [["Chile", "Peru"]]),
+        ("Delegations from Chile and Peru met in Quito on Monday.", [["Chile", "Peru"]]),
+        # people who come from nowhere named are no side
+        ("Delegations from the capital met in Quito on Monday.", []),
+    ],
+)
+def test_an_unnamed_subject_of_or_from_named_sides_stands_for_them(extract, text, expected):
+    assert parties(extract(text)) == expected
+
+
 def test_one_apposed_party_brings_no_second(vocab):
     doc = parse(
         vocab,

@@ -1602,10 +1602,10 @@ def subject_entities(subj: Token, res: Resolver) -> list[str]:
             # the person apposed to a title (which the model may type as a body) is the subject
             ids = named
         if not ids and s.pos_ == "NOUN":
-            # "the foreign ministers of X and Y", "representatives of X": the sides they speak for
+            # "the foreign ministers of X and Y", "delegations from X and Y": the sides they speak for
             ids = [
                 e
-                for p in _pobjs(s, {"of"})
+                for p in _pobjs(s, {"of", "from"})
                 for e in res.resolve(p)
                 if res.table.entities[e].type in {"Place", "Organization"}
             ]
