@@ -985,6 +985,28 @@ def test_an_unnamed_subject_of_or_from_named_sides_stands_for_them(extract, text
     assert parties(extract(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, visitor",
+    [
+        # who accepts the invitation makes the visit, not who sent it
+        (
+            "Peruvian President Paulo Ruiz accepted an invitation from Chilean President Ana Soto to visit Santiago.",
+            "Paulo Ruiz",
+        ),
+        (
+            "Chilean President Ana Soto extended an invitation to Peruvian President Paulo Ruiz to visit Santiago.",
+            "Paulo Ruiz",
+        ),
+    ],
+)
+def test_the_one_an_invitation_to_visit_is_addressed_to_makes_the_visit(extract, text, visitor):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities}
+    (visit,) = [m for m in rec.meetings if m.kind == "visit"]
+    assert {visitor, "Ana Soto"} <= {by_id[p] for p in visit.participants}
+    assert ("Ana Soto", "proposed") in acts(rec)
+
+
 def test_one_apposed_party_brings_no_second(vocab):
     doc = parse(
         vocab,

@@ -887,6 +887,22 @@ def _told_during(tok: Token, res: Resolver) -> list[str]:
     return people if len(set(people)) >= 2 else []
 
 
+def _invitation_holders(noun: Token) -> list[Token]:
+    """Who an invitation is addressed to: "an invitation to Y", or whoever accepts, declines or receives it.
+
+    >>> # "Y accepted an invitation from X to visit Z" -> [Y]; "X extended an invitation" -> []
+    """
+    if noun.lemma_.lower() not in lex_set("invitation_nouns"):
+        return []
+    to = [t for p in _pobjs(noun, {"to"}) if p.ent_type_ or p.pos_ == "PRON" for t in with_conjuncts(p)]
+    if to:
+        return to
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in lex_set("answering_verbs"):
+        return [c for c in verb.children if c.dep_ == "nsubj"]
+    return []
+
+
 def _subjects_of(verb: Token) -> list[Token]:
     """A verb's subject, or the one of the clause it completes: "Kaya was due to brief ..." -> Kaya."""
     t = verb
@@ -994,6 +1010,11 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             # "an offer by X to meet Y", "X's readiness to visit Y": the noun's owner or "by" agent meets
             owner = tok.head
             subs = [c for c in owner.children if c.dep_ == "poss"] + passive_agents(owner)
+            invitees = _invitation_holders(owner)
+            if invitees:
+                # "Y accepted an invitation from X to visit Z": Y visits, and X (who invites) receives
+                _add(out, [e for s in subs for e in subject_entities(s, res)])
+                subs = invitees
         if (
             not subs
             and tok.dep_ == "acl"
