@@ -1860,6 +1860,10 @@ RELATED = [
         [("Russia", "mediated")],
     ),
     ("Israel and Syria held talks in Istanbul with Turkey's mediation.", [("Turkey", "mediated")]),
+    (
+        "Chile and Peru held talks in Quito under the mediation led by the Andean Community.",
+        [("Andean Community", "mediated")],
+    ),
     ("Saudi Arabia brokered the rapprochement between Ethiopia and Eritrea.", [("Saudi Arabia", "mediated")]),
     (
         "Egypt has invited the leaders of Israel, Jordan and the Palestinians to a summit at Sharm el-Sheikh.",

@@ -470,6 +470,19 @@ def _at_the_request_of(tok: Token, res: Resolver) -> list[str]:
     return []
 
 
+def _led_by(noun: Token) -> list[Token]:
+    """ "the mediation led by the African Union", "an effort headed by X": who leads the act does it.
+
+    >>> # "the mediation led by the bloc" -> [bloc]
+    """
+    return [
+        a
+        for c in noun.children
+        if c.dep_ == "acl" and c.lemma_.lower() in lex_set("lead_verbs") and not is_negated(c)
+        for a in passive_agents(c)
+    ]
+
+
 def _direct_agents(tok: Token, res: Resolver) -> list[str]:
     """The agent a verb or noun names itself, without climbing."""
     named = hyphenated_agent(tok)
@@ -493,7 +506,7 @@ def _direct_agents(tok: Token, res: Resolver) -> list[str]:
                 return _resolve_np(antecedent, res) if antecedent is not None else []
             if c.dep_ == "poss":
                 return _resolve_np(c, res)
-        by = passive_agents(tok)
+        by = passive_agents(tok) or _led_by(tok)
         if by:
             return [e for b in by for e in _resolve_np(b, res)]
         # "at the invitation of X", "with the mediation of X", "under the auspices of X"
