@@ -2532,6 +2532,28 @@ def test_parties_the_parser_hung_elsewhere_in_the_clause_still_meet(extract, tex
     "text, expected",
     [
         (
+            "Chilean President Ana Soto received Peruvian President Paulo Ruiz at the presidential palace in Santiago.",
+            [(["Ana Soto", "Paulo Ruiz"], ["Santiago"])],
+        ),
+        (
+            "Chilean President Ana Soto met Peruvian President Paulo Ruiz at a hotel in Lima.",
+            [(["Ana Soto", "Paulo Ruiz"], ["Lima"])],
+        ),
+        # what the phrase is about is no venue: "at the request of the opposition in Lima"
+        (
+            "Chilean President Ana Soto met Peruvian President Paulo Ruiz at the request of the opposition in Lima.",
+            [(["Ana Soto", "Paulo Ruiz"], [])],
+        ),
+    ],
+)
+def test_a_venue_the_article_does_not_name_is_placed_by_the_town_after_it(extract, text, expected):
+    assert parties_and_places(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
             "External Affairs Minister Sushma Swaraj met the Pakistan Prime Minister's Adviser on Foreign Affairs, "
             "Sartaj Aziz, in the Pakistani capital.",
             [(["Sartaj Aziz", "Sushma Swaraj"], ["Islamabad"])],

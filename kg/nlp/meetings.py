@@ -1736,7 +1736,7 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
             for d in [c for c in h.children if c.dep_ == "dobj"]:
                 _add(out, _place_ids(d, res))
         for p in _pobjs(h, preps):
-            _add(out, _place_ids(p, res))
+            _add(out, _place_ids(p, res) or _venue_town(p, res))
     if not out and verb is not None and tok.pos_ == "NOUN":
         # "faced each other across a table in Istanbul for talks": the place hung one phrase further down
         for p in _pobjs(verb, {"across", "around", "at", "on"}):
@@ -1758,6 +1758,17 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
         if len(set(modifiers)) == 1 and _is_place(res, modifiers[0]):
             _add(out, modifiers[:1])
     return out
+
+
+def _venue_town(venue: Token, res: Resolver) -> list[str]:
+    """ "at the presidential palace in Santiago", "at a hotel in Geneva": a venue the article does not name
+    is placed by the town after it.
+
+    >>> # "received X at the presidential palace in Santiago" -> [Santiago]
+    """
+    if venue.pos_ != "NOUN" or venue.ent_type_:
+        return []
+    return [e for q in _pobjs(venue, {"in"}) for e in _place_ids(q, res)]
 
 
 def _where_clause_place(verb: Token | None, res: Resolver) -> list[str]:
