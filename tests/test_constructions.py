@@ -2539,6 +2539,11 @@ def test_parties_the_parser_hung_elsewhere_in_the_clause_still_meet(extract, tex
             "Chilean President Ana Soto met Peruvian President Paulo Ruiz at a hotel in Lima.",
             [(["Ana Soto", "Paulo Ruiz"], ["Lima"])],
         ),
+        # the place hung on the one met, who hangs on the topic
+        (
+            "Chilean President Ana Soto discussed trade with Peruvian President Paulo Ruiz in Lima on Monday.",
+            [(["Ana Soto", "Paulo Ruiz"], ["Lima"])],
+        ),
         # what the phrase is about is no venue: "at the request of the opposition in Lima"
         (
             "Chilean President Ana Soto met Peruvian President Paulo Ruiz at the request of the opposition in Lima.",
@@ -2546,7 +2551,7 @@ def test_parties_the_parser_hung_elsewhere_in_the_clause_still_meet(extract, tex
         ),
     ],
 )
-def test_a_venue_the_article_does_not_name_is_placed_by_the_town_after_it(extract, text, expected):
+def test_a_meeting_is_placed_by_the_town_after_its_venue_or_its_guest(extract, text, expected):
     assert parties_and_places(extract(text)) == expected
 
 

@@ -1704,6 +1704,7 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
     if tok.pos_ == "VERB":
         # "signed a deal with Peru in Lima"; "will meet Kim Jong Un in Singapore", the place hung on the person
         heads += [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]
+        heads += _topic_with(tok, res)  # "discussed trade with X in Lima", the place hung on the one met
     for c in tok.children:  # "which had been expected to take place in Valdora", "that Soto is hosting in X"
         if c.dep_ in {"relcl", "acl"}:
             heads += [t for t in c.subtree if t.lemma_.lower() in HAPPEN_VERBS]
