@@ -986,6 +986,22 @@ def test_an_unnamed_subject_of_or_from_named_sides_stands_for_them(extract, text
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Peru has accepted Chile's invitation to hold talks in Santiago.", [["Chile", "Peru"]]),
+        ("Peru agreed to Chile's proposal for a summit.", [["Chile", "Peru"]]),
+        # an offer no one answers names one side only: no meeting
+        ("Chile's proposal for a summit was published on Monday.", []),
+    ],
+)
+def test_a_meeting_named_only_as_what_an_offer_is_for_is_between_offerer_and_answerer(extract, text, expected):
+    rec = extract(text)
+    assert parties(rec) == expected
+    if expected:
+        assert {("Chile", "proposed"), ("Peru", "agreed")} <= acts(rec)
+
+
+@pytest.mark.parametrize(
     "text, visitor",
     [
         # who accepts the invitation makes the visit, not who sent it

@@ -887,6 +887,30 @@ def _told_during(tok: Token, res: Resolver) -> list[str]:
     return people if len(set(people)) >= 2 else []
 
 
+def _offered_between(tok: Token, res: Resolver) -> list[str]:
+    """ "Peru accepted Chile's invitation to hold talks", "Peru agreed to Chile's proposal for a summit":
+    a meeting named only as what an offer is for is between who offers it and who answers it.
+
+    >>> # -> [Chile, Peru]; "Chile's proposal for a summit" with no one answering -> []
+    """
+    offer = None
+    if tok.dep_ == "dobj" and tok.head.dep_ == "acl":
+        offer = tok.head.head  # "an invitation to hold talks"
+    elif tok.dep_ == "pobj" and tok.head.lower_ in {"for", "to", "on"}:
+        offer = tok.head.head  # "a proposal for a summit"
+    if offer is None or offer.lemma_.lower() not in lex_set("offer_nouns"):
+        return []
+    offering = [e for c in offer.children if c.dep_ == "poss" for e in res.resolve(c)]
+    offering += [e for a in passive_agents(offer) for e in res.resolve(a)]
+    verb = offer.head.head if offer.dep_ == "pobj" and offer.head.lower_ == "to" else offer.head
+    if offer.dep_ not in {"dobj", "pobj"} or verb.lemma_.lower() not in lex_set("answering_verbs") | {"agree"}:
+        return []
+    answering = [e for c in _subjects_of(verb) for e in subject_entities(c, res)]
+    if not offering or not answering or set(offering) & set(answering):
+        return []
+    return [*offering, *answering]
+
+
 def _invitation_holders(noun: Token) -> list[Token]:
     """Who an invitation is addressed to: "an invitation to Y", or whoever accepts, declines or receives it.
 
@@ -1107,6 +1131,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             # "a trilateral meeting with U.S. and Ukrainian officials, attended by Secretary of State X"
             _add(out, [e for a in passive_agents(c) for t in with_conjuncts(a) for e in res.resolve(t)])
     _add(out, _led_by_two(tok, res))
+    if len(out) < 2:
+        _add(out, _offered_between(tok, res))
     # "a meeting in the Panamanian capital with X": the "with" the parser hung on the place is the noun's
     placed_with = [w for p in _pobjs(tok, {"in", "at"}) for w in _pobjs(p, {"with"})]
     # "the talks it is brokering between X and Y": the sides hung on the go-between's relative clause
