@@ -985,6 +985,15 @@ def test_an_unnamed_subject_of_or_from_named_sides_stands_for_them(extract, text
     assert parties(extract(text)) == expected
 
 
+def test_the_sides_the_parser_hung_on_the_meetings_place_are_its_parties(extract):
+    # "between" hangs on "capital", not on "talks"
+    rec = extract(
+        "Speaking after a week of talks in the Austrian capital between Iran and six world powers -- the United "
+        "States, Britain, France, Germany, Russia and China -- Hammond said the two sides had made progress."
+    )
+    assert {"Iran", "United States", "China"} <= set(next(iter(parties(rec)), []))
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

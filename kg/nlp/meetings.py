@@ -1134,7 +1134,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
     if len(out) < 2:
         _add(out, _offered_between(tok, res))
     # "a meeting in the Panamanian capital with X": the "with" the parser hung on the place is the noun's
-    placed_with = [w for p in _pobjs(tok, {"in", "at"}) for w in _pobjs(p, {"with"})]
+    # ("talks in the Austrian capital between X and Y" likewise)
+    placed_with = [w for p in _pobjs(tok, {"in", "at"}) for w in _pobjs(p, {"with", "between"})]
     # "the talks it is brokering between X and Y": the sides hung on the go-between's relative clause
     brokered = [
         p
