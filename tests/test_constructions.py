@@ -985,6 +985,15 @@ def test_an_unnamed_subject_of_or_from_named_sides_stands_for_them(extract, text
     assert parties(extract(text)) == expected
 
 
+def test_the_sides_hung_on_the_forum_are_those_of_the_talks_on_its_sidelines(extract):
+    rec = extract(
+        "There were talks on the sidelines of the G20 summit between Chilean President Ana Soto and Peruvian "
+        "President Paulo Ruiz."
+    )
+    kinds = {m.kind: sorted(p) for m, p in zip(rec.meetings, parties(rec))}
+    assert kinds["talks"] == ["Ana Soto", "Paulo Ruiz"]
+
+
 def test_the_sides_the_parser_hung_on_the_meetings_place_are_its_parties(extract):
     # "between" hangs on "capital", not on "talks"
     rec = extract(

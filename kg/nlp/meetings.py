@@ -390,6 +390,33 @@ def _invited_to_place(tok: Token) -> list[Token]:
     return [p for h in heads for p in _pobjs(h, {"to"}) if p.ent_type_ in {"GPE", "LOC", "FAC"}]
 
 
+def _sidelines_host(forum: Token) -> Token | None:
+    """The meeting noun held "on the sidelines of" this forum noun ("talks on the sidelines of the summit"),
+    if it is one."""
+    if forum.dep_ != "pobj" or forum.head.lower_ != "of":
+        return None
+    margin = forum.head.head
+    if margin.lemma_.lower() not in lex_set("sideline_nouns") or margin.dep_ != "pobj":
+        return None
+    held = margin.head.head
+    return held if held.pos_ == "NOUN" and meeting_kind(held) else None
+
+
+def _forum_hung_sides(tok: Token) -> list[Token]:
+    """ "talks on the sidelines of the G20 summit between X and Y": the sides the parser hung on the forum
+    are the sides of the talks held at it, not of the forum.
+
+    >>> # -> [X]  (with its conjuncts found by the caller)
+    """
+    return [
+        w
+        for p in _pobjs(tok, {"on", "at"})
+        if p.lemma_.lower() in lex_set("sideline_nouns")
+        for f in _pobjs(p, {"of"})
+        for w in _pobjs(f, {"with", "between"})
+    ]
+
+
 def _on_the_sidelines(tok: Token) -> bool:
     """ "on the sidelines of the summit", "on the margins of the G20": a phrase of the token's own."""
     return any(p.lemma_.lower() in lex_set("sideline_nouns") for p in _pobjs(tok, {"on", "at"}))
@@ -1136,6 +1163,7 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
     # "a meeting in the Panamanian capital with X": the "with" the parser hung on the place is the noun's
     # ("talks in the Austrian capital between X and Y" likewise)
     placed_with = [w for p in _pobjs(tok, {"in", "at"}) for w in _pobjs(p, {"with", "between"})]
+    placed_with += _forum_hung_sides(tok)
     # "the talks it is brokering between X and Y": the sides hung on the go-between's relative clause
     brokered = [
         p
@@ -1143,8 +1171,9 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         if c.dep_ == "relcl" and c.lemma_.lower() in lex_set("go_between_verbs")
         for p in _pobjs(c, {"between"})
     ]
+    own = [] if _sidelines_host(tok) is not None else _pobjs(tok, {"between", "with", "among"})
     for p in (
-        _pobjs(tok, {"between", "with", "among"})
+        own
         + _conjoined_to_apposition(tok, {"between", "with", "among"})
         + placed_with
         + brokered
