@@ -985,6 +985,15 @@ def test_an_unnamed_subject_of_or_from_named_sides_stands_for_them(extract, text
     assert parties(extract(text)) == expected
 
 
+def test_two_participles_share_the_passive_subject_received(extract):
+    # "he was greeted ... and received by X": "received" has the agent, "greeted" the subject
+    rec = extract(
+        "Brazilian President Lula had arrived in Tehran on Saturday, where he was greeted as a brother by "
+        "Ahmadinejad and received by Supreme Leader Ayatollah Ali Khamenei."
+    )
+    assert ["Ali Khamenei", "Lula"] in [sorted(p) for p in parties(rec)]
+
+
 def test_the_sides_hung_on_the_forum_are_those_of_the_talks_on_its_sidelines(extract):
     rec = extract(
         "There were talks on the sidelines of the G20 summit between Chilean President Ana Soto and Peruvian "

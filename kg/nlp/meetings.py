@@ -1082,9 +1082,10 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             if tok.dep_ == "xcomp" and head.dep_ == "acomp":
                 head = head.head  # "X was due to meet Y", "X is ready to visit": the subject of "be"
             subs = [c for c in head.children if c.dep_ == "nsubj"]
-            if not subs and tok.dep_ == "xcomp":
+            if not subs and (tok.dep_ == "xcomp" or tok.dep_ == "conj" and tok.tag_ == "VBN"):
                 # "X is expected to meet Y", "X was invited to visit": the passive subject is who was
-                # expected or invited, so the one who meets
+                # expected or invited, so the one who meets; "he was greeted ... and received by Y": the
+                # passive subject the two participles share
                 subs = [c for c in head.children if c.dep_ == "nsubjpass"]
             if not subs and tok.dep_ == "xcomp" and head.dep_ == "conj" and head.pos_ == "VERB":
                 # "the president put off the meeting and chose to receive X": the verb the clause
