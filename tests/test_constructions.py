@@ -1918,6 +1918,16 @@ RELATED = [
         [("Italy", "proposed")],
     ),
     (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima met in Rome on Monday. The meeting was "
+        "Italy's idea.",
+        [("Italy", "proposed")],
+    ),
+    (
+        "Chilean President Ana Soto and Brazilian President Paulo Lima met in Rome on Monday. The meeting was "
+        "the idea of Italy.",
+        [("Italy", "proposed")],
+    ),
+    (
         "Chilean President Ana Soto and Brazilian President Paulo Lima held talks in Rome. Soto thanked Italy for "
         "initiating the meeting.",
         [("Italy", "proposed")],

@@ -259,6 +259,11 @@ def _find_object(
     framed = _framing_meeting(trig, meeting_of)
     if framed is not None:
         return framed
+    if trig.dep_ == "attr" and trig.pos_ == "NOUN":
+        # "the meeting was Ecuador's idea", "the summit was the initiative of X": what the idea is
+        said_of = [c for c in trig.head.children if c.dep_ == "nsubj" and c.i in meeting_of]
+        if said_of:
+            return said_of[0]
     titled = _titled_person(trig) if trig.pos_ == "NOUN" else None
     if titled is not None:
         # "UN mediator X met A and B", "mediator X held talks with A": the meeting of the clause the
