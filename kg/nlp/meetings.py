@@ -1173,12 +1173,7 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
         for p in _pobjs(c, {"between"})
     ]
     own = [] if _sidelines_host(tok) is not None else _pobjs(tok, {"between", "with", "among"})
-    for p in (
-        own
-        + _conjoined_to_apposition(tok, {"between", "with", "among"})
-        + placed_with
-        + brokered
-    ):
+    for p in own + _conjoined_to_apposition(tok, {"between", "with", "among"}) + placed_with + brokered:
         if p.lower_ in {"each", "both", "all"} and _pobjs(p, {"of"}) and _people_group(_pobjs(p, {"of"})[0]):
             _add(out, res.group(_pobjs(p, {"of"})[0]))  # "separate talks with each of the two leaders"
             continue
