@@ -3417,6 +3417,12 @@ def test_a_place_before_a_title_the_model_typed_a_person_is_the_place(words, wan
     assert (None if got is None else (got.text, got.label_)) == want
 
 
+def test_a_name_after_a_capitalised_plural_title_is_a_person(extract):
+    # the model tags "Ministers" a singular proper noun and leaves the first name untyped
+    rec = extract("Prime Ministers Costas Karamanlis of Greece and Recep Tayyip Erdogan of Turkey joined the talks.")
+    assert {"Costas Karamanlis", "Recep Tayyip Erdogan"} <= {e.name for e in rec.entities if e.type == "Person"}
+
+
 @pytest.mark.parametrize(
     "text, name, kind",
     [

@@ -415,7 +415,7 @@ def fix_entities(doc: Doc) -> None:
         new
         + _unlabelled_surnames(doc, new, person_parts, headline_sents)
         + _unlabelled_countries(doc, new)
-        + _unlabelled_role_names(doc, new, roles)
+        + _unlabelled_role_names(doc, new, roles | _plural_title_tokens(doc))
         + _unlabelled_forums(doc, new)
         + _unlabelled_armed_groups(doc, new)
     )
@@ -447,6 +447,22 @@ def source_tags(doc: Doc) -> set[int]:
             if k == 0 or dateline and dashed:
                 out.update(x.i for x in toks[k + 1 : close])
             break
+    return out
+
+
+def _plural_title_tokens(doc: Doc) -> set[int]:
+    """The tokens of capitalised plural titles ("Prime Ministers", "Foreign Ministers"), which the role
+    patterns (singular) do not find: "Prime Ministers Ana Soto of Chile and Paulo Ruiz of Peru"."""
+    titles = _title_words()
+    out: set[int] = set()
+    for t in doc:
+        # the model tags a capitalised plural a singular proper noun ("Ministers" NNP): read the word
+        if t.text[:1].isupper() and t.lower_.endswith("s") and t.lower_[:-1] in titles:
+            out.add(t.i)
+            j = t.i - 1
+            while j >= t.sent.start and doc[j].text[:1].isupper() and doc[j].lower_ in ROLE_PREFIXES | titles:
+                out.add(j)  # "Prime", "Foreign" before "Ministers"
+                j -= 1
     return out
 
 
