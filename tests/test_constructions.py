@@ -951,6 +951,27 @@ def test_a_summit_between_two_titled_names_has_both_whatever_the_parse(extract):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        (
+            "Chilean President Ana Soto and Peruvian President Paulo Ruiz arrived in Lima on Monday. Each held a "
+            "separate meeting with Ecuadorian President Ivan Petrov.",
+            [["Ana Soto", "Ivan Petrov"], ["Ivan Petrov", "Paulo Ruiz"]],
+        ),
+        # no "each": the two meet Petrov together
+        (
+            "Chilean President Ana Soto and Peruvian President Paulo Ruiz arrived in Lima on Monday. They held a "
+            "meeting with Ecuadorian President Ivan Petrov.",
+            [["Ana Soto", "Ivan Petrov", "Paulo Ruiz"]],
+        ),
+    ],
+)
+def test_each_of_a_pair_meeting_a_third_is_one_meeting_with_each(extract, text, expected):
+    got = sorted(sorted(p) for p in parties(extract(text)) if "Ivan Petrov" in p)
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # the model hangs "Paulo Ruiz and Bolivian President" on Haddad: both are still met
         (
             "Chilean President Ana Soto met Peruvian President Paulo Ruiz and Bolivian President Karim Haddad in Lima.",

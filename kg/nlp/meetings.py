@@ -677,6 +677,10 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     is split; everything else stays one meeting.
     """
     tok = m.tok
+    each = _each_of_the_last(tok, res)
+    if each and m.participants and not set(each) & set(m.participants):
+        # "A and B joined the talks. Each held a separate meeting with X": one meeting of X with each
+        return _split(m, [([one, *m.participants], list(m.location)) for one in each])
     # "received A and then B separately": the parser may hang the adverb on the last one received
     said_apart = [tok] + [t for c in tok.children if c.dep_ == "dobj" for t in with_conjuncts(c)]
     apart = any(c.dep_ == "advmod" and c.lower_ in DISTRIBUTIVE for t in said_apart for c in t.children) or any(
@@ -709,6 +713,20 @@ def _one_by_one(m: _Mention, res: Resolver) -> list[_Mention]:
     if not hosts or len(others) < 2:
         return [m]
     return _split(m, [([*hosts, other], list(m.location)) for other in others])
+
+
+def _each_of_the_last(tok: Token, res: Resolver) -> list[str]:
+    """ "Each held a separate meeting with X", "each met X": the people of the last coordinated group
+    before, when "each" is the subject of the mention's clause.
+
+    >>> # "Soto and Ruiz arrived. Each met Petrov." -> [Soto, Ruiz]
+    """
+    verb = tok if tok.pos_ == "VERB" else _governing_verb(tok)
+    if verb is None or not any(c.dep_ == "nsubj" and c.lower_ == "each" for c in verb.children):
+        return []
+    before = [g for i, g in res.groups if i < tok.i and tok.i - i < 80]
+    people = [g for g in before if all(res.table.entities[e].type == "Person" for e in g)]
+    return list(people[-1]) if people else []
 
 
 def _countable_plural(tok: Token) -> bool:
