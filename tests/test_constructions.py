@@ -1015,6 +1015,34 @@ def test_two_participles_share_the_passive_subject_received(extract):
     assert ["Ali Khamenei", "Lula"] in [sorted(p) for p in parties(rec)]
 
 
+@pytest.mark.parametrize(
+    "second, appos, expected",
+    [
+        # "Chile, Peru, Bolivia and Ecuador", the second item parsed as an apposition of the first
+        ("Peru", True, ["Chile", "Peru", "Bolivia", "Ecuador"]),
+        # a description in apposition ("Chile, the host, Bolivia and Ecuador") is no item of the list
+        ("host", True, ["Bolivia", "Ecuador"]),
+    ],
+)
+def test_a_list_whose_second_item_the_parser_apposed_is_one_group(vocab, second, appos, expected):
+    words = ["Chile", ",", second, ",", "Bolivia", "and", "Ecuador", "agreed"]
+    heads = [7, 0, 0, 2, 2, 4, 4, 7]
+    deps = ["nsubj", "punct", "appos", "punct", "conj", "cc", "conj", "ROOT"]
+    pos = ["PROPN", "PUNCT", "PROPN" if second == "Peru" else "NOUN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB"]
+    ents = [(0, 1, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")] + ([(2, 3, "GPE")] if second == "Peru" else [])
+    doc = parse(vocab, words, heads, deps, pos, ents=ents)
+    groups = resolver(doc).groups  # one entry per conjunct, all of the same group
+    assert {tuple(names(doc, g)) for _, g in groups} == {tuple(expected)}
+
+
+def test_every_country_of_a_list_misparsed_as_an_apposition_is_a_party(extract):
+    rec = extract(
+        "Russia, Ukraine, the United States and the European Union agreed on Thursday on initial steps to defuse "
+        "the crisis in eastern Ukraine, after nearly seven hours of emergency talks in Geneva."
+    )
+    assert ["European Union", "Russia", "Ukraine", "United States"] in [sorted(p) for p in parties(rec)]
+
+
 def test_the_sides_hung_on_the_forum_are_those_of_the_talks_on_its_sidelines(extract):
     rec = extract(
         "There were talks on the sidelines of the G20 summit between Chilean President Ana Soto and Peruvian "

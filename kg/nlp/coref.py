@@ -130,10 +130,15 @@ class Resolver:
                     first = tok.head
                     while first.dep_ == "conj":
                         first = first.head
+                    items = [c for c in first.subtree if c.dep_ == "conj"]
+                    if self._listed_as_apposition(first):
+                        # "Russia, Ukraine, the US and the EU": the second item parsed as an apposition
+                        items = [first, *items]
+                        first = first.head
                     if first.dep_ == "pobj" and first.head.lower_ in {"in", "at", "to", "from", "near"}:
                         continue  # "held in Turkey, the Vatican or Switzerland": venues, never "the two sides"
                     members = []
-                    for t in [first, *[c for c in first.subtree if c.dep_ == "conj"]]:
+                    for t in [first, *items]:
                         for e in self.entities_at(t):
                             if e not in members:
                                 members.append(e)
@@ -144,6 +149,17 @@ class Resolver:
                 members = list(dict.fromkeys(e for c in subjects for e in self.entities_at(c)))
                 out.append((subjects[0].i, members))
         return sorted(out)
+
+    def _listed_as_apposition(self, tok: Token) -> bool:
+        """True for the second item of a list that the parser hung on the first as an apposition: a name of
+        the same kind right after the first name and its comma ("Russia, Ukraine, the US and the EU")."""
+        if tok.dep_ != "appos" or tok.head.i >= tok.i or tok.i < 1 or self.doc[tok.i - 1].text != ",":
+            return False
+        head, item = self.entities_at(tok.head), self.entities_at(tok)
+        if not head or not item:
+            return False
+        kinds = {self.table.entities[e].type for e in head + item}
+        return len(kinds) == 1 and self.table.by_token.get(tok.i - 2) in head
 
     # -------------------------------------------------------------- lookups
 

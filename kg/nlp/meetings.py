@@ -1701,6 +1701,9 @@ def subject_entities(subj: Token, res: Resolver) -> list[str]:
                 if res.table.entities[e].type in {"Place", "Organization"}
             ]
         _add(out, ids)
+    listed = next((g for i, g in res.groups if i == subj.i and len(g) >= 2), None)
+    if listed and any(e in listed for e in out):
+        _add(out, listed)  # "Russia, Ukraine, the US and the EU agreed": the list as the coordination groups it
     if any(t.dep_ == "cc" and t.lower_ == "and" for t in subj.subtree):
         for t in subj.subtree:
             if t.dep_ in {"appos", "conj", "nsubj", "nsubjpass", "nmod"} and not any(
