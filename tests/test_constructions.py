@@ -2900,6 +2900,11 @@ def test_rounds_told_apart_by_place_and_date_are_separate_meetings(extract):
             "and representatives of Bolivia and Ecuador were among those around the table.",
             ["Ana Soto", "Bolivia", "Ecuador", "Paulo Ruiz"],
         ),
+        (
+            "Chile and Peru held talks in Lima on Monday. Heads of delegation were Chilean Foreign Minister Ana "
+            "Soto and Peruvian Foreign Minister Paulo Ruiz.",
+            ["Ana Soto", "Chile", "Paulo Ruiz", "Peru"],
+        ),
     ],
 )
 def test_those_at_the_table_take_part_in_the_talks_before(extract, text, expected):

@@ -2300,6 +2300,9 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         elif verb.lemma_.lower() == "be" and _at_the_table(verb) and not is_negated(verb):
             # "Also at the table were the foreign ministers, A and B": those at the table take part
             subject, objects = verb, [c for c in verb.children if c.dep_ in {"nsubj", "attr"}]
+        elif verb.lemma_.lower() == "be" and not is_negated(verb) and _delegation_heads(verb) is not None:
+            # "Heads of delegation were A, B and C": the heads of the delegations at the talks take part
+            subject, objects = verb, [c for c in verb.children if c.dep_ == "attr"]
         elif verb.pos_ == "VERB" and verb.lemma_.lower() == "include" and not is_negated(verb):
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is None and verb.dep_ == "xcomp":
@@ -2323,7 +2326,7 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         clauses = [c for c in subject.children if c.dep_ in {"acl", "relcl", "amod"}]
         clauses += [x for c in clauses for x in c.children if x.dep_ == "xcomp"]
         joining = [c for c in clauses if _attends(c) or c.lemma_.lower() == "accompany"]
-        at_table = subject.i == verb.i or subject.lower_ == "those" and _at_the_table(subject)
+        at_table = subject.i == verb.i or subject.lower_ == "those" and _at_the_table(subject)  # or heads of delegation
         if not (subject.lemma_.lower() in ATTENDEE_NOUNS or subject.lower_ == "those" and joining or at_table):
             continue
         listed = [e for o in objects for t in _list_items(o) for e in res.entities_at(t)]
@@ -2361,6 +2364,15 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         target = (with_them or before)[-1:] if listed else []
         for m in target:
             _add(m.participants, listed)
+
+
+def _delegation_heads(verb: Token) -> Token | None:
+    """The subject of "Heads of delegation were ...", "The delegation leaders were ...", if that is it."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in {"head", "leader", "chief"}:
+        return None
+    teams = _pobjs(subject, {"of"}) + [c for c in subject.children if c.dep_ == "compound"]
+    return subject if any(t.lemma_.lower() in lex_set("team_nouns") for t in teams) else None
 
 
 def _named_forums(doc: Doc, res: Resolver) -> list[_Mention]:
