@@ -454,13 +454,14 @@ def _plural_title_tokens(doc: Doc) -> set[int]:
     """The tokens of capitalised plural titles ("Prime Ministers", "Foreign Ministers"), which the role
     patterns (singular) do not find: "Prime Ministers Ana Soto of Chile and Paulo Ruiz of Peru"."""
     titles = _title_words()
+    before = ROLE_PREFIXES | titles
     out: set[int] = set()
     for t in doc:
         # the model tags a capitalised plural a singular proper noun ("Ministers" NNP): read the word
         if t.text[:1].isupper() and t.lower_.endswith("s") and t.lower_[:-1] in titles:
             out.add(t.i)
             j = t.i - 1
-            while j >= t.sent.start and doc[j].text[:1].isupper() and doc[j].lower_ in ROLE_PREFIXES | titles:
+            while j >= t.sent.start and doc[j].text[:1].isupper() and doc[j].lower_ in before:
                 out.add(j)  # "Prime", "Foreign" before "Ministers"
                 j -= 1
     return out

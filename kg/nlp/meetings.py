@@ -2326,7 +2326,8 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         clauses = [c for c in subject.children if c.dep_ in {"acl", "relcl", "amod"}]
         clauses += [x for c in clauses for x in c.children if x.dep_ == "xcomp"]
         joining = [c for c in clauses if _attends(c) or c.lemma_.lower() == "accompany"]
-        at_table = subject.i == verb.i or subject.lower_ == "those" and _at_the_table(subject)  # or heads of delegation
+        # the verb stands as subject for "Also at the table were ..." and "Heads of delegation were ..."
+        at_table = subject.i == verb.i or subject.lower_ == "those" and _at_the_table(subject)
         if not (subject.lemma_.lower() in ATTENDEE_NOUNS or subject.lower_ == "those" and joining or at_table):
             continue
         listed = [e for o in objects for t in _list_items(o) for e in res.entities_at(t)]
@@ -2369,7 +2370,7 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
 def _delegation_heads(verb: Token) -> Token | None:
     """The subject of "Heads of delegation were ...", "The delegation leaders were ...", if that is it."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lemma_.lower() not in {"head", "leader", "chief"}:
+    if subject is None or subject.lemma_.lower() not in lex_set("team_head_nouns"):
         return None
     teams = _pobjs(subject, {"of"}) + [c for c in subject.children if c.dep_ == "compound"]
     return subject if any(t.lemma_.lower() in lex_set("team_nouns") for t in teams) else None
