@@ -138,11 +138,48 @@ def _split_dashed_abbreviations(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+def _verb_forms(verb: str) -> list[str]:
+    """The inflections of a regular verb.
+
+    >>> _verb_forms("co-host")
+    ['co-host', 'co-hosts', 'co-hosted', 'co-hosting']
+    """
+    if verb.endswith("e"):
+        return [verb, verb + "s", verb + "d", verb[:-1] + "ing"]
+    return [verb, verb + "s", verb + "ed", verb + "ing"]
+
+
+def _keep_joint_verbs(nlp: Language) -> None:
+    """Keep "co-chaired" and "co-hosted" one word, with the lemma "co-chair" and "co-host".
+
+    Split at the hyphen, the parser takes "co" for the verb and leaves the meeting and its chairs
+    unlinked ("The meeting was co - chaired by A and B"); whole, it parses the passive. The rule
+    lemmatizer would make "co-chaired" "co-chaire", so the attribute ruler sets each form's lemma
+    (the lemmatizer keeps a lemma already set).
+
+    >>> nlp = spacy.blank("en"); _keep_joint_verbs(nlp)
+    >>> [t.text for t in nlp("It was co-chaired by Chile.")]
+    ['It', 'was', 'co-chaired', 'by', 'Chile', '.']
+    """
+    from spacy.symbols import ORTH
+
+    from ..resources import lexicon
+
+    ruler = cast(AttributeRuler, nlp.get_pipe("attribute_ruler")) if "attribute_ruler" in nlp.pipe_names else None
+    for verb in lexicon()["joint_verbs"]:
+        for form in _verb_forms(verb):
+            for spelling in {form, form[0].upper() + form[1:]}:
+                cast(Tokenizer, nlp.tokenizer).add_special_case(spelling, [{ORTH: spelling}])
+            if ruler is not None:
+                ruler.add([[{"LOWER": form}]], {"LEMMA": verb})
+
+
 def _add_components(nlp: Language, references: bool = True, linker: bool = True) -> Language:
     from . import entities, meetings, relations, reparse  # noqa: F401  (registers the factories)
 
     register_extensions()
     _split_dashed_abbreviations(nlp)
+    _keep_joint_verbs(nlp)
     if "attribute_ruler" in nlp.pipe_names:  # the model's tag map and exceptions, looked up instead of scanned
         use_indexed_rules(cast(AttributeRuler, nlp.get_pipe("attribute_ruler")))
     if "lemmatizer" in nlp.pipe_names:  # once per distinct word form instead of once per token

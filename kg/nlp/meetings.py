@@ -2014,6 +2014,26 @@ def _compatible(a: str, b: str) -> bool:
     return KIND_FAMILY[a] == KIND_FAMILY[b]
 
 
+def _one_encounter(res: Resolver, a: _Mention, b: _Mention) -> bool:
+    """True when two mentions become one meeting: the same parties, kinds of one family, and no place or
+    date that tells them apart (the test ``find_meetings`` merges by)."""
+    return (
+        bool(a.participants)
+        and set(a.participants) == set(b.participants)
+        and _compatible(a.kind, b.kind)
+        and _places_agree(res, a.location, b.location)
+        and not (a.date and b.date and a.date != b.date)
+    )
+
+
+def _places_agree(res: Resolver, a: list[str], b: list[str]) -> bool:
+    """True unless two mentions are placed apart: both placed, sharing no place, and neither place the
+    capital of a country the other names ("in Suva" and "in Fiji" agree; "in Oslo" and "in Geneva" do not)."""
+    if not a or not b or set(a) & set(b):
+        return True
+    return any(_country_of_capital(res, x) in ys for xs, ys in ((a, b), (b, a)) for x in xs)
+
+
 def _substitute_leaders(m: _Mention, res: Resolver, leaders: dict[str, list[str]]) -> None:
     """ "the Russia-US summit", "Lima's visit to Japan": a country (or its capital) whose one leader the
     article names is that leader at a summit or as the host of a visit."""
@@ -2338,10 +2358,11 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
             for t in _list_items(o)
             if t.lemma_.lower() in lex_set("envoy_nouns") | {"representative", "minister"}
             for p in _pobjs(t, {"of"})
-            for q in with_conjuncts(p)
+            for q in _list_items(p)  # with the items the parser hung on the first as appositions
             for e in res.entities_at(q)
             if e not in listed
         ]
+        listed = list(dict.fromkeys(listed))
         # "Venezuela's President X": the person stands for the country, as at the table
         listed = [e for e in listed if not res.affiliated.get(e, set()) & set(listed)]
         accompanied = [
@@ -2364,7 +2385,10 @@ def _listed_attendees(doc: Doc, mentions: list[_Mention], res: Resolver) -> None
         with_them = [m for m in before if set(accompanied) & set(m.participants)]
         target = (with_them or before)[-1:] if listed else []
         for m in target:
-            _add(m.participants, listed)
+            # the mentions that took this one's parties ("after the meeting in Suva ... The meeting was
+            # co-chaired by A and B") are the same encounter and stay so with the attendees listed
+            for n in [n for n in mentions if n is not m and n.tok.i < verb.i and _one_encounter(res, n, m)] + [m]:
+                _add(n.participants, listed)
 
 
 def _delegation_heads(verb: Token) -> Token | None:
@@ -2623,7 +2647,7 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
                 for x in meetings
                 if set(x.participants) == set(m.participants)
                 and _compatible(x.kind, m.kind)
-                and not (m.location and x.location and not set(m.location) & set(x.location))
+                and _places_agree(res, m.location, x.location)
                 and not (m.date and x.date and m.date != x.date)
             ),
             None,
