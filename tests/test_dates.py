@@ -55,6 +55,20 @@ def test_weekday_phrases(phrase, published, tense, expected):
 
 
 @pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("September 14 and 15", "2010-09-14"),  # the second day is no year ("15" is not 2015)
+        ("Sept. 14-15", "2010-09-14"),
+        ("14 and 15 September", "2010-09-14"),
+        ("March 2-3, 2011", "2011-03-02"),
+        ("2010-09-14", "2010-09-14"),  # an ISO date is no run of days
+    ],
+)
+def test_a_run_of_days_dates_from_its_first_day(phrase, expected):
+    assert parse_date(phrase, "2010-09-02", "future") == expected
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("The two presidents met Monday in Geneva.", "2025-10-20"),

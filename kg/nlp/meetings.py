@@ -1960,6 +1960,11 @@ def _tense(tok: Token) -> str | None:
     return None
 
 
+DAY_RANGE = re.compile(
+    r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|—|&|\band\b|\bto\b)\s*\d{1,2}(?:st|nd|rd|th)?(?![\d-])"
+)
+
+
 @lru_cache(maxsize=4096)
 def parse_date(text: str, published: str | None, tense: str | None = None) -> str | None:
     """Resolve a date phrase against the publication date; None unless it names a day.
@@ -1970,10 +1975,14 @@ def parse_date(text: str, published: str | None, tense: str | None = None) -> st
     '2025-08-15'
     >>> parse_date("late October", "2025-10-17") is None
     True
+    >>> parse_date("September 14 and 15", "2025-09-02", "future")
+    '2025-09-14'
     """
     weekday = weekday_date(text, published, tense)
     if weekday:
         return weekday
+    # a run of days dates from its first: "September 14 and 15", "May 11-12" (else "15" reads as 2015)
+    text = DAY_RANGE.sub(r"\1", text)
     low = text.lower()
     # a week, a month or a season is not a day: "next week", "late October" give no date
     if not any(ch.isdigit() for ch in low) and not any(
