@@ -4140,3 +4140,39 @@ def test_a_freeze_and_a_requested_postponement_postpone(extract, text, who):
 
 def test_freezing_assets_postpones_nothing(extract):
     assert not acts(extract("The bank froze the assets of the company on Saturday."))
+
+
+@pytest.mark.parametrize(
+    "rivas_head, rivas_dep, expected", [(2, "appos", [["Ana Soto", "Paulo Rivas"]]), (7, "dobj", [])]
+)
+def test_a_conjoined_title_whose_name_the_parser_apposed_to_the_first_is_one_group(
+    vocab, rivas_head, rivas_dep, expected
+):
+    # "Minister Ana Soto and Minister Paulo Rivas met": the second "Minister" parsed as the conjunct and
+    # "Rivas" as an apposition of "Soto"; a name hung elsewhere is no member of the pair
+    words = ["Minister", "Ana", "Soto", "and", "Minister", "Paulo", "Rivas", "met"]
+    heads = [2, 2, 7, 2, 2, 6, rivas_head, 7]
+    deps = ["compound", "compound", "nsubj", "cc", "conj", "compound", rivas_dep, "ROOT"]
+    pos = ["PROPN"] * 7 + ["VERB"]
+    doc = parse(vocab, words, heads, deps, pos, ents=[(1, 3, "PERSON"), (5, 7, "PERSON")])
+    assert [names(doc, g) for _, g in resolver(doc).groups] == expected
+
+
+@pytest.mark.parametrize(
+    "second, agreed",
+    [
+        ("The two ministers have confirmed their participation.", ["Ana Soto", "Paulo Rivas"]),
+        ("Soto has confirmed her attendance.", ["Ana Soto"]),
+        # a ministry confirming someone's participation reports it: the one taking part agrees
+        ("The Chilean Foreign Ministry confirmed Soto's participation on Monday.", ["Ana Soto"]),
+        # confirming a date is no participation noun: nothing is agreed by it alone
+        ("Soto has confirmed the date.", []),
+    ],
+)
+def test_confirming_ones_participation_agrees_to_the_meeting_last_mentioned(extract, second, agreed):
+    rec = extract(
+        "Chilean Foreign Minister Ana Soto and Peruvian Foreign Minister Paulo Rivas will hold talks in Lima "
+        "on Friday. " + second
+    )
+    by_id = {e.id: e.name for e in rec.entities}
+    assert sorted(by_id[r.subject] for r in rec.relations if r.predicate == "agreed") == agreed

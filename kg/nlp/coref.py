@@ -125,7 +125,7 @@ class Resolver:
         for i in sorted(conjuncts | subjects_of.keys()):
             tok = doc[i]
             if i in conjuncts:
-                a, b = self.entities_at(tok.head), self.entities_at(tok)
+                a, b = self.entities_at(tok.head), self.entities_at(tok) or self._name_after_title(tok)
                 if a and b:
                     first = tok.head
                     while first.dep_ == "conj":
@@ -139,7 +139,7 @@ class Resolver:
                         continue  # "held in Turkey, the Vatican or Switzerland": venues, never "the two sides"
                     members = []
                     for t in [first, *items]:
-                        for e in self.entities_at(t):
+                        for e in self.entities_at(t) or self._name_after_title(t):
                             if e not in members:
                                 members.append(e)
                     out.append((first.i, members))
@@ -149,6 +149,18 @@ class Resolver:
                 members = list(dict.fromkeys(e for c in subjects for e in self.entities_at(c)))
                 out.append((subjects[0].i, members))
         return sorted(out)
+
+    def _name_after_title(self, conj: Token) -> list[str]:
+        """The name a conjoined title introduces when the parser hung the name on the first item as an
+        apposition: "Foreign Minister Ararat Mirzoyan and Foreign Minister Jeyhun Bayramov" with the second
+        "Minister" as the conjunct and "Bayramov" an apposition of "Mirzoyan"."""
+        j = conj.i + 1
+        doc = self.doc
+        while j < len(doc) and doc[j].dep_ == "compound" and doc[j].head.i > j:
+            j += 1
+        if j >= len(doc) or doc[j].dep_ != "appos" or doc[j].head.i != conj.head.i:
+            return []
+        return self.entities_at(doc[j])
 
     def _listed_as_apposition(self, tok: Token) -> bool:
         """True for the second item of a list that the parser hung on the first as an apposition: a name of

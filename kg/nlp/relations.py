@@ -311,6 +311,10 @@ def _find_object(
                 c.lower_ in ANAPHORS
                 and c.dep_ in {"dobj", "pobj", "nsubjpass"}
                 or c.lemma_.lower() in lex_set("position_nouns") | lex_set("idea_nouns")
+                # "confirmed their participation": attending stands for the meeting last mentioned
+                or c.lemma_.lower() in lex_set("participation_nouns")
+                and c.dep_ == "dobj"
+                and tok is trig
             ):
                 fallback = c
             if c.i in blocked and trig.i not in {x.i for x in c.children}:
@@ -933,6 +937,11 @@ SPOKES_WORDS = ("spokesman", "spokeswoman", "spokesperson", "press secretary")
 PRESS_BODY_WORDS = ("office", "ministry", "agency", "service")
 
 
+def _participants_named(noun: Token, res: Resolver) -> list[str]:
+    """Who a participation noun says takes part: its possessor ("Putin's participation"), not a pronoun."""
+    return [e for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON" for e in res.resolve(c)]
+
+
 def _speaks_for_others(eid: str, res: Resolver) -> bool:
     """A spokesperson, or a government's press office or ministry: one whose confirmation reports."""
     ent = res.table.entities[eid]
@@ -1006,9 +1015,12 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
         if predicate == "agreed" and trig.lemma_.lower() == "confirm":
             # "the ministry spokesman confirmed that X would host the meeting": a report, not X's assent
             agents = [a for a in agents if not _speaks_for_others(a, res)]
+        obj_tok = _find_object(trig, triggers, blocked)
+        if obj_tok is not None and obj_tok.lemma_.lower() in lex_set("participation_nouns"):
+            # "the Kremlin confirmed Putin's participation": the one who will take part agrees too
+            agents += [e for e in _participants_named(obj_tok, res) if e not in agents]
         if not agents:
             continue
-        obj_tok = _find_object(trig, triggers, blocked)
         targets: list[str] = []
         how = "direct"
         if predicate == "mediated" and (obj_tok is None or obj_tok.i not in meeting_of):
