@@ -4176,3 +4176,34 @@ def test_confirming_ones_participation_agrees_to_the_meeting_last_mentioned(extr
     )
     by_id = {e.id: e.name for e in rec.entities}
     assert sorted(by_id[r.subject] for r in rec.relations if r.predicate == "agreed") == agreed
+
+
+@pytest.mark.parametrize(
+    "first, expected",
+    [
+        # the round agreed on is the one the leaders "meet again" at: one encounter, with its attendees
+        ("a second round of talks later this month", [["Ana Soto", "Luis Kaya", "Marco Ruiz", "Paulo Rivas"]]),
+        # talks placed elsewhere are another encounter and keep their own parties
+        (
+            "a second round of talks in Lima next week",
+            [["Ana Soto", "Luis Kaya", "Marco Ruiz", "Paulo Rivas"], ["Ana Soto", "Paulo Rivas"]],
+        ),
+    ],
+)
+def test_attendees_of_a_meeting_join_the_earlier_mentions_of_the_same_encounter(extract, first, expected):
+    rec = extract(
+        f"Chilean President Ana Soto and Peruvian President Paulo Rivas agreed on Thursday to hold {first}. "
+        "The two leaders will meet again on November 14 and 15 in Santiago, the envoy said. "
+        "Foreign Minister Marco Ruiz and envoy Luis Kaya will attend the November round."
+    )
+    assert sorted(parties(rec)) == expected
+
+
+@pytest.mark.parametrize(
+    "when, date",
+    [("on November 14", "2025-11-14"), ("on November 14 and 15", "2025-11-14")],
+)
+def test_a_place_the_parser_hung_on_the_date_still_places_and_dates_the_meeting(extract, when, date):
+    rec = extract(f"Chilean President Ana Soto and Peruvian President Paulo Rivas will meet {when} in Santiago.")
+    by_id = {e.id: e.name for e in rec.entities}
+    assert [([by_id[p] for p in m.location], m.date) for m in rec.meetings] == [(["Santiago"], date)]

@@ -1811,6 +1811,11 @@ def _locations(m: _Mention, res: Resolver) -> list[str]:
                 _add(out, _place_ids(d, res))
         for p in _pobjs(h, preps):
             _add(out, _place_ids(p, res) or _venue_town(p, res))
+        for d in _pobjs(h, {"on"}):
+            # "will meet on November 14 in Santiago": the place the parser hung on the date
+            if _is_date_token(d) and not d.is_punct:
+                for q in _pobjs(d, {"in", "at"}):
+                    _add(out, _place_ids(q, res))
     if not out and verb is not None and tok.pos_ == "NOUN":
         # "faced each other across a table in Istanbul for talks": the place hung one phrase further down
         for p in _pobjs(verb, {"across", "around", "at", "on"}):
@@ -1914,7 +1919,7 @@ def _date(m: _Mention, published: str | None) -> str | None:
             if c.dep_ == "prep" and (
                 c.lower_ in {"on", "in"} or c.lower_ == "for" and h.lemma_.lower() in SCHEDULE_VERBS
             ):
-                span_toks = [t for p in c.children if p.dep_ == "pobj" for t in p.subtree]
+                span_toks = [t for p in c.children if p.dep_ == "pobj" for t in _date_phrase(p)]
             elif c.dep_ in {"npadvmod", "poss", "tmod"}:
                 span_toks = list(c.subtree)
             if span_toks and all(_is_date_token(t) for t in span_toks):
@@ -1941,9 +1946,28 @@ DATE_WORDS = frozenset(WEEKDAYS + MONTHS) | {
 }
 
 
+def _date_phrase(tok: Token) -> list[Token]:
+    """The tokens of a date phrase without a place the parser hung on it ("November 14 in Santiago")."""
+    places = {
+        t.i
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in {"in", "at"} and not any(_is_date_token(p) for p in c.children)
+        for t in c.subtree
+    }
+    return [t for t in tok.subtree if t.i not in places]
+
+
 def _is_date_token(t: Token) -> bool:
     """Part of a date phrase: the model's DATE entity, a weekday or month name, a number, "last"/"next"."""
-    return t.ent_type_ == "DATE" or t.is_punct or t.tag_ == "POS" or t.lower_ in DATE_WORDS or t.like_num
+    return (
+        t.ent_type_ == "DATE"
+        or t.is_punct
+        or t.tag_ == "POS"
+        or t.lower_ in DATE_WORDS
+        or t.like_num
+        or t.dep_ == "cc"
+        and t.lower_ in {"and", "to"}  # "on September 14 and 15"
+    )
 
 
 def _tense(tok: Token) -> str | None:
@@ -2242,7 +2266,10 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
     )
     if ante is None:
         return False
-    _add(ante.participants, m.participants)
+    # the mentions that are the same encounter as the one attended ("agreed to hold a second round ... will
+    # meet again on September 14 ... Clinton will attend the September round") take the attendees too
+    for n in [n for n in mentions if n is not ante and n.tok.i < m.tok.i and _one_encounter(res, n, ante)] + [ante]:
+        _add(n.participants, m.participants)
     m.participants = list(ante.participants)
     return True
 
