@@ -23,6 +23,7 @@ from kg.nlp.entities import (
     _unlabelled_forums,
     build_table,
     source_tags,
+    spells_out,
 )
 from kg.nlp.linker import RULE_PATHS, Linker, relation_features
 from kg.nlp.coref import group_size
@@ -39,6 +40,7 @@ from kg.nlp.meetings import (
     _forum_attendees,
     _is_forum,
     _joins_attended,
+    _members_body,
     _Mention,
     _named_forums,
     coordinated_people,
@@ -4207,3 +4209,154 @@ def test_a_place_the_parser_hung_on_the_date_still_places_and_dates_the_meeting(
     rec = extract(f"Chilean President Ana Soto and Peruvian President Paulo Rivas will meet {when} in Santiago.")
     by_id = {e.id: e.name for e in rec.entities}
     assert [([by_id[p] for p in m.location], m.date) for m in rec.meetings] == [(["Santiago"], date)]
+
+
+# ------------------------------------------------------------------ a body's members meeting
+
+
+@pytest.mark.parametrize(
+    "words, ents, forum",
+    [
+        (["ASEAN", "leaders", "met"], [(0, 1, "ORG")], True),  # a forum's members sit
+        (["EU", "ministers", "met"], [(0, 1, "ORG")], True),
+        (["Russian", "diplomats", "met"], [(0, 1, "NORP")], False),  # a country's people: no body
+        (["Castelo", "leaders", "met"], [(0, 1, "ORG")], False),  # one capitalised word is no forum
+    ],
+)
+def test_a_bodys_members_meeting_is_that_bodys_forum(vocab, words, ents, forum):
+    doc = parse(
+        vocab,
+        words,
+        [1, 2, 2],
+        ["compound" if forum or words[0] == "Castelo" else "amod", "nsubj", "ROOT"],
+        ["PROPN", "NOUN", "VERB"],
+        lemmas=[words[0].lower(), words[1].lower().rstrip("s"), "meet"],
+        ents=ents,
+        tags=["NNP", "NNS", "VBD"],
+    )
+    res = resolver(doc)
+    m = _Mention(doc[2], "meeting")
+    m.participants = _participants(m, res)
+    assert _is_forum(m, res) == forum
+    if forum:
+        assert names(doc, m.participants) == [words[0]]
+
+
+def test_a_members_participle_the_parser_took_for_a_noun_is_still_their_forum(vocab):
+    # "leaders of ASEAN meeting in Jakarta": "meeting" parsed as a noun apposed to "leaders"
+    doc = parse(
+        vocab,
+        ["leaders", "of", "ASEAN", "meeting", "in", "Jakarta", "agreed"],
+        [6, 0, 1, 0, 3, 4, 6],
+        ["nsubj", "prep", "pobj", "appos", "prep", "pobj", "ROOT"],
+        ["NOUN", "ADP", "PROPN", "NOUN", "ADP", "PROPN", "VERB"],
+        lemmas=["leader", "of", "asean", "meeting", "in", "jakarta", "agree"],
+        ents=[(2, 3, "ORG"), (5, 6, "GPE")],
+        tags=["NNS", "IN", "NNP", "NN", "IN", "NNP", "VBD"],
+    )
+    res = resolver(doc)
+    assert names(doc, _members_body(doc[0], res)) == ["ASEAN"]
+    m = _Mention(doc[3], "meeting")
+    m.participants = _participants(m, res)
+    assert names(doc, m.participants) == ["ASEAN"] and _is_forum(m, res)
+
+
+@pytest.mark.parametrize(
+    "short, full, expected",
+    [
+        ("ASEAN", "Association of Southeast Asian Nations", True),
+        ("NATO", "North Atlantic Treaty Organization", True),
+        ("UN", "United Nations Security Council", False),  # an initial left out
+        ("AU", "European Union", False),
+        ("ASEANX", "Association of Southeast Asian Nations", False),  # a letter the name does not spell
+    ],
+)
+def test_an_acronym_spells_its_name_by_every_initial_and_letters_of_the_words(short, full, expected):
+    assert spells_out(short, full) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "ASEAN leaders met in Jakarta on Saturday. Heads of state from Brunei, Cambodia and Vietnam took part"
+            " in the session at the ASEAN Secretariat.",
+            [["ASEAN", "Brunei", "Cambodia", "Vietnam"]],
+        ),
+        (
+            "Leaders of the Association of Southeast Asian Nations (ASEAN) meeting in the Indonesian capital on"
+            " Saturday agreed on a plan. ASEAN will send an envoy.",
+            [["Association of Southeast Asian Nations"]],
+        ),
+        ("National Security Council members met on Monday.", []),  # a domestic body's sitting
+        ("Protesters held a session in Lima.", []),
+    ],
+)
+def test_a_forums_members_meet_and_those_who_take_part_in_the_session_join(extract, text, expected):
+    assert parties(extract(text)) == expected
+
+
+@pytest.mark.parametrize("noun", ["session", "conference"])
+def test_a_sitting_brought_in_with_a_is_its_own_and_not_the_meeting_before(extract, noun):
+    rec = extract(
+        f"Chilean President Ana Soto met Peruvian President Luis Kaya in Lima on Monday. Chile postponed an"
+        f" emergency {noun}."
+    )
+    assert parties(rec) == [["Ana Soto", "Luis Kaya"]]
+    assert ("Chile", "postponed") not in acts(rec)
+
+
+def test_a_list_of_full_names_whose_second_the_parser_apposed_is_one_group(vocab):
+    # "Angela Merkel, Francois Hollande, Petro Poroshenko and Vladimir Putin spoke": the second name an
+    # apposition of the first, the rest its conjuncts
+    words = ["Angela", "Merkel", ",", "Francois", "Hollande", ",", "Petro", "Poroshenko", "and", "Vladimir", "Putin"]
+    words.append("spoke")
+    heads = [1, 11, 1, 4, 1, 4, 7, 4, 7, 10, 7, 11]
+    deps = ["compound", "nsubj", "punct", "compound", "appos", "punct", "compound", "conj", "cc", "compound", "conj"]
+    deps.append("ROOT")
+    pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB"]
+    ents = [(0, 2, "PERSON"), (3, 5, "PERSON"), (6, 8, "PERSON"), (9, 11, "PERSON")]
+    doc = parse(vocab, words, heads, deps, pos, ents=ents)
+    groups = [names(doc, g) for _, g in resolver(doc).groups]
+    assert ["Angela Merkel", "Francois Hollande", "Petro Poroshenko", "Vladimir Putin"] in groups
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "A summit of Angela Merkel, Francois Hollande, Petro Poroshenko and Vladimir Putin is planned in Minsk.",
+            [["Angela Merkel", "Francois Hollande", "Petro Poroshenko", "Vladimir Putin"]],
+        ),
+        # one body is whose meeting it is, not two parties
+        ("A meeting of the Security Council is planned in Minsk.", [["Security Council"]]),
+    ],
+)
+def test_the_people_a_meeting_is_of_are_its_parties(extract, text, expected):
+    assert parties(extract(text)) == expected
+
+
+def test_the_counted_leaders_who_agree_to_a_meeting_are_the_last_group_of_that_size(extract):
+    rec = extract(
+        "Angela Merkel, Francois Hollande, Petro Poroshenko and Vladimir Putin spoke by phone on Sunday. The"
+        " four leaders agreed to organise a meeting in the same format in Minsk."
+    )
+    four = ["Angela Merkel", "Francois Hollande", "Petro Poroshenko", "Vladimir Putin"]
+    assert four in parties(rec)
+    assert {a for a, p in acts(rec) if p == "agreed"} == set(four)
+
+
+@pytest.mark.parametrize(
+    "first, agreed",
+    [
+        (
+            "Chilean President Ana Soto and Peruvian President Luis Kaya met in Lima on Monday.",
+            {"Ana Soto", "Luis Kaya"},
+        ),
+        # no pair of people named: the pair of countries since is no "two presidents"
+        ("Chilean President Ana Soto met Peruvian President Luis Kaya in Lima on Monday.", set()),
+    ],
+)
+def test_the_two_presidents_are_the_last_pair_of_people_not_of_countries(extract, first, agreed):
+    rec = extract(first + " Chile and Peru signed a trade deal. The two presidents agreed to meet again in Quito.")
+    assert {a for a, p in acts(rec) if p == "agreed"} == agreed

@@ -165,13 +165,15 @@ class Resolver:
     def _listed_as_apposition(self, tok: Token) -> bool:
         """True for the second item of a list that the parser hung on the first as an apposition: a name of
         the same kind right after the first name and its comma ("Russia, Ukraine, the US and the EU")."""
-        if tok.dep_ != "appos" or tok.head.i >= tok.i or tok.i < 1 or self.doc[tok.i - 1].text != ",":
+        # (a name of several words starts at its left edge: "Angela Merkel, Francois Hollande, ...")
+        start = tok.left_edge.i
+        if tok.dep_ != "appos" or tok.head.i >= tok.i or start < 2 or self.doc[start - 1].text != ",":
             return False
         head, item = self.entities_at(tok.head), self.entities_at(tok)
         if not head or not item:
             return False
         kinds = {self.table.entities[e].type for e in head + item}
-        return len(kinds) == 1 and self.table.by_token.get(tok.i - 2) in head
+        return len(kinds) == 1 and self.table.by_token.get(start - 2) in head
 
     # -------------------------------------------------------------- lookups
 
@@ -379,7 +381,12 @@ class Resolver:
         size = group_size(tok)
         if size is not None:
             sized = [(i, g) for i, g in before if len(g) == size]
-            return list(sized[-1][1]) if sized else []
+            # "the two presidents" are the last pair of people, though countries were paired since (and
+            # no pair of countries); "both sides" the last pair of sides, else of people
+            people = tok.lemma_.lower() in LEADER_NOUNS | {"man", "minister"}
+            kind = [(i, g) for i, g in sized if all((self.table.entities[e].type == "Person") == people for e in g)]
+            pick = kind if people else kind or sized
+            return list(pick[-1][1]) if pick else []
         return list(before[-1][1]) if before else []
 
     def group(self, tok: Token) -> list[str]:

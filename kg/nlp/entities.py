@@ -862,6 +862,24 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def spells_out(short: str, full: str) -> bool:
+    """Whether an acronym can abbreviate a name by letters of its words, not only their initials:
+    every initial in order, and nothing the name does not spell.
+
+    >>> spells_out("ASEAN", "Association of Southeast Asian Nations"), spells_out("UN", "United Nations Council")
+    (True, False)
+    """
+    letters = "".join(full.split()).upper()
+    return (
+        bool(short) and short[0] == letters[:1] and _subsequence(_acronym(full), short) and _subsequence(short, letters)
+    )
+
+
 class EntityTable:
     """The entities of one document and which tokens mention them.
 
@@ -997,7 +1015,16 @@ class EntityTable:
             if not short.name.isupper() or " " in short.name:
                 continue
             for full in orgs:
-                if full is not short and len(full.name.split()) >= 2 and _acronym(full.name) == short.name:
+                if (
+                    full is not short
+                    and len(full.name.split()) >= 2
+                    and (
+                        _acronym(full.name) == short.name
+                        # "the Association of Southeast Asian Nations (ASEAN)": bracketed after the name
+                        or spells_out(short.name, full.name)
+                        and f"{full.name} ({short.name})" in self.doc.text
+                    )
+                ):
                     self._fold(short.id, full.id)
                     break
 

@@ -591,6 +591,17 @@ def _earlier_stops(m: _Mention, res: Resolver) -> list[_Mention]:
     return _split(m, [(list(m.participants), list(m.location))] + [([visitor, e], [e]) for e in earlier])
 
 
+def _new_sitting(tok: Token) -> bool:
+    """ "an emergency session", "a conference": a noun that names an encounter only in context,
+    brought in with "a", is a sitting of its own, not one mentioned before."""
+    weak = lex_set("weak_meeting_nouns")
+    return (
+        tok.pos_ == "NOUN"
+        and (tok.lemma_.lower() in weak or tok.lower_ in weak)
+        and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)
+    )
+
+
 def _specific(tok: Token) -> bool:
     """A noun like "dialogue" or "discussions" names an encounter when it is determined ("the
     dialogue", "their discussions"), held ("held discussions", "resumed dialogue") or placed
@@ -995,7 +1006,7 @@ def _group_subject(subj: Token, res: Resolver) -> list[str]:
 def _participants(m: _Mention, res: Resolver) -> list[str]:
     """The parties a mention names, from its own phrase and clause; a headline's opening list of names
     ("Soto, Lima hold first talks in five years") when the parse found fewer than two."""
-    out = _parties_in_clause(m, res)
+    out = _parties_in_clause(m, res) or _members_meet(m, res)
     if len(out) < 2:
         listed = _headline_list(m.tok, res)
         if len(listed) >= 2 and set(out) <= set(listed):
@@ -1059,6 +1070,18 @@ def _topic_with(verb: Token, res: Resolver) -> list[Token]:
     return [p for o, p in _with_on_topic(verb) if not res.resolve(o)]
 
 
+def _people_of(tok: Token, res: Resolver) -> list[str]:
+    """ "a summit of Merkel, Hollande, Poroshenko and Putin": the people a meeting noun is "of", when it
+    names two or more (one name is whose meeting it is: "a meeting of the Security Council")."""
+    out: list[str] = []
+    for p in _pobjs(tok, {"of"}):
+        listed = next((g for i, g in res.groups if i == p.i), None) or [
+            e for t in with_conjuncts(p) for e in res.resolve(t, descriptions=False)
+        ]
+        _add(out, [e for e in listed if res.table.entities[e].type == "Person"])
+    return out if len(out) >= 2 else []
+
+
 def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
     tok = m.tok
     out: list[str] = []
@@ -1075,6 +1098,8 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             # "X invited Y to visit Z": the one invited is the one who visits (but in "X used the
             # afternoon slot to meet Y" X meets: only verbs of asking and inviting pass the object on)
             subs = [c for c in tok.head.children if c.dep_ == "dobj"]
+        if not subs and tok.dep_ == "acl" and tok.tag_ == "VBG" and _members_body(tok.head, res):
+            subs = [tok.head]  # "leaders of ASEAN meeting in Jakarta": the members the participle hangs on
         if not subs and tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
             # "an offer by X to meet Y", "X's readiness to visit Y": the noun's owner or "by" agent meets
             owner = tok.head
@@ -1197,6 +1222,7 @@ def _parties_in_clause(m: _Mention, res: Resolver) -> list[str]:
             continue
         _add(out, res.resolve(p, descriptions=False) or _sides_sent(p, res))
         _add(out, coordinated_people(p, res))  # "between President X and President Y", parsed as one phrase
+    _add(out, _people_of(tok, res))
     # "UN-mediated talks": the go-between before the hyphen is no party (it mediated)
     go_betweens = {
         a.i
@@ -1416,12 +1442,28 @@ def _is_forum(m: _Mention, res: Resolver) -> bool:
     return _names_its_forum(m, res, m.participants[0])
 
 
+def _members_meet(m: _Mention, res: Resolver) -> list[str]:
+    """The forums whose members the mention's subject names: "ASEAN leaders met in Jakarta", "leaders of
+    the African Union meeting in Addis Ababa", "EU ministers held a summit" (the noun held by them)."""
+    if m.tok.dep_ == "appos" and m.tok.tag_ == "NN" and m.tok.lower_ == "meeting":
+        return _members_body(m.tok.head, res)  # the same participle, which the parser took for a noun
+    verb = m.tok if m.tok.pos_ == "VERB" else _governing_verb(m.tok) if m.tok.dep_ == "dobj" else None
+    if verb is None:
+        return []
+    subs = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subs and verb is m.tok and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        subs = [verb.head]  # "leaders of ASEAN meeting in Jakarta": the noun the participle hangs on
+    return [e for s in subs for e in _members_body(s, res)]
+
+
 def _names_its_forum(m: _Mention, res: Resolver, eid: str) -> bool:
     """Whether the organisation ``eid`` is named on the meeting noun itself as the body that sits:
     "the NATO summit", "a summit of the African Union", "the Group of 20 summit"."""
     if m.tok.pos_ == "VERB" and m.tok.lemma_.lower() == "gather":
         ent = res.table.entities.get(eid)
         return bool(ent and ent.type == "Organization" and forum_name(ent.name))  # its members gather
+    if eid in _members_meet(m, res):
+        return True  # "ASEAN leaders met", "EU foreign ministers held talks": the body sits
     if m.tok.pos_ not in {"NOUN", "PROPN"} or m.kind not in FORUM_KINDS:
         return False
     ent = res.table.entities.get(eid)
@@ -1636,7 +1678,8 @@ def _clause_subjects(tok: Token, res: Resolver) -> list[str]:
         t = head
         subs = [c for c in t.children if c.dep_ == "nsubj" and c.i != tok.i]
         if subs:
-            return subject_entities(subs[0], res) or _person_possessor(subs[0], res)
+            # ("the four leaders agreed to organise a meeting": the last four named)
+            return subject_entities(subs[0], res) or _person_possessor(subs[0], res) or _group_subject(subs[0], res)
     return []
 
 
@@ -1673,6 +1716,30 @@ def _sides_sent(np: Token, res: Resolver) -> list[str]:
     )
 
 
+def _members_body(np: Token, res: Resolver) -> list[str]:
+    """The forum a plural group noun names as the body its members sit in: "ASEAN leaders",
+    "Pacific Islands Forum foreign ministers", "leaders of the African Union".
+
+    A domestic body or a one-word name is no forum (:func:`forum_name`); "Russian diplomats" name a
+    country, not a body.
+    """
+    if np.tag_ != "NNS" or np.lemma_.lower() not in lex_set("envoy_nouns"):
+        return []
+    toks = [t for c in np.lefts if c.dep_ in {"compound", "nmod"} for t in c.subtree]
+    toks += [t for p in _pobjs(np, {"of"}) for t in with_conjuncts(p)]
+    out: list[str] = []
+    for t in toks:
+        _add(
+            out,
+            [
+                e
+                for e in res.entities_at(t)
+                if res.table.entities[e].type == "Organization" and forum_name(res.table.entities[e].name)
+            ],
+        )
+    return out
+
+
 def subject_entities(subj: Token, res: Resolver) -> list[str]:
     """The parties a subject names, also when the parser misattached a coordination.
 
@@ -1696,10 +1763,11 @@ def subject_entities(subj: Token, res: Resolver) -> list[str]:
             # "the foreign ministers of X and Y", "delegations from X and Y": the sides they speak for
             ids = [
                 e
-                for p in _pobjs(s, {"of", "from"})
+                # ("heads of state from X and Y": the parser hangs "from" on "state")
+                for p in _pobjs(s, {"of", "from"}) + [q for o in _pobjs(s, {"of"}) for q in _pobjs(o, {"from"})]
                 for e in res.resolve(p)
                 if res.table.entities[e].type in {"Place", "Organization"}
-            ]
+            ] or _members_body(s, res)  # "ASEAN leaders": the body they sit in
         _add(out, ids)
     listed = next((g for i, g in res.groups if i == subj.i and len(g) >= 2), None)
     if listed and any(e in listed for e in out):
@@ -2059,11 +2127,19 @@ def _one_encounter(res: Resolver, a: _Mention, b: _Mention) -> bool:
     )
 
 
+def _is_building(res: Resolver, eid: str) -> bool:
+    """A place named for a building: "the ASEAN Secretariat", "Bogor Palace"."""
+    e = res.table.entities.get(eid)
+    return bool(e and e.name.split() and e.name.split()[-1].lower() in lex_set("building_words"))
+
+
 def _places_agree(res: Resolver, a: list[str], b: list[str]) -> bool:
     """True unless two mentions are placed apart: both placed, sharing no place, and neither place the
     capital of a country the other names ("in Suva" and "in Fiji" agree; "in Oslo" and "in Geneva" do not)."""
     if not a or not b or set(a) & set(b):
         return True
+    if any(_is_building(res, x) for x in a + b):
+        return True  # "at the ASEAN Secretariat" and "in Jakarta": a building stands in some town
     return any(_country_of_capital(res, x) in ys for xs, ys in ((a, b), (b, a)) for x in xs)
 
 
@@ -2260,7 +2336,7 @@ def _joins_attended(m: _Mention, mentions: list[_Mention], res: Resolver) -> boo
             and n.kind in REFERS_TO[m.kind]
             and (n.forum or len(n.participants) >= 2)
             # "would attend the Valdora talks" is no earlier meeting held elsewhere
-            and not (m.location and n.location and not set(m.location) & set(n.location))
+            and _places_agree(res, m.location, n.location)
         ),
         None,
     )
@@ -2637,7 +2713,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             if group:
                 m.participants = list(group)
                 continue
-        if (m.location or m.date) and not _plural_party(m.tok) and not _definite(m.tok):
+        if (m.location or m.date or _new_sitting(m.tok)) and not _plural_party(m.tok) and not _definite(m.tok):
+            # ("an emergency session on the margins of the summit" is a sitting of its own, too)
             continue  # "two days of talks in New York" are not the summit mentioned before; "the summit in X" is
         known = [p for p in m.participants if not any(_same_side(res, p, q) for n in named for q in n.participants)]
         verb = _governing_verb(m.tok)
@@ -2681,7 +2758,13 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             (
                 x
                 for x in meetings
-                if set(x.participants) == set(m.participants)
+                if (
+                    set(x.participants) == set(m.participants)
+                    # "ASEAN leaders should gather in Jakarta", after the summit its members attended there
+                    or m.forum
+                    and len(m.participants) == 1
+                    and m.participants[0] in x.participants
+                )
                 and _compatible(x.kind, m.kind)
                 and _places_agree(res, m.location, x.location)
                 and not (m.date and x.date and m.date != x.date)
