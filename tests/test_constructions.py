@@ -4360,3 +4360,44 @@ def test_the_counted_leaders_who_agree_to_a_meeting_are_the_last_group_of_that_s
 def test_the_two_presidents_are_the_last_pair_of_people_not_of_countries(extract, first, agreed):
     rec = extract(first + " Chile and Peru signed a trade deal. The two presidents agreed to meet again in Quito.")
     assert {a for a, p in acts(rec) if p == "agreed"} == agreed
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "UN Secretary-General Antonio Guterres hosted a working dinner with Cypriot President Nicos Anastasiades"
+            " in New York on Sunday.",
+            [["Antonio Guterres", "Nicos Anastasiades"]],
+        ),
+        ("They talked over dinner.", []),  # a meal named in passing, no sitting
+        ("Chilean President Ana Soto had lunch.", []),  # no one to eat with
+    ],
+)
+def test_a_working_dinner_with_someone_is_a_meeting(extract, text, expected):
+    assert parties(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, mediated",
+    [
+        (
+            "French President Nicolas Sarkozy has offered to mediate in the conflict over South Ossetia.",
+            {("Nicolas Sarkozy", "South Ossetia")},
+        ),
+        (
+            "French President Nicolas Sarkozy offered to mediate between Georgia and Russia.",
+            {("Nicolas Sarkozy", "Georgia"), ("Nicolas Sarkozy", "Russia")},
+        ),
+        # an offer to host talks proposes them; the hosting has not happened
+        (
+            "Colombian President Ana Soto met Venezuelan President Luis Kaya in Bogota on Monday. Norway offered to"
+            " host the talks.",
+            set(),
+        ),
+    ],
+)
+def test_who_offers_to_mediate_a_conflict_mediates_it_and_who_offers_to_host_does_not(extract, text, mediated):
+    rec = extract(text)
+    by_id = {e.id: e.name for e in rec.entities} | {m.id: m.id for m in rec.meetings}
+    assert {(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "mediated"} == mediated

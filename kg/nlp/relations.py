@@ -409,6 +409,13 @@ def _conflict_places(trig: Token, res: Resolver) -> list[str]:
     return out + [e for e in _between_sides(trig, res) if e not in out]
 
 
+def _works_between(trig: Token, res: Resolver) -> bool:
+    """ "offered to mediate between Georgia and Russia", "agreed to mediate in the conflict over X": who
+    takes the go-between's part in a conflict mediates it (GUIDELINES: works to settle a conflict between
+    others), though the talks it may bring are still to come."""
+    return trig.lemma_.lower() != "host" and bool(_conflict_places(trig, res))
+
+
 def _between_sides(trig: Token, res: Resolver) -> list[str]:
     """ "mediate between Georgia and Russia", "mediators between Ukraine and Russia", "shuttling
     between X and Y": a go-between works between sides, and the sides are what it mediates. So does
@@ -983,6 +990,7 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             predicate == "mediated"
             and trig.dep_ in {"xcomp", "acl", "ccomp"}
             and triggers.get(trig.head.i) in {"proposed", "agreed"}
+            and not _works_between(trig, res)
         ):
             continue  # "offered to host the talks" proposes them; the hosting has not happened
         if predicate == "proposed" and trig.dep_ == "xcomp" and triggers.get(trig.head.i) == "agreed":
