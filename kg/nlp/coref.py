@@ -165,7 +165,7 @@ class Resolver:
     def _listed_as_apposition(self, tok: Token) -> bool:
         """True for the second item of a list that the parser hung on the first as an apposition: a name of
         the same kind right after the first name and its comma ("Russia, Ukraine, the US and the EU")."""
-        # (a name of several words starts at its left edge: "Angela Merkel, Francois Hollande, ...")
+        # (a name of several words starts at its left edge: "Ana Soto, Luis Kaya, ...")
         start = tok.left_edge.i
         if tok.dep_ != "appos" or tok.head.i >= tok.i or start < 2 or self.doc[start - 1].text != ",":
             return False

@@ -1071,7 +1071,7 @@ def _topic_with(verb: Token, res: Resolver) -> list[Token]:
 
 
 def _people_of(tok: Token, res: Resolver) -> list[str]:
-    """ "a summit of Merkel, Hollande, Poroshenko and Putin": the people a meeting noun is "of", when it
+    """ "a summit of Soto, Kaya, Ruiz and Petrov": the people a meeting noun is "of", when it
     names two or more (one name is whose meeting it is: "a meeting of the Security Council")."""
     out: list[str] = []
     for p in _pobjs(tok, {"of"}):
@@ -2128,9 +2128,9 @@ def _one_encounter(res: Resolver, a: _Mention, b: _Mention) -> bool:
 
 
 def _is_building(res: Resolver, eid: str) -> bool:
-    """A place named for a building: "the ASEAN Secretariat", "Bogor Palace"."""
+    """A place named for a building: "the ASEAN Secretariat", "Valdora Palace"."""
     e = res.table.entities.get(eid)
-    return bool(e and e.name.split() and e.name.split()[-1].lower() in lex_set("building_words"))
+    return bool(e and e.name.strip() and e.name.rsplit(None, 1)[-1].lower() in lex_set("building_words"))
 
 
 def _places_agree(res: Resolver, a: list[str], b: list[str]) -> bool:

@@ -945,7 +945,7 @@ PRESS_BODY_WORDS = ("office", "ministry", "agency", "service")
 
 
 def _participants_named(noun: Token, res: Resolver) -> list[str]:
-    """Who a participation noun says takes part: its possessor ("Putin's participation"), not a pronoun."""
+    """Who a participation noun says takes part: its possessor ("Soto's participation"), not a pronoun."""
     return [e for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON" for e in res.resolve(c)]
 
 
@@ -1025,7 +1025,7 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
             agents = [a for a in agents if not _speaks_for_others(a, res)]
         obj_tok = _find_object(trig, triggers, blocked)
         if obj_tok is not None and obj_tok.lemma_.lower() in lex_set("participation_nouns"):
-            # "the Kremlin confirmed Putin's participation": the one who will take part agrees too
+            # "the Kremlin confirmed Soto's participation": the one who will take part agrees too
             agents += [e for e in _participants_named(obj_tok, res) if e not in agents]
         if not agents:
             continue
