@@ -62,7 +62,6 @@ from kg.nlp.meetings import (
 )
 from kg.nlp.relations import (
     _a_town,
-    _absolute_with,
     _between_sides,
     _caller_subjects,
     _direct_agents,
@@ -70,6 +69,7 @@ from kg.nlp.relations import (
     callers,
     find_agents,
 )
+from kg.nlp.syntax import absolute_with, as_role_holder, clause_verb
 from kg.resources import _derived_demonyms, country_for
 from kg.records import Evidence, Relation
 
@@ -3671,7 +3671,7 @@ def test_the_absolute_with_needs_the_phrase_to_end_right_before_the_gerund(vocab
         pos=["NOUN", "VERB", "ADP", "PROPN", "ADP", "PROPN", "VERB"],
         tags=["NNS", "VBD", "IN", "NNP", "IN", "NNP", "VBG"],
     )
-    assert _absolute_with(doc[6]) is None
+    assert absolute_with(doc[6]) is None
 
 
 @pytest.mark.parametrize(
@@ -4401,3 +4401,122 @@ def test_who_offers_to_mediate_a_conflict_mediates_it_and_who_offers_to_host_doe
     rec = extract(text)
     by_id = {e.id: e.name for e in rec.entities} | {m.id: m.id for m in rec.meetings}
     assert {(by_id[r.subject], by_id[r.object]) for r in rec.relations if r.predicate == "mediated"} == mediated
+
+
+# ------------------------------------------------------------------ "as host", "as guarantor"
+
+
+@pytest.mark.parametrize(
+    "text, party, agent",
+    [
+        # the absolute "with X as ...", the "as" a sibling of the "with": X hosts, takes part and mediates
+        (
+            "The Colombian government and the National Liberation Army (ELN) resume from today in Havana, with "
+            "Cuba as guarantor and host, the fifth cycle of their peace dialogue.",
+            "Cuba",
+            "Cuba",
+        ),
+        # the absolute "with X V-ing as ...": the gerund belongs to the clause of "met"
+        (
+            "Thai and Cambodian officials met in Jakarta, with Indonesia acting as host and facilitator.",
+            "Indonesia",
+            "Indonesia",
+        ),
+    ],
+)
+def test_a_host_named_with_as_takes_part_and_mediates(extract, text, party, agent):
+    rec = extract(text)
+    assert any(party in p for p in parties(rec))
+    assert (agent, "mediated") in acts(rec)
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # the host of a relative clause hosted the process before, not the talks of the main clause
+        (
+            "The talks, which were halted last month when Ecuador stepped back as host and guarantor of the "
+            "process, resumed in Havana between the Colombian government and the National Liberation Army.",
+            "Ecuador",
+        ),
+        # no meeting at all: a host of a show
+        ("She served as host of the evening news show on Monday.", "She"),
+    ],
+)
+def test_a_host_outside_the_meeting_clause_is_no_party(extract, text, absent):
+    rec = extract(text)
+    assert not any(absent in p for p in parties(rec))
+    assert (absent, "mediated") not in acts(rec)
+
+
+def test_a_named_host_is_not_borrowed_by_a_meeting_in_another_country(extract):
+    # "the negotiations, which opened in Quito" take the sides of the Havana talks, not their host
+    rec = extract(
+        "The Colombian government and the National Liberation Army resumed talks in Havana, with Cuba as guarantor "
+        "and host. The negotiations, which opened in Quito in February 2017, had stalled."
+    )
+    assert parties_and_places(rec) == [
+        (["Colombia", "Cuba", "National Liberation Army"], ["Havana"]),
+        (["Colombia", "National Liberation Army"], ["Quito"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "words, heads, deps, pos, tags, noun, holder",
+    [
+        # "with Valdora as guarantor and host": the "as" a sibling of the "with"; the host a conjunct
+        (
+            ["talks", "resumed", "with", "Valdora", "as", "guarantor", "and", "host"],
+            [1, 1, 1, 2, 1, 4, 5, 5],
+            ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "cc", "conj"],
+            ["NOUN", "VERB", "ADP", "PROPN", "ADP", "NOUN", "CCONJ", "NOUN"],
+            ["NNS", "VBD", "IN", "NNP", "IN", "NN", "CC", "NN"],
+            7,
+            "Valdora",
+        ),
+        # "with Valdora as host", the "as" hung on the name
+        (
+            ["talks", "resumed", "with", "Valdora", "as", "host"],
+            [1, 1, 1, 2, 3, 4],
+            ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj"],
+            ["NOUN", "VERB", "ADP", "PROPN", "ADP", "NOUN"],
+            ["NNS", "VBD", "IN", "NNP", "IN", "NN"],
+            5,
+            "Valdora",
+        ),
+        # "Kaya, who acted as facilitator": the relative pronoun's antecedent
+        (
+            ["Kaya", ",", "who", "acted", "as", "facilitator"],
+            [0, 0, 3, 0, 3, 4],
+            ["ROOT", "punct", "nsubj", "relcl", "prep", "pobj"],
+            ["PROPN", "PUNCT", "PRON", "VERB", "ADP", "NOUN"],
+            ["NNP", ",", "WP", "VBD", "IN", "NN"],
+            5,
+            "Kaya",
+        ),
+    ],
+)
+def test_as_role_holder_finds_who_the_as_phrase_is_said_of(vocab, words, heads, deps, pos, tags, noun, holder):
+    doc = parse(vocab, words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert as_role_holder(doc[noun]).text == holder
+
+
+def test_as_role_holder_needs_the_noun_under_as(vocab):
+    # "the host said": a host, but no "as" says of whom
+    doc = parse(
+        vocab, ["the", "host", "said"], heads=[1, 2, 2], deps=["det", "nsubj", "ROOT"], pos=["DET", "NOUN", "VERB"]
+    )
+    assert as_role_holder(doc[1]) is None
+
+
+def test_clause_verb_lets_an_absolute_with_belong_to_the_clause_it_hangs_on(vocab):
+    doc = parse(
+        vocab,
+        ["officials", "met", "with", "Norland", "acting", "as", "host"],
+        heads=[1, 1, 1, 4, 2, 4, 5],
+        deps=["nsubj", "ROOT", "prep", "nsubj", "pcomp", "prep", "pobj"],
+        pos=["NOUN", "VERB", "ADP", "PROPN", "VERB", "ADP", "NOUN"],
+        tags=["NNS", "VBD", "IN", "NNP", "VBG", "IN", "NN"],
+    )
+    assert clause_verb(doc[3]).text == "met"
+    assert clause_verb(doc[6]).text == "met"

@@ -29,7 +29,7 @@ from ..records import Evidence, Meeting, Relation
 from ..resources import capital_of, capitals, country_for, is_demonym, lexicon
 from ..vocab import vocabulary
 from .coref import Resolver, group_size
-from .syntax import hyphenated_agent, is_negated, lex_set, passive_agents, with_conjuncts
+from .syntax import as_role_holder, clause_verb, hyphenated_agent, is_negated, lex_set, passive_agents, with_conjuncts
 
 PARTICIPATION_VERBS = {
     "hold",
@@ -628,6 +628,7 @@ class _Mention:
         self.meeting: Meeting | None = None
         self.forum = False
         self.extra = False  # a second visit split off the same words: not what its token refers to
+        self.hosts: list[str] = []  # parties named as hosts ("with X as host"): of this encounter only
 
 
 def _add(lst: list[str], ids: list[str]) -> None:
@@ -1011,6 +1012,39 @@ def _participants(m: _Mention, res: Resolver) -> list[str]:
         listed = _headline_list(m.tok, res)
         if len(listed) >= 2 and set(out) <= set(listed):
             return listed
+    return out
+
+
+def _hosts_elsewhere(res: Resolver, host: str, location: list[str]) -> bool:
+    """Whether a country named as one meeting's host is not at home at ``location``: "the talks resumed
+    in Havana, with Cuba as host ... the negotiations, which opened in Quito": Cuba hosted no talks in
+    Ecuador's capital. Only a country or capital tells; a town says nothing."""
+    places = [p for p in location if _is_host(res, p)]
+    return bool(places) and all(p != host and _country_of_capital(res, p) != host for p in places)
+
+
+def _named_hosts(tok: Token, res: Resolver) -> list[str]:
+    """ "The talks resumed in Valdora, with Norland as guarantor and host", "officials met, with Norland
+    acting as host": a host the clause names with "as" receives the sides and takes part (GUIDELINES
+    "Hosts, visits, forums"). A place other than a country or a capital (a town, a region) is no side.
+
+    Only the mention's own clause counts: in "the talks, halted when Norland stepped back as host,
+    resumed" the host of the relative clause is not this meeting's."""
+    verb = clause_verb(tok)
+    if verb is None:
+        return []
+    out: list[str] = []
+    for t in verb.subtree:
+        if t.lemma_.lower() != "host" or t.pos_ != "NOUN":
+            continue
+        holder = as_role_holder(t)
+        clause = clause_verb(holder) if holder is not None else None
+        if holder is None or clause is None or clause.i != verb.i:
+            continue
+        _add(
+            out,
+            [e for x in with_conjuncts(holder) for e in res.resolve(x) if not _is_place(res, e) or _is_host(res, e)],
+        )
     return out
 
 
@@ -2665,6 +2699,8 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
         elif kind:
             m = _Mention(tok, kind)
             m.participants = _participants(m, res)
+            m.hosts = _named_hosts(m.tok, res) if m.participants else []
+            _add(m.participants, m.hosts)
             m.forum = _is_forum(m, res)
             m.location = [p for p in _locations(m, res) if p not in m.participants or m.kind == "visit"]
             m.date = _date(m, published)
@@ -2743,7 +2779,9 @@ def find_meetings(doc: Doc, res: Resolver) -> tuple[list[Meeting], dict[int, str
             else None
         )
         if ante is not None:
-            m.participants = list(ante.participants)
+            hosts_away = [h for h in ante.hosts if _hosts_elsewhere(res, h, m.location)]
+            m.participants = [p for p in ante.participants if p not in hosts_away]
+            m.hosts = [h for h in ante.hosts if h in m.participants]
         elif len(m.participants) < 2:
             m.participants = _sentence_parties(m, res) or m.participants
     _forum_attendees(mentions, res)

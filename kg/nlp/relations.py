@@ -35,6 +35,9 @@ from .coref import Resolver
 from .meetings import callees, meeting_kind, subject_entities
 from .linker import RULE_PATHS, Candidate, Linker, packaged_linker, relation_features
 from .syntax import (
+    absolute_with,
+    as_role_holder,
+    clause_verb,
     relative_antecedent,
     RELATIVE_PRONOUNS,
     hyphenated_agent,
@@ -596,7 +599,7 @@ def find_agents(trig: Token, res: Resolver, triggers: dict[int, str]) -> list[st
     thanked = _thanked_for(trig, res)
     if thanked is not None:
         return thanked
-    absolute = _absolute_with(trig)
+    absolute = absolute_with(trig)
     if absolute:
         return [e for t in with_conjuncts(absolute) for e in _resolve_np(t, res)]
     named_as = _named_as(trig, res)
@@ -684,43 +687,10 @@ def _titled_person(tok: Token) -> Token | None:
     return None
 
 
-def _absolute_with(trig: Token) -> Token | None:
-    """ "The talks closed with Morocco and Algeria agreeing to meet again": in the absolute "with X
-    V-ing", X does what the gerund says. The parser hangs the gerund on X or on the main verb; either
-    way X's phrase ends right before it.
-
-    >>> import spacy
-    >>> doc = Doc(spacy.blank("en").vocab, words=["talks", "closed", "with", "Chile", "agreeing"],
-    ...           heads=[1, 1, 1, 2, 1], deps=["nsubj", "ROOT", "prep", "pobj", "advcl"], tags=["NNS", "VBD", "IN", "NNP", "VBG"])
-    >>> _absolute_with(doc[4]).text
-    'Chile'
-    """
-    if trig.tag_ != "VBG" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in trig.children) or trig.i == 0:
-        return None
-    if trig.dep_ == "acl" and trig.head.dep_ == "pobj" and trig.head.head.lower_ == "with":
-        return trig.head
-    if trig.dep_ != "advcl":
-        return None
-    for prep in trig.head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i < trig.i:
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.right_edge.i == trig.i - 1:
-                return obj
-    return None
-
-
 def _named_as(trig: Token, res: Resolver) -> list[str]:
-    """ "designated Buhari as mediator": the one named as the go-between, not the one naming; "Soto served as
-    mediator": the subject. Only for a trigger noun that is the object of "as"."""
-    if trig.pos_ != "NOUN" or trig.dep_ != "pobj" or trig.head.lower_ != "as":
-        return []
-    verb = trig.head.head
-    if verb.pos_ not in {"VERB", "AUX"}:
-        return []
-    named = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}] or [
-        c for c in verb.children if c.dep_ == "nsubj"
-    ]
-    return [e for n in named for t in with_conjuncts(n) for e in _resolve_np(t, res)]
+    """The entities of the one an "as <go-between>" is said of (see ``as_role_holder``)."""
+    named = as_role_holder(trig)
+    return [] if named is None else [e for t in with_conjuncts(named) for e in _resolve_np(t, res)]
 
 
 def _passive_controller(verb: Token, came_by: Token, trig: Token, triggers: dict[int, str]) -> list[Token]:
@@ -779,6 +749,17 @@ def _nearby_meeting(trig: Token, meeting_of: dict[int, str], back: int = 1) -> l
         first = doc[first - 1].sent.start
     before = [(j, mid) for j, mid in meeting_of.items() if first <= j < sent.start]
     return [max(before)[1]] if before else []
+
+
+def _in_clause(mid: str, tok: Token, meeting_of: dict[int, str]) -> bool:
+    """Whether the clause of ``tok`` mentions the meeting ``mid`` ("the talks resumed, with Valdora as
+    guarantor", not "the talks, halted when Valdora stepped back as guarantor, resumed")."""
+    verb = clause_verb(tok)
+    doc = tok.doc
+    return verb is not None and any(
+        m == mid and (j == verb.i or (cv := clause_verb(doc[j])) is not None and cv.i == verb.i)
+        for j, m in meeting_of.items()
+    )
 
 
 def _meeting_of_both(
@@ -1011,6 +992,7 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
         ):
             continue  # "postponed at Ankara's request": the request was for the postponement
         agents = [a for a in find_agents(trig, res, triggers) if a in res.table.entities]
+        as_role = trig.pos_ == "NOUN" and as_role_holder(trig) is not None
         request = _request_of(trig) if predicate == "postponed" else None
         if request is not None and not agents:
             # "the postponement had been requested by the rebels": the one requesting it postpones
@@ -1097,6 +1079,14 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                 how = "antecedent"
             if predicate == "proposed" and _invites_the_other_side(trig, agents, targets, meetings, res):
                 how = "invitation"
+            holder = as_role_holder(trig) if as_role else None
+            if (
+                predicate == "mediated"
+                and holder is not None
+                and targets
+                and _in_clause(targets[0], holder, meeting_of)
+            ):
+                how = "direct"  # "talks resumed in Havana, with Valdora as guarantor": the talks of the clause
         quoted = in_quote(trig, res.quotes) is not None
         titled = trig.pos_ == "NOUN" and _titled_person(trig) is not None
         for agent in agents:
@@ -1107,7 +1097,7 @@ def candidates(doc: Doc, triggers: dict[int, str], res: Resolver) -> list[Candid
                     and m
                     and agent in m.participants
                     and not (
-                        (trig.lemma_.lower() in {"host", "bring"} and trig.i == obj_tok_i(obj_tok) or titled)
+                        (trig.lemma_.lower() in {"host", "bring"} and trig.i == obj_tok_i(obj_tok) or titled or as_role)
                         and len(set(m.participants) - {agent}) >= 2
                     )
                 ):

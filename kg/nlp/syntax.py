@@ -206,3 +206,92 @@ def hyphenated_agent(tok: Token) -> Token | None:
         ):
             return c
     return None
+
+
+def absolute_with(trig: Token) -> Token | None:
+    """ "The talks closed with Morocco and Algeria agreeing to meet again": in the absolute "with X
+    V-ing", X does what the gerund says. The parser hangs the gerund on X or on the main verb; either
+    way X's phrase ends right before it.
+
+    >>> import spacy
+    >>> doc = Doc(spacy.blank("en").vocab, words=["talks", "closed", "with", "Chile", "agreeing"],
+    ...           heads=[1, 1, 1, 2, 1], deps=["nsubj", "ROOT", "prep", "pobj", "advcl"], tags=["NNS", "VBD", "IN", "NNP", "VBG"])
+    >>> absolute_with(doc[4]).text
+    'Chile'
+    """
+    if trig.tag_ != "VBG" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in trig.children) or trig.i == 0:
+        return None
+    if trig.dep_ == "acl" and trig.head.dep_ == "pobj" and trig.head.head.lower_ == "with":
+        return trig.head
+    if trig.dep_ != "advcl":
+        return None
+    for prep in trig.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i < trig.i:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.right_edge.i == trig.i - 1:
+                return obj
+    return None
+
+
+def as_role_holder(trig: Token) -> Token | None:
+    """Who the "as <role>" holding the noun ``trig`` is said of: "designated Kaya as mediator" (the one
+    named), "Kaya served as mediator", "Kaya, who acted as facilitator" (the subject), "with Valdora as
+    guarantor and host", "with Valdora acting as host" (the one the absolute "with" names). None when
+    ``trig`` is not the object of "as" or a conjunct of one.
+
+    >>> import spacy
+    >>> words = ["talks", "resumed", "with", "Valdora", "as", "guarantor", "and", "host"]
+    >>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 2, 1, 4, 5, 5],
+    ...           deps=["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "cc", "conj"], pos=["NOUN", "VERB",
+    ...           "ADP", "PROPN", "ADP", "NOUN", "CCONJ", "NOUN"])
+    >>> as_role_holder(doc[7]).text
+    'Valdora'
+    """
+    noun = trig
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # "as guarantor and host": the host is what the guarantor is
+    if trig.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ != "as":
+        return None
+    as_ = noun.head
+    verb = as_.head
+    if verb.dep_ == "pobj" and verb.head.lower_ == "with" and verb.i < as_.i:
+        return verb  # "with Valdora as host", the "as" hung on the name
+    withs = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < as_.i for p in c.children]
+    with_obj = next((p for p in withs if p.dep_ == "pobj" and p.right_edge.i == as_.i - 1), None)
+    if with_obj is not None:
+        return with_obj  # "resumed talks, with Valdora as guarantor": the "as" a sibling of the "with"
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    absolute = absolute_with(verb)
+    if absolute is not None:
+        return absolute  # "with Valdora acting as host"
+    named = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}] or [
+        c for c in verb.children if c.dep_ == "nsubj"
+    ]
+    if not named:
+        return None
+    if named[0].lower_ in {"who", "which", "that"}:
+        return relative_antecedent(verb)  # "Kaya, who acted as facilitator of the talks"
+    return named[0]
+
+
+def clause_verb(tok: Token) -> Token | None:
+    """The verb of the clause ``tok`` belongs to; an absolute "with X V-ing" belongs to the clause it
+    hangs on ("officials met, with Norland acting as host": "met").
+
+    >>> import spacy
+    >>> words = ["officials", "met", "with", "Norland", "acting", "as", "host"]
+    >>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 4, 2, 4, 5],
+    ...           deps=["nsubj", "ROOT", "prep", "nsubj", "pcomp", "prep", "pobj"],
+    ...           pos=["NOUN", "VERB", "ADP", "PROPN", "VERB", "ADP", "NOUN"], tags=["NNS", "VBD", "IN", "NNP",
+    ...           "VBG", "IN", "NN"])
+    >>> clause_verb(doc[3]).text
+    'met'
+    """
+    for a in [tok, *tok.ancestors]:
+        if a.pos_ not in {"VERB", "AUX"}:
+            continue
+        if a.tag_ == "VBG" and (a.dep_ == "pcomp" and a.head.lower_ == "with" or absolute_with(a) is not None):
+            continue
+        return a
+    return None
